@@ -1,0 +1,1 @@
+"""The domain, the cohort file and import/export. Nothing here imports Textual."""

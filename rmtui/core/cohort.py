@@ -1,0 +1,74 @@
+"""Cohort settings: the programme's name, start, term and default cadence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any
+
+from rmtui.core.errors import FieldError, ValidationError
+from rmtui.core.text import check_single_line
+
+CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 30}
+DEFAULT_TERM_MONTHS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class CohortSettings:
+    """What the coordinator sets once per cohort."""
+
+    name: str
+    start_date: date
+    term_months: int = DEFAULT_TERM_MONTHS
+    cadence: str = "monthly"
+
+    def to_doc(self) -> dict[str, Any]:
+        """The settings as stored in the cohort file."""
+        return {**asdict(self), "start_date": self.start_date.isoformat()}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> CohortSettings:
+        """Settings read back from the cohort file."""
+        return cls(
+            name=doc["name"],
+            start_date=date.fromisoformat(doc["start_date"]),
+            term_months=doc["term_months"],
+            cadence=doc["cadence"],
+        )
+
+
+def new_settings(today: date) -> CohortSettings:
+    """Settings for a cohort that has just been created."""
+    return CohortSettings(name="New cohort", start_date=today)
+
+
+def parse_settings(fields: dict[str, object], current: CohortSettings) -> CohortSettings:
+    """Validate typed-in settings; unspecified fields keep their current value."""
+    errors: list[FieldError] = []
+    changes: dict[str, Any] = {}
+    if "name" in fields:
+        name = str(fields["name"]).strip()
+        problem = check_single_line(name, required=True)
+        if problem:
+            errors.append(FieldError("name", problem))
+        changes["name"] = name
+    if "start_date" in fields:
+        raw = str(fields["start_date"]).strip()
+        try:
+            changes["start_date"] = date.fromisoformat(raw)
+        except ValueError:
+            errors.append(FieldError("start_date", f"'{raw}' is not a date; use YYYY-MM-DD, like 2026-03-01"))
+    if "term_months" in fields:
+        raw = str(fields["term_months"]).strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 36:
+            errors.append(FieldError("term_months", "must be a whole number of months from 1 to 36, like 6"))
+        else:
+            changes["term_months"] = int(raw)
+    if "cadence" in fields:
+        raw = str(fields["cadence"]).strip().lower()
+        if raw not in CADENCES:
+            errors.append(FieldError("cadence", f"must be one of {', '.join(CADENCES)}"))
+        changes["cadence"] = raw
+    if errors:
+        raise ValidationError(errors)
+    return replace(current, **changes)

@@ -1,0 +1,268 @@
+"""Participants: the people on the roster, and the validation of everything typed about them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from typing import Any
+
+from rmtui.core.errors import FieldError, ValidationError
+from rmtui.core.text import check_single_line
+
+ROLES = ("mentor", "mentee")
+FOCUSES = ("technology", "social values", "both")
+FORMATS = ("in person", "remote", "either")
+STATUSES = ("active", "withdrawn", "left organisation")
+
+_ROLE_WORDS = {
+    "mentor": "mentor",
+    "junior": "mentor",
+    "reverse mentor": "mentor",
+    "mentee": "mentee",
+    "senior": "mentee",
+    "reverse mentee": "mentee",
+}
+_FOCUS_WORDS = {
+    "technology": "technology",
+    "tech": "technology",
+    "digital": "technology",
+    "social values": "social values",
+    "social": "social values",
+    "values": "social values",
+    "both": "both",
+}
+_FORMAT_WORDS = {
+    "in person": "in person",
+    "inperson": "in person",
+    "face to face": "in person",
+    "remote": "remote",
+    "online": "remote",
+    "virtual": "remote",
+    "either": "either",
+    "any": "either",
+    "hybrid": "either",
+    "both": "either",
+}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", ""}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+MAX_LIST_ITEMS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One person in the cohort: a mentor (the junior partner) or a mentee (the senior partner)."""
+
+    name: str
+    email: str
+    role: str
+    department: str = ""
+    job_title: str = ""
+    grade: int | None = None
+    reports_to: str = ""
+    offers: tuple[str, ...] = ()
+    wants: tuple[str, ...] = ()
+    focus: str = "both"
+    format: str = "either"
+    capacity: int = 1
+    status: str = "active"
+    status_date: date | None = None
+    diversity_consent: bool = False
+    generation: str = ""
+    under_represented: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the person still takes part."""
+        return self.status == "active"
+
+    def to_doc(self) -> dict[str, Any]:
+        """The participant as stored in the cohort file."""
+        doc = asdict(self)
+        doc["offers"] = list(self.offers)
+        doc["wants"] = list(self.wants)
+        doc["status_date"] = self.status_date.isoformat() if self.status_date else None
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Participant:
+        """A participant read back from the cohort file."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in doc.items() if key in known}
+        values["offers"] = tuple(doc.get("offers", ()))
+        values["wants"] = tuple(doc.get("wants", ()))
+        if doc.get("status_date"):
+            values["status_date"] = date.fromisoformat(doc["status_date"])
+        return cls(**values)
+
+
+def normalise_email(value: str) -> str:
+    """Emails compare trimmed and case-insensitively."""
+    return value.strip().lower()
+
+
+def split_list(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Split a list cell on ';' or '|', or on ',' when neither appears; drop blanks and repeats."""
+    if isinstance(value, str):
+        separator = ";" if ";" in value else "|" if "|" in value else ","
+        if ";" in value and "|" in value:
+            value = value.replace("|", ";")
+        items: Iterable[str] = value.split(separator)
+    else:
+        items = value
+    seen: dict[str, str] = {}
+    for item in items:
+        cleaned = " ".join(str(item).split())
+        if cleaned and cleaned.casefold() not in seen:
+            seen[cleaned.casefold()] = cleaned
+    return tuple(seen.values())
+
+
+def _word(value: object) -> str:
+    return " ".join(str(value).replace("-", " ").replace("_", " ").lower().split())
+
+
+def _choice(raw: object, words: Mapping[str, str], field: str, default: str, errors: list[FieldError]) -> str:
+    word = _word(raw)
+    if not word:
+        return default
+    if word in words:
+        return words[word]
+    allowed = ", ".join(sorted(set(words.values())))
+    errors.append(FieldError(field, f"'{raw}' is not a {field}; use one of: {allowed}"))
+    return default
+
+
+def _whole_number(raw: object, field: str, example: str, errors: list[FieldError]) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        raw = str(raw)
+    if isinstance(raw, int):
+        return raw
+    text = str(raw).strip()
+    if re.fullmatch(r"[+-]?\d{1,6}", text):
+        return int(text)
+    errors.append(FieldError(field, f"must be a whole number, like {example} (got '{text[:40]}')"))
+    return None
+
+
+def _text(fields_in: Mapping[str, object], field: str, errors: list[FieldError], *, required: bool = False) -> str:
+    value = str(fields_in.get(field) or "").strip()
+    problem = check_single_line(value, required=required)
+    if problem:
+        errors.append(FieldError(field, problem))
+    return value
+
+
+def _list(fields_in: Mapping[str, object], field: str, errors: list[FieldError]) -> tuple[str, ...]:
+    items = split_list(fields_in.get(field) or ())
+    if len(items) > MAX_LIST_ITEMS:
+        errors.append(FieldError(field, f"has {len(items)} entries; keep it to {MAX_LIST_ITEMS}"))
+    for item in items:
+        problem = check_single_line(item)
+        if problem:
+            errors.append(FieldError(field, f"entry '{item[:30]}' {problem}"))
+            break
+    return items
+
+
+def _consent(raw: object, errors: list[FieldError]) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = _word(raw or "")
+    if word in _YES:
+        return True
+    if word not in _NO:
+        errors.append(FieldError("diversity_consent", f"'{raw}' is not yes or no; use yes or no"))
+    return False
+
+
+def parse_participant(fields_in: Mapping[str, object]) -> Participant:
+    """Validate raw fields (typed in, imported or stored) into a participant.
+
+    Raises ValidationError listing every bad field with what to do about it.
+    """
+    errors: list[FieldError] = []
+    name = _text(fields_in, "name", errors, required=True)
+    email = normalise_email(str(fields_in.get("email") or ""))
+    if not email:
+        errors.append(FieldError("email", "is required, like ana.silva@example.org"))
+    elif not _EMAIL.match(email) or len(email) > 254:
+        errors.append(FieldError("email", f"'{email[:60]}' is not an email address; write it like ana.silva@example.org"))
+    raw_role = fields_in.get("role") or ""
+    role = _choice(raw_role, _ROLE_WORDS, "role", "", errors)
+    if not _word(raw_role):
+        errors.append(FieldError("role", "is required: mentor (the junior partner) or mentee (the senior partner)"))
+    reports_to = normalise_email(str(fields_in.get("reports_to") or ""))
+    if reports_to and not _EMAIL.match(reports_to):
+        errors.append(FieldError("reports_to", f"'{reports_to[:60]}' is not an email address; give the manager's email or leave it empty"))
+    elif reports_to and reports_to == email:
+        errors.append(FieldError("reports_to", "is the person's own email; give their manager's email"))
+    capacity = _whole_number(fields_in.get("capacity"), "capacity", "1", errors)
+    if capacity is not None and not 1 <= capacity <= 10:
+        errors.append(FieldError("capacity", "must be between 1 and 10 mentees, like 1"))
+    consent = _consent(fields_in.get("diversity_consent"), errors)
+    generation = _text(fields_in, "generation", errors)
+    under_represented = _text(fields_in, "under_represented", errors)
+    status = _word(fields_in.get("status") or "active")
+    if status not in STATUSES:
+        errors.append(FieldError("status", f"'{status}' is not a status; use one of: {', '.join(STATUSES)}"))
+    participant_fields = dict(
+        name=name,
+        email=email,
+        role=role,
+        department=_text(fields_in, "department", errors),
+        job_title=_text(fields_in, "job_title", errors),
+        grade=_whole_number(fields_in.get("grade"), "grade", "3", errors),
+        reports_to=reports_to,
+        offers=_list(fields_in, "offers", errors),
+        wants=_list(fields_in, "wants", errors),
+        focus=_choice(fields_in.get("focus"), _FOCUS_WORDS, "focus", "both", errors),
+        format=_choice(fields_in.get("format"), _FORMAT_WORDS, "format", "either", errors),
+        capacity=capacity or 1,
+        status=status,
+        status_date=_status_date(fields_in.get("status_date"), errors),
+        diversity_consent=consent,
+        # Diversity details are kept only with the person's recorded consent.
+        generation=generation if consent else "",
+        under_represented=under_represented if consent else "",
+    )
+    if errors:
+        raise ValidationError(errors)
+    return Participant(**participant_fields)
+
+
+def _status_date(raw: object, errors: list[FieldError]) -> date | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        errors.append(FieldError("status_date", f"'{raw}' is not a date; use YYYY-MM-DD"))
+        return None
+
+
+def form_fields(participant: Participant) -> dict[str, str]:
+    """A participant's fields as the text a person would type, for forms and CSV."""
+    return {
+        "name": participant.name,
+        "email": participant.email,
+        "role": participant.role,
+        "department": participant.department,
+        "job_title": participant.job_title,
+        "grade": "" if participant.grade is None else str(participant.grade),
+        "reports_to": participant.reports_to,
+        "offers": "; ".join(participant.offers),
+        "wants": "; ".join(participant.wants),
+        "focus": participant.focus,
+        "format": participant.format,
+        "capacity": str(participant.capacity) if participant.role == "mentor" else "",
+        "diversity_consent": "yes" if participant.diversity_consent else "no",
+        "generation": participant.generation,
+        "under_represented": participant.under_represented,
+    }

@@ -1,0 +1,19 @@
+"""Checks shared by every typed-in or imported piece of text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_SHORT_TEXT = 200
+
+
+def check_single_line(value: str, *, required: bool = False, limit: int = MAX_SHORT_TEXT) -> str | None:
+    """What is wrong with a one-line value, or None when it is fine."""
+    if required and not value:
+        return "is required"
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; keep it to {limit}"
+    for char in value:
+        if unicodedata.category(char) == "Cc":
+            return f"contains a control character (U+{ord(char):04X}); remove it"
+    return None

@@ -1,0 +1,55 @@
+"""The rmtui application shell: header, sections, help, command palette and footer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from rmtui.core.store import Clock, CohortStore
+from rmtui.tui.commands import ActionCommands
+from rmtui.tui.screens.help import HelpScreen
+from rmtui.tui.screens.roster import RosterScreen
+from rmtui.tui.screens.settings import SettingsScreen
+
+
+class RmtuiApp(App[None]):
+    """The coordinator's view of one cohort."""
+
+    TITLE = "rmtui"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = {ActionCommands}
+    MODES: ClassVar = {"roster": RosterScreen, "settings": SettingsScreen}
+    DEFAULT_MODE = "roster"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"),
+        Binding("f3", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, store: CohortStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        """Show the cohort's name under the title."""
+        self.show_cohort_name()
+
+    def show_cohort_name(self) -> None:
+        """Refresh the header after the settings change."""
+        self.sub_title = self.store.settings().name
+
+    def action_help(self) -> None:
+        """Open the help screen, unless it is already open."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(db_path: Path, *, clock: Clock = date.today) -> RmtuiApp:
+    """Open the cohort at ``db_path`` and build the app on it (raises RmtuiError if it can't)."""
+    return RmtuiApp(CohortStore.open(db_path, today=clock))

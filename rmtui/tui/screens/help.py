@@ -1,0 +1,68 @@
+"""F1 help: the workflow in brief, and every key of every section."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+WORKFLOW = """\
+# rmtui help
+
+**Reverse mentoring** pairs a junior colleague (the *mentor*) with a senior one
+(the *mentee*), who learns about technology and what younger colleagues value.
+
+1. **Recruit**: build the roster by hand (**a**) or from a spreadsheet (**i**).
+   Record each person's role, grade, manager, what they offer and want to learn.
+2. **Settings** (**F3**): name the cohort, set its start date, term and cadence.
+3. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
+   for the retention figures.
+
+Every change is saved at once, atomically; backups of the last 10 versions
+sit beside the cohort file. `rmtui --help` lists the command-line tools.
+"""
+
+
+def _key(binding: Binding) -> str:
+    return binding.key_display or binding.key.split(",")[0].replace("_", " ")
+
+
+def keys_table(sections: dict[str, list[BindingType]]) -> str:
+    """A Markdown table of every described binding, grouped by section."""
+    rows = ["| Where | Key | What it does |", "|---|---|---|"]
+    for section, bindings in sections.items():
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.description:
+                what = binding.tooltip or binding.description
+                rows.append(f"| {section} | `{_key(binding)}` | {what} |")
+    return "\n".join(rows)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Explains the workflow and lists every key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        from rmtui.tui.screens.import_roster import ImportScreen
+        from rmtui.tui.screens.participant_form import ParticipantForm
+        from rmtui.tui.screens.roster import RosterScreen
+        from rmtui.tui.screens.settings import SettingsScreen
+
+        sections = {
+            "Everywhere": type(self.app).BINDINGS,
+            "Roster": RosterScreen.BINDINGS,
+            "Participant form": ParticipantForm.BINDINGS,
+            "Import": ImportScreen.BINDINGS,
+            "Settings": SettingsScreen.BINDINGS,
+        }
+        with Vertical(classes="dialog", id="help"):
+            yield Markdown(WORKFLOW + "\n## Keys\n\n" + keys_table(sections) + "\n\nPress **Esc** to close.")
+
+    def action_close(self) -> None:
+        """Back to where help was opened."""
+        self.dismiss(None)

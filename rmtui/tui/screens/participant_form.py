@@ -1,0 +1,153 @@
+"""Add or edit one participant, with every validation message beside its field."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from rmtui.core import roster
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.participants import FOCUSES, FORMATS, ROLES, Participant, form_fields
+
+# (field, label, placeholder) for the text inputs, in form order.
+TEXT_FIELDS = (
+    ("name", "Name", "as they like to be called"),
+    ("email", "Email", "ana.silva@example.org"),
+    ("department", "Department", "e.g. Finance"),
+    ("job_title", "Job title", "e.g. Graduate Analyst"),
+    ("grade", "Grade", "whole number; higher is more senior"),
+    ("reports_to", "Reports to", "manager's email (may be outside the roster)"),
+    ("offers", "Offers", "what they can teach; separate with ;"),
+    ("wants", "Wants", "what they want to learn; separate with ;"),
+    ("capacity", "Capacity", "mentors: how many mentees (default 1)"),
+    ("generation", "Generation", "only with consent, e.g. Gen Z"),
+    ("under_represented", "Group", "only with consent, e.g. disability"),
+)
+CHOICE_FIELDS = {"role": ROLES, "focus": FOCUSES, "format": FORMATS}
+CONSENTED = ("generation", "under_represented")
+
+
+class ParticipantForm(ModalScreen[Participant | None]):
+    """A form that saves a new or changed participant and returns it, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, participant: Participant | None) -> None:
+        super().__init__()
+        self.participant = participant
+        self.values = form_fields(participant) if participant else {"role": "mentor", "focus": "both", "format": "either"}
+
+    def compose(self) -> ComposeResult:
+        title = f"Edit {self.participant.name}" if self.participant else "Add a participant"
+        with Vertical(classes="dialog", id="participant-form"):
+            yield Label(title, classes="dialog-title", markup=False)
+            yield Static("", id="problem", classes="error", markup=False)
+            with VerticalScroll(id="fields"):
+                for field, label, placeholder in TEXT_FIELDS[:3]:
+                    yield from self._text_row(field, label, placeholder)
+                yield from self._choice_row("role", "Role")
+                for field, label, placeholder in TEXT_FIELDS[3:8]:
+                    yield from self._text_row(field, label, placeholder)
+                yield from self._choice_row("focus", "Focus")
+                yield from self._choice_row("format", "Format")
+                yield from self._text_row(*TEXT_FIELDS[8])
+                yield Checkbox(
+                    "Consents to recording diversity details",
+                    value=self.values.get("diversity_consent") == "yes",
+                    id="diversity_consent",
+                )
+                for field, label, placeholder in TEXT_FIELDS[9:]:
+                    yield from self._text_row(field, label, placeholder)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+
+    def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            yield Input(self.values.get(field, ""), placeholder=placeholder, id=field)
+        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+
+    def _choice_row(self, field: str, label: str) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
+            yield Select(options, value=self.values[field], allow_blank=False, id=field)
+        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+
+    def on_mount(self) -> None:
+        """Start in the first field, with consent-only fields matching the checkbox."""
+        self.query_one("#name", Input).focus()
+        self.consent_changed()
+
+    @on(Checkbox.Changed, "#diversity_consent")
+    def consent_changed(self) -> None:
+        """Diversity details can only be typed when consent is recorded."""
+        consent = self.query_one("#diversity_consent", Checkbox).value
+        for field in CONSENTED:
+            self.query_one(f"#{field}", Input).disabled = not consent
+
+    def typed_fields(self) -> dict[str, object]:
+        """Everything in the form, as the core expects it."""
+        typed: dict[str, object] = {field: self.query_one(f"#{field}", Input).value for field, *_ in TEXT_FIELDS}
+        typed.update({field: self.query_one(f"#{field}", Select).value for field in CHOICE_FIELDS})
+        typed["diversity_consent"] = self.query_one("#diversity_consent", Checkbox).value
+        return typed
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate and save in the background; the form stays open until the save succeeds."""
+        self.show_errors(None)
+        self.save(self.typed_fields())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="participant-save")
+    def save(self, typed: dict[str, object]) -> None:
+        """Run the core's add or update; report problems back to the form."""
+        store = self.app.store
+        try:
+            if self.participant is None:
+                saved = roster.add_participant(store, typed)
+            else:
+                saved = roster.update_participant(store, self.participant.email, typed)
+        except ValidationError as invalid:
+            self.app.call_from_thread(self.show_errors, invalid)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+        else:
+            self.app.call_from_thread(self.dismiss, saved)
+
+    def show_errors(self, invalid: ValidationError | None) -> None:
+        """Put each message under its field and move to the first bad one."""
+        first_bad = None
+        for field in [*(f for f, *_ in TEXT_FIELDS), *CHOICE_FIELDS]:
+            message = invalid.for_field(field) if invalid else None
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(f"↑ {message}" if message else "")
+            error.display = bool(message)
+            if message and first_bad is None:
+                first_bad = self.query_one(f"#{field}")
+        unplaced = [str(e) for e in invalid.errors if not self.query(f"#{e.field}-error")] if invalid else []
+        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
+        if first_bad is not None:
+            first_bad.focus()
+            first_bad.scroll_visible()
+
+    def show_problem(self, message: str) -> None:
+        """A message for the whole form, such as a failed save; the typed values stay."""
+        problem = self.query_one("#problem", Static)
+        problem.update(message)
+        problem.display = bool(message)

@@ -1,0 +1,96 @@
+"""The settings section: the cohort's name, start date, term and default meeting cadence."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from rmtui.core.cohort import CADENCES, parse_settings
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.tui.widgets.sections import SectionBar
+
+FIELDS = (
+    ("name", "Cohort name", "e.g. Spring 2026 cohort"),
+    ("start_date", "Start date", "YYYY-MM-DD"),
+    ("term_months", "Term (months)", "6"),
+)
+
+
+class SettingsScreen(Screen[None]):
+    """Edit the cohort settings; saving is explicit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save settings", priority=True),
+        Binding("escape", "revert", "Undo changes", tooltip="Put back the saved settings"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SectionBar("settings")
+        with Vertical(id="settings"):
+            yield Label("Cohort settings", classes="dialog-title")
+            for field, label, placeholder in FIELDS:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(placeholder=placeholder, id=field)
+                yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+            with Horizontal(classes="field"):
+                yield Label("Cadence", classes="field-label")
+                yield Select([(c, c) for c in CADENCES], allow_blank=False, id="cadence")
+            yield Static("", id="settings-status", classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Fill the form with the saved settings."""
+        self.action_revert()
+
+    def on_screen_resume(self) -> None:
+        """Coming back to the section shows what is saved."""
+        self.action_revert()
+
+    def action_revert(self) -> None:
+        """Show the saved settings again, dropping unsaved edits."""
+        settings = self.app.store.settings()
+        self.query_one("#name", Input).value = settings.name
+        self.query_one("#start_date", Input).value = settings.start_date.isoformat()
+        self.query_one("#term_months", Input).value = str(settings.term_months)
+        self.query_one("#cadence", Select).value = settings.cadence
+        self.show_result(None, f"Saved in {self.app.store.path}")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate and save in the background."""
+        typed: dict[str, object] = {field: self.query_one(f"#{field}", Input).value for field, *_ in FIELDS}
+        typed["cadence"] = self.query_one("#cadence", Select).value
+        self.save(typed)
+
+    @work(thread=True, exclusive=True, group="settings-save")
+    def save(self, typed: dict[str, object]) -> None:
+        """Run the core's validation and save; report back to the form."""
+        store = self.app.store
+        try:
+            store.save_settings(parse_settings(typed, store.settings()))
+        except ValidationError as invalid:
+            self.app.call_from_thread(self.show_result, invalid, "Not saved: fix the fields marked above.")
+        except RmtuiError as error:
+            self.app.call_from_thread(self.show_result, None, str(error))
+        else:
+            self.app.call_from_thread(self.show_result, None, "Settings saved.")
+            self.app.call_from_thread(self.app.show_cohort_name)
+
+    def show_result(self, invalid: ValidationError | None, status: str) -> None:
+        """Show each field's problem under it, and a status line."""
+        for field, *_ in FIELDS:
+            message = invalid.for_field(field) if invalid else None
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(f"↑ {message}" if message else "")
+            error.display = bool(message)
+        self.query_one("#settings-status", Static).update(status)

@@ -1,0 +1,33 @@
+"""The one-line bar of coordinator sections at the top of every section screen."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+# (mode, label, key) in the order the coordinator works through them.
+SECTIONS = (("roster", "Roster", "F2"), ("settings", "Settings", "F3"))
+
+
+class SectionBar(Static):
+    """Shows which section is open; click a name (or press its F-key) to switch."""
+
+    DEFAULT_CSS = """
+    SectionBar {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def render(self) -> Content:
+        """Each section as a clickable label; the current one highlighted."""
+        parts = []
+        for mode, label, key in SECTIONS:
+            style = "bold reverse " if mode == self.current else ""
+            parts.append(f"[{style}@click=app.switch_mode('{mode}')] {label} [/][dim]{key}[/]")
+        return Content.from_markup("  ".join(parts))
