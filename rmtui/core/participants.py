@@ -125,7 +125,7 @@ def _word(value: object) -> str:
 
 
 def _choice(raw: object, words: Mapping[str, str], field: str, default: str, errors: list[FieldError]) -> str:
-    word = _word(raw)
+    word = _word(raw or "")
     if not word:
         return default
     if word in words:

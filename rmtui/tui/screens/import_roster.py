@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.roster import list_participants
@@ -48,6 +48,7 @@ class ImportScreen(ModalScreen[bool]):
                 yield Button("Close", id="close")
                 yield Button("Check only (ctrl+k)", id="check")
                 yield Button("Import (ctrl+s)", variant="primary", id="import-button")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start in the path box."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from rmtui.core import roster
 from rmtui.core.errors import RmtuiError, ValidationError
@@ -64,24 +64,26 @@ class ParticipantForm(ModalScreen[Participant | None]):
                     "Consents to recording diversity details",
                     value=self.values.get("diversity_consent") == "yes",
                     id="diversity_consent",
+                    compact=True,
                 )
                 for field, label, placeholder in TEXT_FIELDS[9:]:
                     yield from self._text_row(field, label, placeholder)
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+        yield Footer(compact=True)
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="field"):
             yield Label(label, classes="field-label")
-            yield Input(self.values.get(field, ""), placeholder=placeholder, id=field)
+            yield Input(self.values.get(field, ""), placeholder=placeholder, id=field, compact=True)
         yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
 
     def _choice_row(self, field: str, label: str) -> ComposeResult:
         with Horizontal(classes="field"):
             yield Label(label, classes="field-label")
             options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
-            yield Select(options, value=self.values[field], allow_blank=False, id=field)
+            yield Select(options, value=self.values[field], allow_blank=False, id=field, compact=True)
         yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
 
     def on_mount(self) -> None:

@@ -38,14 +38,14 @@ class SettingsScreen(Screen[None]):
             for field, label, placeholder in FIELDS:
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
-                    yield Input(placeholder=placeholder, id=field)
+                    yield Input(placeholder=placeholder, id=field, compact=True)
                 yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
             with Horizontal(classes="field"):
                 yield Label("Cadence", classes="field-label")
-                yield Select([(c, c) for c in CADENCES], allow_blank=False, id="cadence")
+                yield Select([(c, c) for c in CADENCES], allow_blank=False, id="cadence", compact=True)
             yield Static("", id="settings-status", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -63,7 +63,7 @@ class SettingsScreen(Screen[None]):
         self.query_one("#start_date", Input).value = settings.start_date.isoformat()
         self.query_one("#term_months", Input).value = str(settings.term_months)
         self.query_one("#cadence", Select).value = settings.cadence
-        self.show_result(None, f"Saved in {self.app.store.path}")
+        self.show_result(None, f"Saved in {self.app.store.path.name}.")
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

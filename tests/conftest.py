@@ -1,0 +1,48 @@
+"""Shared fixtures: a fixed clock, the demo cohort in tmp_path, and apps frozen for snapshots."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+
+from rmtui.core.demo import write_demo  # noqa: E402
+from rmtui.tui.app import RmtuiApp, make_app  # noqa: E402
+
+TODAY = date(2026, 3, 16)
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor would make snapshots depend on timing."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    """A fresh demo cohort, dated by the fixed clock."""
+    path = tmp_path / "cohort.json"
+    write_demo(path, today=TODAY)
+    return path
+
+
+def build_app(path: Path) -> RmtuiApp:
+    """The real app on ``path`` with the fixed clock and no animation."""
+    app = make_app(path, clock=lambda: TODAY)
+    app.animation_level = "none"
+    return app
+
+
+@pytest.fixture
+def demo_app(demo_path: Path) -> Iterator[RmtuiApp]:
+    """The app on the demo cohort; its lock is released afterwards."""
+    app = build_app(demo_path)
+    yield app
+    app.store.close()

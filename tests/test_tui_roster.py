@@ -1,0 +1,212 @@
+"""The roster screen driven like a person would: keys in, then the file and the widgets checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+
+from rmtui.core.roster import add_participant, list_participants
+from rmtui.core.store import CohortStore
+from rmtui.tui.app import RmtuiApp
+from rmtui.tui.screens.confirm import ConfirmScreen
+from rmtui.tui.screens.help import HelpScreen
+from rmtui.tui.screens.import_roster import ImportScreen
+from rmtui.tui.screens.participant_form import ParticipantForm
+
+from conftest import build_app
+
+SIZE = (100, 32)
+
+
+def saved_people(path: Path) -> dict[str, object]:
+    """What is on disk now, read without the lock."""
+    with CohortStore.open(path, read_only=True) as store:
+        return {p.email: p for p in list_participants(store)}
+
+
+async def settle(app: RmtuiApp, pilot) -> None:
+    """Wait for background saves and the redraw that follows them."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def fill(form: ParticipantForm, **values: str) -> None:
+    """Type values into the form's inputs."""
+    for field, value in values.items():
+        form.query_one(f"#{field}", Input).value = value
+
+
+async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        assert isinstance(form, ParticipantForm)
+        await pilot.press(*"Noor")  # typed key by key, as a person would
+        fill(form, email="Noor.Haddad@HarbourFinch.co.uk", grade="2", department="Sales", offers="TikTok; Canva")
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert not isinstance(demo_app.screen, ParticipantForm)
+        table = demo_app.screen.query_one("#roster", DataTable)
+        assert "noor.haddad@harbourfinch.co.uk" in table.rows
+    noor = saved_people(demo_path)["noor.haddad@harbourfinch.co.uk"]
+    assert (noor.name, noor.grade, noor.offers) == ("Noor", 2, ("TikTok", "Canva"))
+
+
+async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, demo_path: Path) -> None:
+    before = saved_people(demo_path)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        fill(form, name="Sam", email="not-an-email", grade="senior")
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert demo_app.screen is form, "the form stays open with the typed values"
+        assert "whole number, like 3" in str(form.query_one("#grade-error", Static).render())
+        assert "not an email address" in str(form.query_one("#email-error", Static).render())
+        assert form.query_one("#grade", Input).value == "senior"
+    assert saved_people(demo_path) == before
+
+
+async def test_duplicate_email_is_refused_inline(demo_app: RmtuiApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        fill(form, name="Copy", email=" Mei.Wong@harbourfinch.co.uk ")
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert "already belongs to Mei Wong" in str(form.query_one("#email-error", Static).render())
+
+
+async def test_filter_then_edit(demo_app: RmtuiApp, demo_path: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"kowalski")
+        table = demo_app.screen.query_one("#roster", DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter", "e")  # enter leaves the filter; e edits the only row
+        form = demo_app.screen
+        assert isinstance(form, ParticipantForm)
+        assert form.query_one("#name", Input).value == "Martin Kowalski"
+        fill(form, job_title="Finance Business Partner")
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        await pilot.press("escape")
+        assert table.row_count == 30
+    assert saved_people(demo_path)["martin.kowalski@harbourfinch.co.uk"].job_title == "Finance Business Partner"
+
+
+async def test_delete_needs_confirmation(demo_app: RmtuiApp, demo_path: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"amara", "enter", "d")
+        assert isinstance(demo_app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(demo_app, pilot)
+        assert "amara.nwosu@harbourfinch.co.uk" in saved_people(demo_path)
+        await pilot.press("d", "y")
+        await settle(demo_app, pilot)
+        assert demo_app.screen.query_one("#roster", DataTable).row_count == 0
+    assert "amara.nwosu@harbourfinch.co.uk" not in saved_people(demo_path)
+
+
+async def test_withdraw_and_reactivate(demo_app: RmtuiApp, demo_path: Path) -> None:
+    email = "nathan.reid@harbourfinch.co.uk"
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"nathan reid", "enter", "w")
+        await settle(demo_app, pilot)
+        assert saved_people(demo_path)[email].status == "withdrawn"
+        await pilot.press("w")
+        await settle(demo_app, pilot)
+        assert saved_people(demo_path)[email].status == "active"
+        await pilot.press("l")
+        await settle(demo_app, pilot)
+    assert saved_people(demo_path)[email].status == "left organisation"
+
+
+async def test_sort_cycles_columns(demo_app: RmtuiApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        table = demo_app.screen.query_one("#roster", DataTable)
+        await pilot.press("s")  # name → role
+        roles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert roles == sorted(roles)
+        await pilot.press("s", "s")  # → department → grade
+        grades = [int(str(table.get_row_at(i)[3])) for i in range(table.row_count)]
+        assert grades == sorted(grades)
+
+
+async def test_import_from_the_app_reports_line_numbers(demo_app: RmtuiApp, demo_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,email,role\nAna,ana@example.org,mentor\nBo,bo@example,boss\n", encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text("Full Name;E-mail;Role\nAna Silva;ana@example.org;junior\n", encoding="utf-8")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        assert isinstance(dialog, ImportScreen)
+        dialog.query_one("#path", Input).value = str(bad)
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        report = str(dialog.query_one("#report", Static).render())
+        assert "line 3: email:" in report and "line 3: role:" in report
+        assert "Nothing was imported" in report
+        assert "ana@example.org" not in saved_people(demo_path)
+        dialog.query_one("#path", Input).value = str(good)
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert "Imported 1 new" in str(dialog.query_one("#report", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "ana@example.org" in demo_app.screen.query_one("#roster", DataTable).rows
+    assert saved_people(demo_path)["ana@example.org"].role == "mentor"
+
+
+async def test_markup_like_names_show_literally(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.json"
+    names = ["[bold]Eve[/bold]", "[/]", "[red", "Zoë [link=x]"]
+    with CohortStore.open(path) as store:
+        for index, name in enumerate(names):
+            add_participant(store, {"name": name, "email": f"p{index}@example.org", "role": "mentor"})
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#roster", DataTable)
+        shown = {table.get_row(f"p{i}@example.org")[0].plain for i in range(len(names))}
+        assert shown == set(names)
+        await pilot.press("e")
+        assert app.screen.query_one("#name", Input).value in names
+        await pilot.press("escape")
+        await pilot.press("d")  # the confirmation names the person literally, and does not crash
+        assert isinstance(app.screen, ConfirmScreen)
+    app.store.close()
+
+
+async def test_help_and_sections(demo_app: RmtuiApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(demo_app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("f3")
+        assert demo_app.current_mode == "settings"
+        demo_app.screen.query_one("#name", Input).value = "Autumn [2026] cohort"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert demo_app.sub_title == "Autumn [2026] cohort"
+        assert demo_app.store.settings().name == "Autumn [2026] cohort"
+        demo_app.screen.query_one("#term_months", Input).value = "six"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert "whole number of months" in str(demo_app.screen.query_one("#term_months-error", Static).render())
+        assert demo_app.store.settings().term_months == 6
+        await pilot.press("f2")
+        assert demo_app.current_mode == "roster"
+
+
+async def test_command_palette_offers_every_roster_action(demo_app: RmtuiApp) -> None:
+    from rmtui.tui.commands import ActionCommands
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        provider = ActionCommands(demo_app.screen)
+        titles = {hit.text for hit in [h async for h in provider.discover()]}
+        assert {"Add", "Edit", "Delete", "Withdraw", "Left", "Import", "Sort", "Filter", "Help", "Quit", "Settings"} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"import", "enter")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ImportScreen)

@@ -1,0 +1,50 @@
+"""Snapshots of the roster screens. Each SVG was opened and looked at before it was accepted."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+def test_roster_100x32(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(100, 32))
+
+
+def test_roster_80x24(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24))
+
+
+def test_roster_filtered_and_withdrawn(snap_compare, demo_app) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("slash", *"technology", "enter")
+
+    assert snap_compare(demo_app, terminal_size=(100, 32), run_before=run_before)
+
+
+def test_form_with_validation_errors(snap_compare, demo_app) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("a")
+        form = pilot.app.screen
+        form.query_one("#name", Input).value = "[bold]Eve[/bold]"
+        form.query_one("#email", Input).value = "eve@"
+        form.query_one("#grade", Input).value = "senior"
+        await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(100, 32), run_before=run_before)
+
+
+def test_help_screen(snap_compare, demo_app) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(100, 32), run_before=run_before)
+
+
+def test_settings_80x24(snap_compare, demo_app) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_before)
