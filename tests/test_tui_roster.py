@@ -182,6 +182,8 @@ async def test_help_and_sections(demo_app: RmtuiApp) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         assert isinstance(demo_app.screen, HelpScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(demo_app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.press("f3")
         assert demo_app.current_mode == "settings"

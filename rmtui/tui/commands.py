@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -33,7 +33,7 @@ class ActionCommands(Provider):
             if (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), self._runner(node, action), help=help_text)
 
-    def _runner(self, node: DOMNode, action: str):  # noqa: ANN202 - a zero-argument callback
+    def _runner(self, node: DOMNode, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await node.run_action(action)
 
