@@ -7,11 +7,15 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from rmtui import __version__
 from rmtui.core.errors import RmtuiError
+
+if TYPE_CHECKING:
+    from rmtui.core.participants import Participant
 
 
 class RmtuiGroup(click.Group):
@@ -102,23 +106,35 @@ def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: boo
     from rmtui.core.store import CohortStore
 
     raw = csv_file.read_bytes()
+    plan = plan_import(raw, _current_roster(settings.db_path), update=update)
+    click.echo(describe_plan(plan, csv_file.name))
     if dry_run:
-        roster = []
-        if settings.db_path.exists():
-            with CohortStore.open(settings.db_path, read_only=True) as store:
-                roster = list_participants(store)
-        plan = plan_import(raw, roster, update=update)
-        click.echo(describe_plan(plan, csv_file.name))
         click.echo("Dry run: nothing was written.")
         sys.exit(1 if plan.errors else 0)
+    if not plan.valid_count or plan.errors and not skip_invalid:
+        click.echo(describe_outcome(plan, written=False))
+        sys.exit(1 if plan.errors else 0)
     with CohortStore.open(settings.db_path) as store:
-        plan = plan_import(raw, list_participants(store), update=update)
-        click.echo(describe_plan(plan, csv_file.name))
-        if not plan.valid_count or plan.errors and not skip_invalid:
-            click.echo(describe_outcome(plan, written=False))
-            sys.exit(1 if plan.errors else 0)
-        apply_import(store, plan)
-        click.echo(describe_outcome(plan, written=True))
+        # Validate again under the lock: the roster may have changed since it was read.
+        checked = plan_import(raw, list_participants(store), update=update)
+        if checked.errors != plan.errors:
+            click.echo(describe_plan(checked, csv_file.name))
+        if checked.errors and not skip_invalid or not checked.valid_count:
+            click.echo(describe_outcome(checked, written=False))
+            sys.exit(1)
+        apply_import(store, checked)
+    click.echo(describe_outcome(checked, written=True))
+
+
+def _current_roster(db_path: Path) -> list[Participant]:
+    """The roster as it is on disk, read without the lock; empty when there is no file yet."""
+    from rmtui.core.roster import list_participants
+    from rmtui.core.store import CohortStore
+
+    if not db_path.exists():
+        return []
+    with CohortStore.open(db_path, read_only=True) as store:
+        return list_participants(store)
 
 
 @main.group()
@@ -142,9 +158,9 @@ def export_roster(settings: Settings, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from rmtui.core.storage import atomic_write
+        from rmtui.core.recovery import write_copy
 
-        atomic_write(output.absolute(), text.encode("utf-8"))
+        write_copy(output.absolute(), text.encode("utf-8"))
         click.echo(f"Wrote {len(people)} people to {output}", err=True)
 
 

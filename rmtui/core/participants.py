@@ -222,7 +222,8 @@ def parse_participant(fields_in: Mapping[str, object]) -> Participant:
         wants=_list(fields_in, "wants", errors),
         focus=_choice(fields_in.get("focus"), _FOCUS_WORDS, "focus", "both", errors),
         format=_choice(fields_in.get("format"), _FORMAT_WORDS, "format", "either", errors),
-        capacity=capacity or 1,
+        # Only mentors take mentees; a hidden mentee capacity would be lost on export and edit.
+        capacity=(capacity or 1) if role == "mentor" else 1,
         status=status,
         status_date=_status_date(fields_in.get("status_date"), errors),
         diversity_consent=consent,
@@ -247,6 +248,13 @@ def _status_date(raw: object, errors: list[FieldError]) -> date | None:
         return None
 
 
+def list_text(items: tuple[str, ...]) -> str:
+    """A list as one cell that split_list reads back exactly."""
+    text = "; ".join(items)
+    # A lone entry with a comma would be split on it; a trailing ';' keeps it whole.
+    return text + ";" if len(items) == 1 and "," in text else text
+
+
 def form_fields(participant: Participant) -> dict[str, str]:
     """A participant's fields as the text a person would type, for forms and CSV."""
     return {
@@ -257,8 +265,8 @@ def form_fields(participant: Participant) -> dict[str, str]:
         "job_title": participant.job_title,
         "grade": "" if participant.grade is None else str(participant.grade),
         "reports_to": participant.reports_to,
-        "offers": "; ".join(participant.offers),
-        "wants": "; ".join(participant.wants),
+        "offers": list_text(participant.offers),
+        "wants": list_text(participant.wants),
         "focus": participant.focus,
         "format": participant.format,
         "capacity": str(participant.capacity) if participant.role == "mentor" else "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rmtui.core.backups import take_backup
-from rmtui.core.errors import CohortFileError
+from rmtui.core.errors import CohortFileError, RmtuiError
 from rmtui.core.store import acquire_lock, read_cohort_file
 from rmtui.core.storage import atomic_write
 
@@ -17,8 +17,17 @@ def backup_now(path: Path, target: Path | None = None) -> Path:
         raise CohortFileError(f"{path} does not exist; there is nothing to back up.")
     if target is None:
         return take_backup(path, opened.raw)
-    atomic_write(target, opened.raw)
+    write_copy(target, opened.raw)
     return target
+
+
+def write_copy(target: Path, payload: bytes) -> None:
+    """Write a file the user named (a copy or an export), explaining any failure."""
+    try:
+        atomic_write(target, payload)
+    except OSError as error:
+        reason = error.strerror or error
+        raise RmtuiError(f"Cannot write {target}: {reason}. Check that its folder exists and is writable.") from None
 
 
 def restore_backup(path: Path, backup: Path) -> Path | None:
@@ -26,12 +35,14 @@ def restore_backup(path: Path, backup: Path) -> Path | None:
 
     Works on a damaged cohort file too; returns the backup of the replaced file, if there was one.
     """
-    if read_cohort_file(backup).raw is None:
+    # Read the backup first: backing up the replaced file may prune this very backup.
+    payload = read_cohort_file(backup).raw
+    if payload is None:
         raise CohortFileError(f"{backup} does not exist; list the backups in {path.stem}.backups/ beside the cohort file.")
     lock = acquire_lock(path)
     try:
         replaced = take_backup(path, path.read_bytes()) if path.exists() else None
-        atomic_write(path, backup.read_bytes())
+        atomic_write(path, payload)
     finally:
         lock.release()
     return replaced

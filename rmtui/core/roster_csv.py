@@ -95,11 +95,15 @@ def _delimiter(header_line: str) -> str:
     return max((",", ";", "\t"), key=header_line.count)
 
 
+def _looks_like_formula(cell: str) -> bool:
+    # Quotes already in front count too: "'=x" is exported as "''=x", so that import
+    # takes off exactly the one quote export added and the round trip is exact.
+    return cell.lstrip("'").startswith(_FORMULA_STARTS)
+
+
 def _unneutralise(cell: str) -> str:
     # Our exports prefix formula-like cells with "'"; take it off again so the round trip is exact.
-    if cell.startswith("'") and cell[1:2] and cell[1] in _FORMULA_STARTS:
-        return cell[1:]
-    return cell
+    return cell[1:] if cell.startswith("'") and _looks_like_formula(cell) else cell
 
 
 def read_roster_rows(raw: bytes) -> RosterRows:
@@ -146,7 +150,7 @@ def read_roster_rows(raw: bytes) -> RosterRows:
 
 def neutralise(cell: str) -> str:
     """Stop a spreadsheet from running a cell as a formula by prefixing "'"."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return "'" + cell if _looks_like_formula(cell) else cell
 
 
 def roster_to_csv(participants: Iterable[Participant]) -> str:

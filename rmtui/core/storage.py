@@ -8,7 +8,6 @@ folder is fsynced, so a kill at any instant leaves the old or the new file.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from rmtui.core.errors import RmtuiError, SaveError
@@ -25,7 +25,9 @@ Tables = dict[str, dict[str, Any]]
 
 def serialise(tables: Tables) -> bytes:
     """The bytes of the cohort file for these tables."""
-    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # orjson: the whole file is re-serialised on every save, and the standard json
+    # module alone took about 20 ms of a save at 5,000 people (see bench/README.md).
+    return orjson.dumps(tables)
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
@@ -55,12 +57,12 @@ class AtomicJSONStorage(Storage):
     copy in memory is the truth and reads never touch the disk.
     """
 
-    def __init__(self, path: Path, tables: Tables, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, tables: Tables, saved: bytes, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
         self.write_count = 0
         self._tables = tables
-        self._saved = serialise(tables)
+        self._saved = saved
         self._batch_depth = 0
         self._dirty = False
 
@@ -113,7 +115,7 @@ class AtomicJSONStorage(Storage):
     def _rollback(self) -> None:
         # TinyDB mutates the tables it read in place, so after a failed write
         # the memory copy must return to what is on disk.
-        self._tables = json.loads(self._saved)
+        self._tables = orjson.loads(self._saved)
 
     def close(self) -> None:
         """Nothing to release: every write is already on disk."""

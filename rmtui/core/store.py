@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -69,10 +69,8 @@ def read_cohort_file(path: Path) -> OpenedFile:
     except OSError as error:
         raise CohortFileError(f"{path} cannot be read: {error.strerror}. Check its permissions.") from error
     try:
-        tables = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _damaged(path, "it is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
+        tables = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
         problem = "it is empty" if not raw.strip() else f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         raise _damaged(path, problem) from None
     if not isinstance(tables, dict) or not all(
@@ -123,12 +121,13 @@ class CohortStore:
             if read_only and opened.raw is None:
                 raise CohortFileError(f"{path} does not exist. Check the path, or run rmtui to create it.")
             changed = migrate(opened.tables, today())
-            storage = AtomicJSONStorage(path, opened.tables, read_only=read_only)
+            saved = serialise(opened.tables) if changed or opened.raw is None else opened.raw
+            storage = AtomicJSONStorage(path, opened.tables, saved, read_only=read_only)
             if not read_only:
                 if opened.raw is not None:
                     backup_if_changed(path, opened.raw)
                 if changed:
-                    atomic_write(path, serialise(opened.tables))
+                    atomic_write(path, saved)
         except OSError as error:
             if lock:
                 lock.release()
@@ -167,7 +166,10 @@ class CohortStore:
             with self._storage.batch():
                 yield
         except BaseException:
-            self._db.clear_cache()
+            # Every table caches query results, which may describe the undone changes;
+            # TinyDB's own clear_cache() only reaches the default table.
+            for table in self._db._tables.values():
+                table.clear_cache()
             raise
 
     def meta(self) -> dict[str, Any]:

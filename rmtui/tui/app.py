@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 
 from rmtui.core.store import Clock, CohortStore
 from rmtui.tui.commands import ActionCommands
-from rmtui.tui.screens.help import HelpScreen
 from rmtui.tui.screens.roster import RosterScreen
 from rmtui.tui.screens.settings import SettingsScreen
 
@@ -46,6 +45,9 @@ class RmtuiApp(App[None]):
 
     def action_help(self) -> None:
         """Open the help screen, unless it is already open."""
+        # Imported here: the help's Markdown widget is slow to load and start-up doesn't need it.
+        from rmtui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

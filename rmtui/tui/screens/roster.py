@@ -17,8 +17,6 @@ from rmtui.core import roster
 from rmtui.core.errors import RmtuiError
 from rmtui.core.participants import Participant
 from rmtui.tui.screens.confirm import ConfirmScreen
-from rmtui.tui.screens.import_roster import ImportScreen
-from rmtui.tui.screens.participant_form import ParticipantForm
 from rmtui.tui.widgets.sections import SectionBar
 
 # (key, heading, width); None means as wide as the content.
@@ -92,6 +90,7 @@ class RosterScreen(Screen[None]):
         self.sort_key = "name"
         self.sort_reverse = False
         self.people: list[Participant] = []
+        self._table_version = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,12 +127,24 @@ class RosterScreen(Screen[None]):
             reverse=self.sort_reverse,
         )
         table.clear()
-        for p in shown:
+        arrow = "▼" if self.sort_reverse else "▲"
+        table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
+        self._table_version += 1
+        # Fill one screenful now and the rest after the next paint: the table measures
+        # every cell it holds before painting, and a big roster would delay the first screen.
+        page = max(self.size.height, 1)
+        self._add_rows(shown[:page], self._table_version, select)
+        if len(shown) > page:
+            self.call_after_refresh(self._add_rows, shown[page:], self._table_version, select)
+
+    def _add_rows(self, people: list[Participant], version: int, select: str | None) -> None:
+        if version != self._table_version:
+            return  # the filter or sort changed since; a newer fill is under way
+        table = self.query_one("#roster", DataTable)
+        for p in people:
             grade = Text("—" if p.grade is None else str(p.grade), justify="right")
             status = _cell(p.status, "" if p.is_active else "italic")
             table.add_row(_cell(p.name), p.role, _cell(p.department), grade, FOCUS_SHORT[p.focus], status, _skills(p), key=p.email)
-        arrow = "▼" if self.sort_reverse else "▲"
-        table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
         if select is not None and select in table.rows:
             table.move_cursor(row=table.get_row_index(select))
         self.show_details()
@@ -196,12 +207,19 @@ class RosterScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Open an empty participant form."""
-        self.app.push_screen(ParticipantForm(None), self.saved)
+        self.open_form(None)
 
     def action_edit(self) -> None:
         """Open the form on the selected participant."""
         if person := self.selected():
-            self.app.push_screen(ParticipantForm(person), self.saved)
+            self.open_form(person)
+
+    def open_form(self, person: Participant | None) -> None:
+        """Show the participant form; the roster redraws when it saves."""
+        # Dialogs are imported when first opened, so start-up pays only for the roster.
+        from rmtui.tui.screens.participant_form import ParticipantForm
+
+        self.app.push_screen(ParticipantForm(person), self.saved)
 
     def saved(self, participant: Participant | None) -> None:
         """After the form closes, show the saved person."""
@@ -242,4 +260,6 @@ class RosterScreen(Screen[None]):
 
     def action_import_csv(self) -> None:
         """Open the import dialog; reload when it imported anything."""
+        from rmtui.tui.screens.import_roster import ImportScreen
+
         self.app.push_screen(ImportScreen(), lambda imported: imported and self.reload())

@@ -1,0 +1,419 @@
+"""The ``rmtui`` command line, run through click's CliRunner against files in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from rmtui import __version__
+from rmtui.cli import main
+from rmtui.core.backups import list_backups, newest_backup
+from rmtui.core.cohort import new_settings
+from rmtui.core.demo import is_demo
+from rmtui.core.participants import parse_participant
+from rmtui.core.roster import add_participant, list_participants
+from rmtui.core.roster_csv import CANONICAL_HEADERS
+from rmtui.core.store import CohortStore
+
+GOOD_CSV = "name,email,role,grade\nBen Okafor,ben@example.org,mentee,7\nCy Li,cy@example.org,mentor,1\n"
+BAD_CSV = (
+    "name,email,role,grade\n"
+    "Ben Okafor,ben@example.org,mentee,7\n"
+    "Cy Li,cy@example,mentor,1\n"  # line 3: no top-level domain
+    "Di,di@example.org,mentor,x\n"  # line 4: grade
+)
+
+
+def run(*args: object, env: dict[str, str] | None = None) -> Result:
+    """Invoke ``rmtui`` with these arguments, never touching the user's own cohort."""
+    return CliRunner().invoke(main, [str(a) for a in args], env={"RMTUI_DB": "", **(env or {})})
+
+
+def failed_cleanly(result: Result) -> bool:
+    """Exit code 1 with a message, not a crash."""
+    return result.exit_code == 1 and isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+
+
+def people(path: Path) -> dict[str, object]:
+    """The roster on disk, by email."""
+    with CohortStore.open(path, read_only=True) as store:
+        return {p.email: p for p in list_participants(store)}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A cohort file holding Ana."""
+    path = tmp_path / "cohort.json"
+    with CohortStore.open(path) as store:
+        add_participant(store, {"name": "Ana Silva", "email": "ana@example.org", "role": "mentor", "grade": "2"})
+    return path
+
+
+def write_csv(tmp_path: Path, text: str, name: str = "people.csv") -> Path:
+    """A CSV file in tmp_path."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_cohort_json(path: Path, participants: list[dict]) -> Path:
+    """A cohort file written directly, as another tool (or a damaged copy) might."""
+    tables = {
+        "_meta": {"1": {"schema_version": 1}},
+        "cohort": {"1": new_settings(date(2026, 3, 16)).to_doc()},
+        "participants": {str(n): doc for n, doc in enumerate(participants, start=1)},
+    }
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    return path
+
+
+def doc(name: str, email: str, reports_to: str = "") -> dict:
+    """A stored participant record."""
+    return parse_participant({"name": name, "email": email, "role": "mentor", "reports_to": reports_to}).to_doc()
+
+
+# --- basics ---------------------------------------------------------------------------------
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"rmtui, version {__version__}"
+
+
+@pytest.mark.parametrize("args", [["--no-such-option"], ["check", "--nope"], ["no-such-command"], ["import"]])
+def test_bad_usage_exits_2(args: list[str], db: Path) -> None:
+    result = run("--db", db, *args)
+    assert result.exit_code == 2
+    assert "Usage:" in result.output
+
+
+def test_import_of_a_missing_csv_is_a_usage_error(db: Path, tmp_path: Path) -> None:
+    result = run("--db", db, "import", tmp_path / "missing.csv")
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+def test_demo_writes_the_demo_and_may_rewrite_it(tmp_path: Path) -> None:
+    path = tmp_path / "demo.json"
+    result = run("--db", path, "demo", "--no-open")
+    assert result.exit_code == 0, result.output
+    assert f"Demo cohort written to {path}" in result.output
+    assert is_demo(path)
+    roster = people(path)
+    assert len(roster) == 30
+    assert roster["bilal.hussain@harbourfinch.co.uk"].status == "withdrawn"
+    again = run("--db", path, "demo", "--no-open")
+    assert again.exit_code == 0, again.output
+    assert people(path).keys() == roster.keys()
+
+
+def test_demo_refuses_to_overwrite_a_real_cohort_without_force(db: Path) -> None:
+    before = db.read_bytes()
+    result = run("--db", db, "demo", "--no-open")
+    assert failed_cleanly(result)
+    assert "--force" in result.output and "not the demo" in result.output
+    assert db.read_bytes() == before
+    forced = run("--db", db, "demo", "--no-open", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert is_demo(db)
+    assert "ana@example.org" not in people(db)
+    assert before in [backup.read_bytes() for backup in list_backups(db)]  # the real cohort was kept
+
+
+def test_demo_uses_rmtui_db(tmp_path: Path) -> None:
+    path = tmp_path / "from-env.json"
+    result = run("demo", "--no-open", env={"RMTUI_DB": str(path)})
+    assert result.exit_code == 0, result.output
+    assert is_demo(path)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def test_import_adds_everyone(db: Path, tmp_path: Path) -> None:
+    result = run("--db", db, "import", write_csv(tmp_path, GOOD_CSV))
+    assert result.exit_code == 0, result.output
+    assert "people.csv: 2 row(s) read, 2 valid, 0 problem(s)." in result.output
+    assert "Imported 2 new and updated 0 people." in result.output
+    assert list(people(db)) == ["ana@example.org", "ben@example.org", "cy@example.org"]
+
+
+def test_import_creates_a_new_cohort_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    result = run("--db", path, "import", write_csv(tmp_path, GOOD_CSV))
+    assert result.exit_code == 0, result.output
+    assert list(people(path)) == ["ben@example.org", "cy@example.org"]
+
+
+def test_import_is_all_or_nothing(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    result = run("--db", db, "import", write_csv(tmp_path, BAD_CSV))
+    assert failed_cleanly(result)
+    assert "line 3: email:" in result.output
+    assert "line 4: grade: must be a whole number, like 3" in result.output
+    assert "Nothing was imported" in result.output
+    assert db.read_bytes() == before
+
+
+def test_import_of_a_non_utf8_file_fails_on_line_1(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("name,email,role\nZoë,zoe@example.org,mentor\n".encode("latin-1"))
+    before = db.read_bytes()
+    result = run("--db", db, "import", path)
+    assert failed_cleanly(result)
+    assert "line 1: file: the file is not UTF-8" in result.output
+    assert db.read_bytes() == before
+
+
+def test_dry_run_writes_nothing(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    good = run("--db", db, "import", "--dry-run", write_csv(tmp_path, GOOD_CSV))
+    assert good.exit_code == 0, good.output
+    assert "2 valid" in good.output and "Dry run: nothing was written." in good.output
+    bad = run("--db", db, "import", "--dry-run", write_csv(tmp_path, BAD_CSV, "bad.csv"))
+    assert failed_cleanly(bad) and "line 3" in bad.output
+    assert db.read_bytes() == before
+    assert list_backups(db) == []
+
+
+def test_dry_run_on_a_missing_cohort_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    result = run("--db", path, "import", "--dry-run", write_csv(tmp_path, GOOD_CSV))
+    assert result.exit_code == 0, result.output
+    assert not path.exists()
+
+
+def test_dry_run_checks_against_the_roster(db: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "name,email,role\nAna,ana@example.org,mentor\n")
+    result = run("--db", db, "import", "--dry-run", csv_file)
+    assert failed_cleanly(result) and "already on the roster" in result.output
+
+
+def test_skip_invalid_writes_the_valid_rows_and_lists_the_rest(db: Path, tmp_path: Path) -> None:
+    result = run("--db", db, "import", "--skip-invalid", write_csv(tmp_path, BAD_CSV))
+    assert result.exit_code == 0, result.output
+    assert "line 3: email:" in result.output and "line 4: grade:" in result.output
+    assert "Imported 1 new and updated 0 people; skipped 2 row(s) listed above." in result.output
+    assert list(people(db)) == ["ana@example.org", "ben@example.org"]
+
+
+def test_skip_invalid_with_no_valid_rows_fails(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    result = run("--db", db, "import", "--skip-invalid", write_csv(tmp_path, "name,email,role\nX,nope,mentor\n"))
+    assert failed_cleanly(result)
+    assert db.read_bytes() == before
+
+
+def test_duplicate_of_the_roster_needs_update(db: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "name,email,role,grade\nAna Silva-Jones,ANA@example.org,mentor,3\n")
+    before = db.read_bytes()
+    refused = run("--db", db, "import", csv_file)
+    assert failed_cleanly(refused)
+    assert "line 2: email: ana@example.org is already on the roster" in refused.output
+    assert "--update" in refused.output
+    assert db.read_bytes() == before
+    updated = run("--db", db, "import", "--update", csv_file)
+    assert updated.exit_code == 0, updated.output
+    assert "Imported 0 new and updated 1 people." in updated.output
+    ana = people(db)["ana@example.org"]
+    assert (ana.name, ana.grade) == ("Ana Silva-Jones", 3)
+    assert len(people(db)) == 1
+
+
+def test_import_into_a_locked_file_is_refused(db: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, GOOD_CSV)
+    before = db.read_bytes()
+    with CohortStore.open(db):
+        result = run("--db", db, "import", csv_file)
+    assert failed_cleanly(result)
+    assert "already open" in result.output
+    assert db.read_bytes() == before
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+
+def test_export_roster_csv_to_stdout(db: Path) -> None:
+    result = run("--db", db, "export", "roster")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == ",".join(CANONICAL_HEADERS)
+    assert lines[1].startswith("Ana Silva,ana@example.org,mentor,,,2,")
+    assert len(lines) == 2
+
+
+def test_export_roster_json_to_a_file(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "roster.json"
+    result = run("--db", db, "export", "roster", "--format", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"Wrote 1 people to {out}" in result.output
+    assert result.stdout == ""
+    [ana] = json.loads(out.read_text(encoding="utf-8"))
+    assert (ana["email"], ana["grade"], ana["offers"]) == ("ana@example.org", 2, [])
+
+
+def test_export_then_import_restores_the_roster(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "roster.csv"
+    assert run("--db", db, "export", "roster", "-o", out).exit_code == 0
+    fresh = tmp_path / "fresh.json"
+    result = run("--db", fresh, "import", out)
+    assert result.exit_code == 0, result.output
+    assert people(fresh) == people(db)
+
+
+def test_export_into_a_missing_folder_fails_cleanly(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "roster.csv"
+    result = run("--db", db, "export", "roster", "-o", out)
+    assert failed_cleanly(result)
+    assert str(out) in result.output
+    assert not out.exists()
+
+
+def test_export_of_a_missing_cohort_fails_cleanly(tmp_path: Path) -> None:
+    result = run("--db", tmp_path / "missing.json", "export", "roster")
+    assert failed_cleanly(result) and "does not exist" in result.output
+
+
+# --- check ------------------------------------------------------------------------------------------
+
+
+def test_check_passes_a_sound_file(db: Path) -> None:
+    before = db.read_bytes()
+    result = run("--db", db, "check")
+    assert result.exit_code == 0, result.output
+    assert "all is well" in result.output
+    assert db.read_bytes() == before
+
+
+def test_check_finds_duplicate_emails(tmp_path: Path) -> None:
+    path = write_cohort_json(tmp_path / "c.json", [doc("Ana", "ana@example.org"), doc("Ana Two", "ana@example.org")])
+    result = run("--db", path, "check")
+    assert failed_cleanly(result)
+    assert "- ana@example.org appears 2 times; emails must be unique" in result.output
+    assert "1 problem(s) found" in result.output
+
+
+def test_check_finds_reporting_loops(tmp_path: Path) -> None:
+    path = write_cohort_json(
+        tmp_path / "c.json",
+        [doc("A", "a@example.org", "b@example.org"), doc("B", "b@example.org", "c@example.org"),
+         doc("C", "c@example.org", "a@example.org"), doc("D", "d@example.org", "a@example.org")],
+    )  # fmt: skip
+    result = run("--db", path, "check")
+    assert failed_cleanly(result)
+    loops = [line for line in result.output.splitlines() if "reporting lines form a loop" in line]
+    assert len(loops) == 1
+    assert all(email in loops[0] for email in ("a@example.org", "b@example.org", "c@example.org"))
+    assert "d@example.org" not in loops[0]
+
+
+def test_check_finds_invalid_records_and_missing_settings(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    bad = {**doc("Ana", "ana@example.org"), "email": "not an email"}
+    path.write_text(json.dumps({"_meta": {"1": {"schema_version": 1}}, "participants": {"1": bad}}))
+    result = run("--db", path, "check")
+    assert failed_cleanly(result)
+    assert "the cohort settings are missing" in result.output
+    assert "participant record 1 (not an email): email:" in result.output
+    assert "2 problem(s) found" in result.output
+
+
+def test_check_uses_rmtui_db(db: Path) -> None:
+    result = run("check", env={"RMTUI_DB": str(db)})
+    assert result.exit_code == 0 and str(db) in result.output
+
+
+# --- backup and restore ------------------------------------------------------------------------------
+
+
+def test_backup_to_a_file_and_into_the_backup_folder(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    result = run("--db", db, "backup", "-o", copy)
+    assert result.exit_code == 0, result.output
+    assert copy.read_bytes() == db.read_bytes()
+    result = run("--db", db, "backup")
+    assert result.exit_code == 0, result.output
+    assert newest_backup(db).read_bytes() == db.read_bytes()
+    assert str(newest_backup(db)) in result.output
+
+
+def test_backup_into_a_missing_folder_fails_cleanly(db: Path, tmp_path: Path) -> None:
+    result = run("--db", db, "backup", "-o", tmp_path / "nowhere" / "copy.json")
+    assert failed_cleanly(result)
+    assert "nowhere" in result.output
+
+
+def test_restore_replaces_a_damaged_file_and_keeps_it(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    assert run("--db", db, "backup", "-o", copy).exit_code == 0
+    db.write_bytes(b'{"participants": {"1": ')
+    assert failed_cleanly(run("--db", db, "check"))
+    result = run("--db", db, "restore", copy)
+    assert result.exit_code == 0, result.output
+    assert db.read_bytes() == copy.read_bytes()
+    assert "The replaced file was kept as" in result.output
+    assert newest_backup(db).read_bytes() == b'{"participants": {"1": '
+    assert run("--db", db, "check").exit_code == 0
+
+
+def test_restore_refuses_a_file_that_is_not_a_cohort(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    result = run("--db", db, "restore", write_csv(tmp_path, GOOD_CSV))
+    assert failed_cleanly(result)
+    assert "cannot be opened" in result.output
+    assert db.read_bytes() == before
+
+
+def test_restore_refuses_while_the_file_is_open(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    assert run("--db", db, "backup", "-o", copy).exit_code == 0
+    with CohortStore.open(db):
+        result = run("--db", db, "restore", copy)
+    assert failed_cleanly(result) and "already open" in result.output
+
+
+# --- damaged and newer files --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "{csv}"],
+        ["import", "--dry-run", "{csv}"],
+        ["export", "roster"],
+        ["export", "roster", "--format", "json", "-o", "{out}"],
+        ["check"],
+        ["backup"],
+        ["demo", "--no-open"],
+    ],
+)
+@pytest.mark.parametrize("content", [b"", b'{"participants": {"1": {"name": "Ana"', b"[]"])
+def test_corrupt_file_fails_cleanly_and_is_left_alone(
+    db: Path, tmp_path: Path, args: list[str], content: bytes
+) -> None:
+    assert run("--db", db, "backup").exit_code == 0
+    db.write_bytes(content)
+    csv_file = write_csv(tmp_path, GOOD_CSV)
+    result = run("--db", db, *(a.format(csv=csv_file, out=tmp_path / "out.json") for a in args))
+    assert failed_cleanly(result), result.output
+    assert "cannot be opened" in result.output
+    assert str(newest_backup(db)) in result.output
+    assert db.read_bytes() == content
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_newer_file_fails_cleanly(db: Path) -> None:
+    tables = json.loads(db.read_bytes())
+    tables["_meta"]["1"]["schema_version"] = 99
+    db.write_text(json.dumps(tables))
+    for args in (["check"], ["export", "roster"], ["demo", "--no-open"]):
+        result = run("--db", db, *args)
+        assert failed_cleanly(result), result.output
+        assert "newer rmtui" in result.output
