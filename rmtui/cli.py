@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rmtui import __version__
+from rmtui.cli_match import match
 from rmtui.core.errors import RmtuiError
 
 if TYPE_CHECKING:
@@ -200,3 +201,6 @@ def restore(settings: Settings, backup_file: Path) -> None:
     click.echo(f"Restored {settings.db_path} from {backup_file}.")
     if replaced:
         click.echo(f"The replaced file was kept as {replaced}.")
+
+
+main.add_command(match)

@@ -7,7 +7,8 @@ import sys
 
 CORE_MODULES = (
     "rmtui.core.store, rmtui.core.roster, rmtui.core.roster_import, rmtui.core.roster_csv, rmtui.core.check, "
-    "rmtui.core.demo, rmtui.core.recovery, rmtui.core.participants, rmtui.core.paths, rmtui.cli"
+    "rmtui.core.demo, rmtui.core.recovery, rmtui.core.participants, rmtui.core.paths, rmtui.cli, "
+    "rmtui.core.matching, rmtui.core.match_grid, rmtui.core.match_explain, rmtui.core.pairs, rmtui.cli_match"
 )
 
 
