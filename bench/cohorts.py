@@ -1,7 +1,7 @@
 """Synthetic cohorts for the benchmark: realistic rosters of any size, the same for the same seed.
 
 Half the people are mentors (junior staff, grades 1-3) and half mentees (senior
-staff, grades 5-8). Everyone belongs to a department and reports to someone one
+staff, grades 5-8), unless the number of mentors is given. Everyone belongs to a department and reports to someone one
 tier above them in it; each department's most senior person reports to the CEO,
 who is not on the roster. Mentors offer technology and social-values topics and
 want career topics; mentees the other way round.
@@ -169,32 +169,45 @@ def _link_reporting_lines(rows: list[dict[str, str]], rng: random.Random) -> Non
         row["reports_to"] = rng.choice(grades[above[0]]) if above else CEO
 
 
-def roster_rows(people: int = 300, seed: int = 0) -> list[dict[str, str]]:
-    """The roster as rows keyed by CSV header, ``MARKER_NAME`` first."""
+def _roles(people: int, mentors: int | None, rng: random.Random) -> list[str]:
+    """Each person's role, shuffled: ``mentors`` mentors (half of everyone when None), the rest mentees."""
+    mentors = people // 2 if mentors is None else mentors
+    if not 0 <= mentors <= people:
+        raise ValueError(f"cannot have {mentors} mentors among {people} people")
+    roles = ["mentor"] * mentors + ["mentee"] * (people - mentors)
+    rng.shuffle(roles)
+    return roles
+
+
+def roster_rows(people: int = 300, seed: int = 0, mentors: int | None = None) -> list[dict[str, str]]:
+    """The roster as rows keyed by CSV header, ``MARKER_NAME`` first; ``mentors`` of them mentors (default half)."""
     rng = random.Random(seed)
     names = _names(people, rng)
-    roles = ["mentor"] * (people // 2) + ["mentee"] * (people - people // 2)
-    rng.shuffle(roles)
+    roles = _roles(people, mentors, rng)
     rows = [_person(name, email, role, rng) for name, email, role in zip(names, _emails(names), roles, strict=True)]
     _link_reporting_lines(rows, rng)
     return rows
 
 
-def roster_csv(people: int = 300, seed: int = 0) -> bytes:
-    """A roster CSV (UTF-8, CRLF line ends, as spreadsheets save it) of ``people`` people."""
+def roster_csv(people: int = 300, seed: int = 0, mentors: int | None = None) -> bytes:
+    """A roster CSV (UTF-8, CRLF line ends, as spreadsheets save it) of ``people`` people, ``mentors`` of them mentors."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=HEADERS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(roster_rows(people, seed))
+    writer.writerows(roster_rows(people, seed, mentors))
     return out.getvalue().encode("utf-8")
 
 
-def write_cohort(path: Path, people: int = 300, seed: int = 0) -> Path:
-    """Create a cohort file of ``people`` people through rmtui's own import; ``path`` must not exist yet."""
+def write_cohort(path: Path, people: int = 300, seed: int = 0, mentors: int | None = None) -> Path:
+    """Create a cohort file of ``people`` people through rmtui's own import; ``path`` must not exist yet.
+
+    ``mentors`` of them are mentors (half when None) and the rest mentees, so
+    ``write_cohort(path, people=600, mentors=300)`` is a 300 × 300 cohort.
+    """
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists; write_cohort only creates new cohort files")
-    raw = roster_csv(people, seed)
+    raw = roster_csv(people, seed, mentors)
     with CohortStore.open(path) as store, store.batch():
         plan = plan_import(raw, list_participants(store))
         if plan.errors:

@@ -21,22 +21,28 @@ import select
 import shutil
 import signal
 import struct
+import subprocess
 import sys
 import tempfile
 import termios
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from statistics import median
+from typing import TypeVar
 
 from rich.console import Console
 from rich.table import Table
 
 from bare_app import MARKER as BARE_MARKER
 from cohorts import MARKER_NAME, roster_csv, write_cohort
+from rmtui.core.match_explain import Proposal
+from rmtui.core.matching import MatchContext, propose
+from rmtui.core.pairs import match_setup
+from rmtui.core.participants import Participant
 from rmtui.core.roster import list_participants, update_participant
 from rmtui.core.roster_import import apply_import, plan_import
 from rmtui.core.storage import atomic_write, serialise
@@ -45,6 +51,9 @@ from rmtui.core.store import CohortStore
 BENCH_DIR = Path(__file__).resolve().parent
 SCREEN_ROWS, SCREEN_COLUMNS = 30, 100
 LAUNCH_TIMEOUT = 30.0
+COMMAND_TIMEOUT = 120.0
+MATCH_SEED = 2
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,7 @@ class Bench:
     def __init__(self, *, quick: bool, workdir: Path) -> None:
         self.quick = quick
         self.workdir = workdir
+        self._match_cohorts: dict[tuple[int, int], Path] = {}
 
     def repeats(self, quick: int, full: int) -> int:
         """How many times to repeat a measurement in this mode."""
@@ -94,15 +104,20 @@ class Bench:
             "rmtui": ([str(rmtui_command()), "--db", str(cohort)], MARKER_NAME),
             "bare": ([sys.executable, str(BENCH_DIR / "bare_app.py")], BARE_MARKER),
         }
-        launches: dict[str, list[Launch]] = {name: [] for name in programs}
-        for argv, marker in programs.values():
-            launch_until_marker(argv, marker)
-        for index in range(self.repeats(5, 11)):
-            order = list(programs) if index % 2 else list(reversed(programs))
-            for name in order:
-                launches[name].append(launch_until_marker(*programs[name]))
+        launches = alternate(
+            {name: partial(launch_until_marker, argv, marker) for name, (argv, marker) in programs.items()},
+            self.repeats(5, 11),
+        )
         check_stale_lock_is_free(cohort)
         return FirstScreens(rmtui=launches["rmtui"], bare=launches["bare"])
+
+    def match_cohort(self, mentors: int, mentees: int) -> Path:
+        """A cohort of ``mentors`` mentors and ``mentees`` mentees, written once per run and shared by rows."""
+        size = (mentors, mentees)
+        if size not in self._match_cohorts:
+            path = self.workdir / f"match-{mentors}x{mentees}.json"
+            self._match_cohorts[size] = write_cohort(path, people=mentors + mentees, seed=MATCH_SEED, mentors=mentors)
+        return self._match_cohorts[size]
 
 
 ROWS: list[Callable[[Bench], Result]] = []
@@ -224,11 +239,36 @@ def check_stale_lock_is_free(cohort: Path) -> None:
 # --- Measuring in-process ------------------------------------------------------------------------------------------
 
 
+def timed_value(action: Callable[[], T]) -> tuple[float, T]:
+    """Seconds ``action`` took, and what it returned."""
+    start = time.perf_counter()
+    value = action()
+    return time.perf_counter() - start, value
+
+
 def timed(action: Callable[[], object]) -> float:
     """Seconds ``action`` took."""
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+    return timed_value(action)[0]
+
+
+def alternate(actions: Mapping[str, Callable[[], T]], times: int) -> dict[str, list[T]]:
+    """Run each action once to warm up (not kept), then ``times`` rounds of all, in turn.
+
+    The order flips every round, so that drifting machine load hits every action alike.
+    """
+    for action in actions.values():
+        action()
+    results: dict[str, list[T]] = {name: [] for name in actions}
+    for index in range(times):
+        order = list(actions) if index % 2 else list(reversed(actions))
+        for name in order:
+            results[name].append(actions[name]())
+    return results
+
+
+def median_seconds(runs: list[tuple[float, object]]) -> float:
+    """The median time of runs made with ``timed_value`` or ``run_command``."""
+    return median(seconds for seconds, _ in runs)
 
 
 def fresh_path(folder: Path, stem: str) -> Path:
@@ -254,6 +294,47 @@ def import_once(bench: Bench, raw: bytes) -> tuple[float, int, Path]:
         return seconds, store.write_count, path
 
 
+def propose_from_store(store: CohortStore) -> Proposal:
+    """A proposal with its explanations, from the cohort file, as ``rmtui match`` makes it."""
+    return propose(MatchContext(match_setup(store)))
+
+
+def load_roster(path: Path) -> list[Participant]:
+    """Open a cohort file as a reader and read its roster: the cost of loading without matching."""
+    with CohortStore.open(path, read_only=True) as store:
+        return list_participants(store)
+
+
+# --- Running commands ----------------------------------------------------------------------------------------------
+
+SOLVER_MODULES = ("numpy", "lap", "scipy")
+IMPORT_PROBE = """\
+import json, sys, time
+start = time.perf_counter()
+import {modules}
+seconds = time.perf_counter() - start
+print(json.dumps({{"seconds": seconds, "solver": [m for m in {solver!r} if m in sys.modules]}}))
+"""
+
+
+def run_command(argv: list[str], cwd: Path) -> tuple[float, bytes]:
+    """Run ``argv`` to its end with its output piped: the wall time and its stdout; RuntimeError if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, capture_output=True, timeout=COMMAND_TIMEOUT, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        problem = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"`{' '.join(argv[1:])}` exited with {done.returncode}: {problem[0]}")
+    return seconds, done.stdout
+
+
+def import_probe(modules: str, cwd: Path) -> tuple[float, list[str]]:
+    """In a fresh Python, the seconds ``import modules`` takes and which solver modules it left loaded."""
+    _, out = run_command([sys.executable, "-c", IMPORT_PROBE.format(modules=modules, solver=SOLVER_MODULES)], cwd)
+    found = json.loads(out)
+    return found["seconds"], found["solver"]
+
+
 # --- Formatting ----------------------------------------------------------------------------------------------------
 
 
@@ -272,9 +353,25 @@ def memory(kib: float) -> str:
 # --- The rows ------------------------------------------------------------------------------------------------------
 
 COLD_START_TARGET = 1.3
+MATCH_SMALL, MATCH_SMALL_TARGET, MATCH_COMMAND_TARGET = 300, 0.3, 0.5
+MATCH_LARGE, MATCH_LARGE_TARGET = 2000, 5.0
 MEMORY_TARGET = 1.5
 IMPORT_PEOPLE, IMPORT_TARGET_SECONDS = 5000, 2.0
 SAVE_PEOPLE, SAVE_TARGET_SECONDS = 5000, 0.020
+
+
+def time_row(
+    figure: str, measured: float, baseline: float, *, detail: str, baseline_detail: str, target: float
+) -> Result:
+    """A row met when ``measured`` is under ``target`` seconds; the ratio to ``baseline`` is for information."""
+    return Result(
+        figure=figure,
+        measured=f"{duration(measured)}, {detail}",
+        baseline=f"{duration(baseline)} {baseline_detail}",
+        ratio=measured / baseline,
+        target=f"< {target:g} s",
+        met=measured < target,
+    )
 
 
 def ratio_row(figure: str, measured: float, baseline: float, show: Callable[[float], str], target: float) -> Result:
@@ -365,6 +462,86 @@ def save_one_edit(bench: Bench) -> Result:
     )
 
 
+def cohort_size(mentors: int, mentees: int) -> str:
+    """'300×300': mentors by mentees."""
+    return f"{mentors:,}×{mentees:,}"
+
+
+def in_process_match(bench: Bench, size: int, repeats: int, target: float) -> Result:
+    """Propose pairs with explanations on a ``size`` × ``size`` cohort in-process, against loading that cohort.
+
+    The store is opened once, as the TUI holds it; each proposal reads the cohort
+    from it again (``match_setup``). ``alternate``'s warm-up imports NumPy and lap.
+    """
+    cohort = bench.match_cohort(size, size)
+    with CohortStore.open(cohort, read_only=True) as store:
+        runs = alternate(
+            {
+                "match": partial(timed_value, partial(propose_from_store, store)),
+                "load": partial(timed_value, partial(load_roster, cohort)),
+            },
+            repeats,
+        )
+    proposal: Proposal = runs["match"][0][1]
+    return time_row(
+        f"Match {cohort_size(size, size)}, proposal + explanations (n={repeats})",
+        median_seconds(runs["match"]),
+        median_seconds(runs["load"]),
+        detail=f"{len(proposal.pairs):,} pairs",
+        baseline_detail="load cohort",
+        target=target,
+    )
+
+
+@row
+def match_small(bench: Bench) -> Result:
+    """Proposing pairs on 300 mentors and 300 mentees in-process, against loading that cohort."""
+    return in_process_match(bench, MATCH_SMALL, bench.repeats(5, 20), MATCH_SMALL_TARGET)
+
+
+@row
+def match_command(bench: Bench) -> Result:
+    """The whole ``rmtui match --json`` process on 300 × 300, against ``rmtui export roster`` on the same file."""
+    cohort = bench.match_cohort(MATCH_SMALL, MATCH_SMALL)
+    rmtui = [str(rmtui_command()), "--db", str(cohort)]
+    commands = {"match": [*rmtui, "match", "--json"], "export": [*rmtui, "export", "roster", "--format", "json"]}
+    repeats = bench.repeats(5, 11)
+    runs = alternate({name: partial(run_command, argv, bench.workdir) for name, argv in commands.items()}, repeats)
+    pairs = len(json.loads(runs["match"][0][1])["pairs"])
+    return time_row(
+        f"rmtui match --json {cohort_size(MATCH_SMALL, MATCH_SMALL)}, whole process (n={repeats})",
+        median_seconds(runs["match"]),
+        median_seconds(runs["export"]),
+        detail=f"{pairs:,} pairs",
+        baseline_detail="export roster",
+        target=MATCH_COMMAND_TARGET,
+    )
+
+
+@row
+def match_large(bench: Bench) -> Result:
+    """Proposing pairs on 2,000 mentors and 2,000 mentees in-process, against loading that cohort."""
+    return in_process_match(bench, MATCH_LARGE, bench.repeats(3, 7), MATCH_LARGE_TARGET)
+
+
+@row
+def start_without_solver(bench: Bench) -> Result:
+    """Importing what ``rmtui`` starts with leaves NumPy, lap and SciPy unloaded; its import time against Textual's."""
+    probes = {"rmtui": "rmtui.tui.app, rmtui.cli", "textual": "textual.app"}
+    repeats = bench.repeats(5, 11)
+    runs = alternate({name: partial(import_probe, modules, bench.workdir) for name, modules in probes.items()}, repeats)
+    loaded = sorted({module for _, solver in runs["rmtui"] for module in solver})
+    measured, baseline = median_seconds(runs["rmtui"]), median_seconds(runs["textual"])
+    return Result(
+        figure=f"Cold start unchanged by matching (n={repeats})",
+        measured=f"{duration(measured)} imports, " + (f"loads {', '.join(loaded)}" if loaded else "no solver"),
+        baseline=f"{duration(baseline)} textual.app",
+        ratio=measured / baseline,
+        target="no " + ", ".join(SOLVER_MODULES),
+        met=not loaded,
+    )
+
+
 # --- Running and reporting -----------------------------------------------------------------------------------------
 
 
@@ -416,7 +593,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions; finishes in under a minute")
     args = parser.parse_args()
     # Piped into a file or a log, Rich would wrap the table at 80 columns; give it room instead.
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    console = Console(width=None if sys.stdout.isatty() else 160)
     with tempfile.TemporaryDirectory(prefix="rmtui-bench-") as workdir:
         results = run_rows(Bench(quick=args.quick, workdir=Path(workdir)), Console(stderr=True))
     console.print(report(results, quick=args.quick))

@@ -6,15 +6,15 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
-from textual.widgets import Input  # noqa: E402
+import pytest
+from textual.widgets import Input
 
-from rmtui.core.demo import write_demo  # noqa: E402
-from rmtui.tui.app import RmtuiApp, make_app  # noqa: E402
+from rmtui.core.demo import write_demo
+from rmtui.tui.app import RmtuiApp, make_app
 
 TODAY = date(2026, 3, 16)
 

@@ -68,6 +68,9 @@ def test_pairs_read_back_as_they_were_written(store: CohortStore) -> None:
     assert ended == Pair("kit@x.org", "cy@x.org", "ended", TODAY, TODAY, "mentee changed role")
     assert Pair.from_doc(ended.to_doc()) == ended
     assert [p.mentee for p in list_pairs(store, active_only=True)] == ["boss@x.org"]
+    # The rematch must find someone new: the ended pair is never proposed again unless unforbidden.
+    assert Decision("kit@x.org", "cy@x.org", "forbidden") in list_decisions(store)
+    assert ("kit@x.org", "cy@x.org") not in {(p.mentor, p.mentee) for p in propose(match_setup(store)).pairs}
 
 
 def test_ending_a_pair_needs_a_reason_and_an_active_pair(store: CohortStore) -> None:
@@ -136,11 +139,11 @@ def test_forbidding_replaces_fixing_and_keeps_the_pair_out_of_proposals(store: C
         forbid_pair(store, "cy@x.org", "kit@x.org")
 
 
-def test_ending_a_fixed_pair_drops_the_fix_so_it_is_not_proposed_again(store: CohortStore) -> None:
+def test_ending_a_fixed_pair_replaces_the_fix_with_a_forbid(store: CohortStore) -> None:
     fix_pair(store, "ana@x.org", "cy@x.org")
     confirm_proposal(store, propose(match_setup(store)))
     end_pair(store, "cy@x.org", "did not click")
-    assert list_decisions(store) == []
+    assert list_decisions(store) == [Decision("ana@x.org", "cy@x.org", "forbidden")]
 
 
 def test_match_confirm_on_the_command_line(store: CohortStore, monkeypatch: pytest.MonkeyPatch) -> None:

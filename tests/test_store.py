@@ -270,9 +270,8 @@ def test_restore_refuses_a_damaged_backup(cohort: Path, tmp_path: Path) -> None:
 
 def test_restore_waits_for_no_one_while_the_file_is_open(cohort: Path) -> None:
     before = cohort.read_bytes()
-    with open_store(cohort):
-        with pytest.raises(CohortFileError, match="already open"):
-            restore_backup(cohort, newest_backup(cohort))
+    with open_store(cohort), pytest.raises(CohortFileError, match="already open"):
+        restore_backup(cohort, newest_backup(cohort))
     assert cohort.read_bytes() == before
 
 
@@ -320,12 +319,11 @@ def test_batch_rolls_back_when_the_block_raises(tmp_path: Path) -> None:
         before_disk = path.read_bytes()
         before = list_participants(store)
         table = store.table(PARTICIPANTS)
-        with pytest.raises(ValidationError):
-            with store.batch():
-                update_participant(store, "ana@example.org", {"grade": "5"})
-                add_participant(store, ana(email="ben@example.org"))
-                assert table.count(Query().role == "mentor") == 2  # a query TinyDB caches
-                add_participant(store, ana(email="ben@example.org"))  # a duplicate: raises
+        with pytest.raises(ValidationError), store.batch():
+            update_participant(store, "ana@example.org", {"grade": "5"})
+            add_participant(store, ana(email="ben@example.org"))
+            assert table.count(Query().role == "mentor") == 2  # a query TinyDB caches
+            add_participant(store, ana(email="ben@example.org"))  # a duplicate: raises
         assert store.write_count == 1
         assert list_participants(store) == before
         assert table.count(Query().role == "mentor") == 1
@@ -355,10 +353,9 @@ def test_disk_full_raises_save_error_and_keeps_file_and_memory_in_step(
             with pytest.raises(SaveError, match="No space left on device") as caught:
                 add_participant(store, ana(email="ben@example.org"))
             assert "still holds what was last saved" in str(caught.value)
-            with pytest.raises(SaveError):
-                with store.batch():
-                    update_participant(store, "ana@example.org", {"grade": "4"})
-                    add_participant(store, ana(email="cy@example.org"))
+            with pytest.raises(SaveError), store.batch():
+                update_participant(store, "ana@example.org", {"grade": "4"})
+                add_participant(store, ana(email="cy@example.org"))
         assert path.read_bytes() == before
         assert list_participants(store) == saved_people(path)
         assert [p.email for p in list_participants(store)] == ["ana@example.org"]

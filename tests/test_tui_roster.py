@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import build_app
 from textual.widgets import DataTable, Input, Static
 
 from rmtui.core.roster import add_participant, list_participants
@@ -13,8 +14,6 @@ from rmtui.tui.screens.confirm import ConfirmScreen
 from rmtui.tui.screens.help import HelpScreen
 from rmtui.tui.screens.import_roster import ImportScreen
 from rmtui.tui.screens.participant_form import ParticipantForm
-
-from conftest import build_app
 
 SIZE = (100, 32)
 
@@ -96,16 +95,26 @@ async def test_filter_then_edit(demo_app: RmtuiApp, demo_path: Path) -> None:
 
 
 async def test_delete_needs_confirmation(demo_app: RmtuiApp, demo_path: Path) -> None:
+    bilal = "bilal.hussain@harbourfinch.co.uk"  # withdrew before matching, so never in a pair
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"amara", "enter", "d")
+        await pilot.press("slash", *"bilal", "enter", "d")
         assert isinstance(demo_app.screen, ConfirmScreen)
         await pilot.press("n")
         await settle(demo_app, pilot)
-        assert "amara.nwosu@harbourfinch.co.uk" in saved_people(demo_path)
+        assert bilal in saved_people(demo_path)
         await pilot.press("d", "y")
         await settle(demo_app, pilot)
         assert demo_app.screen.query_one("#roster", DataTable).row_count == 0
-    assert "amara.nwosu@harbourfinch.co.uk" not in saved_people(demo_path)
+    assert bilal not in saved_people(demo_path)
+
+
+async def test_someone_who_was_in_a_pair_cannot_be_deleted(demo_app: RmtuiApp, demo_path: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"amara", "enter", "d", "y")
+        await settle(demo_app, pilot)
+        messages = [n.message for n in demo_app._notifications]
+        assert any("has been in a pair" in m and "withdrawn" in m for m in messages)
+    assert "amara.nwosu@harbourfinch.co.uk" in saved_people(demo_path)
 
 
 async def test_withdraw_and_reactivate(demo_app: RmtuiApp, demo_path: Path) -> None:
@@ -185,7 +194,7 @@ async def test_help_and_sections(demo_app: RmtuiApp) -> None:
         await pilot.press("escape", "question_mark")
         assert isinstance(demo_app.screen, HelpScreen)
         await pilot.press("escape")
-        await pilot.press("f3")
+        await pilot.press("f4")
         assert demo_app.current_mode == "settings"
         demo_app.screen.query_one("#name", Input).value = "Autumn [2026] cohort"
         await pilot.press("ctrl+s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import build_app
 from textual.widgets import Input
 
 
@@ -48,3 +49,24 @@ def test_settings_80x24(snap_compare, demo_app) -> None:
         await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def _open_matching(pilot) -> None:
+    await pilot.press("f3")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_matching_proposal_100x32(snap_compare, demo_path) -> None:
+    from rmtui.core.store import DECISIONS, PAIRS, CohortStore
+
+    with CohortStore.open(demo_path) as store, store.batch():
+        store.table(PAIRS).truncate()
+        store.table(DECISIONS).truncate()
+    app = build_app(demo_path)
+    assert snap_compare(app, terminal_size=(100, 32), run_before=_open_matching)
+    app.store.close()
+
+
+def test_matching_confirmed_80x24(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_open_matching)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.participants import Participant, parse_participant
-from rmtui.core.store import COHORT, PARTICIPANTS, CohortStore
+from rmtui.core.store import COHORT, DECISIONS, PAIRS, PARTICIPANTS, CohortStore
 
 
 def check_cohort(path: Path) -> list[str]:
@@ -25,10 +25,29 @@ def check_cohort(path: Path) -> list[str]:
                 people.append(parse_participant(doc))
             except ValidationError as invalid:
                 findings.append(f"participant record {doc.doc_id} ({doc.get('email', 'no email')}): {invalid}")
+        findings += _pair_findings(store, {p.email: p for p in people})
     counts = Counter(p.email for p in people)
     findings += [f"{email} appears {n} times; emails must be unique" for email, n in counts.items() if n > 1]
     findings += _reporting_cycles(people)
     return findings
+
+
+def _pair_findings(store: CohortStore, people: dict[str, Participant]) -> list[str]:
+    """Pairs and decisions must name people on the roster; a mentee has one active pair; capacity holds."""
+    found: list[str] = []
+    records = [(PAIRS, doc) for doc in store.table(PAIRS).all()] + [(DECISIONS, d) for d in store.table(DECISIONS).all()]
+    for table, doc in records:
+        for role in ("mentor", "mentee"):
+            email = doc.get(role)
+            if email not in people:
+                found.append(f"{table} record {doc.doc_id} names {role} {email!r}, who is not on the roster")
+    active = [doc for doc in store.table(PAIRS).all() if doc.get("status") == "active"]
+    mentees = Counter(doc.get("mentee") for doc in active)
+    found += [f"{email} has {n} active pairs; end all but one" for email, n in mentees.items() if n > 1]
+    for email, n in Counter(doc.get("mentor") for doc in active).items():
+        if email in people and n > people[email].capacity:
+            found.append(f"{email} mentors {n} active pairs but has capacity {people[email].capacity}")
+    return found
 
 
 def _reporting_cycles(people: list[Participant]) -> list[str]:

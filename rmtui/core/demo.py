@@ -6,13 +6,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rmtui.core import roster
-from rmtui.core.roster_import import apply_import, plan_import
 from rmtui.core.cohort import CohortSettings
 from rmtui.core.errors import RmtuiError
-from rmtui.core.store import CohortStore
+from rmtui.core.matching import MatchContext, propose
+from rmtui.core.pairs import confirm_proposal, end_pair, match_setup
+from rmtui.core.roster_import import apply_import, plan_import
+from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 
 DEMO_NAME = "Harbour & Finch reverse mentoring"
 WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"
+# The pair that "was not working" and was ended and rematched part-way through the term.
+REMATCHED = "helen.whitaker@harbourfinch.co.uk"
+TERM_DAYS_SO_FAR = 122
 
 
 def sample_data_dir() -> Path:
@@ -32,12 +37,21 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> None:
     if path.exists() and path.stat().st_size and not force and not is_demo(path):
         raise RmtuiError(f"{path} holds a cohort that is not the demo; use --force to overwrite it (a backup is kept).")
     raw = (sample_data_dir() / "demo_roster.csv").read_bytes()
-    with CohortStore.open(path, today=lambda: today) as store, store.batch():
-        store.table("participants").truncate()
+    start = today - timedelta(days=TERM_DAYS_SO_FAR)
+    # The story is told in order, so each step carries the date it happened on.
+    day = [start]
+    with CohortStore.open(path, today=lambda: day[0]) as store, store.batch():
+        for name in ("participants", PAIRS, DECISIONS):
+            store.table(name).truncate()
         plan = plan_import(raw, [])
         if plan.errors:
             raise RmtuiError("The bundled demo roster is invalid: " + "; ".join(map(str, plan.errors)))
         apply_import(store, plan)
         roster.set_status(store, WITHDRAWN, "withdrawn")
-        store.save_settings(CohortSettings(name=DEMO_NAME, start_date=today - timedelta(days=122)))
+        store.save_settings(CohortSettings(name=DEMO_NAME, start_date=start))
+        day[0] = start + timedelta(days=7)
+        confirm_proposal(store, propose(MatchContext(match_setup(store))))
+        day[0] = start + timedelta(days=63)
+        end_pair(store, REMATCHED, "not working")
+        confirm_proposal(store, propose(MatchContext(match_setup(store))))
         store.update_meta(demo=True)

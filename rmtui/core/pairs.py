@@ -15,11 +15,9 @@ from rmtui.core.match_explain import Proposal
 from rmtui.core.matching import MatchContext, MatchSetup, load_weights
 from rmtui.core.participants import normalise_email
 from rmtui.core.roster import list_participants
-from rmtui.core.store import CohortStore
+from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 from rmtui.core.text import check_single_line
 
-PAIRS = "pairs"
-DECISIONS = "match_decisions"
 KINDS = ("fixed", "forbidden")
 
 
@@ -136,7 +134,7 @@ def _out_of_date(ctx: MatchContext, proposal: Proposal) -> str | None:
 
 
 def end_pair(store: CohortStore, mentee: str, reason: str) -> Pair:
-    """End a mentee's active pair today, recording why; a fixed decision for it goes too, so it is not re-proposed."""
+    """End a mentee's active pair today, recording why; the pair becomes forbidden, so a rematch finds someone new."""
     reason = " ".join(reason.split())
     problem = check_single_line(reason, required=True)
     if problem:
@@ -151,7 +149,7 @@ def end_pair(store: CohortStore, mentee: str, reason: str) -> Pair:
     ended = Pair(doc["mentor"], mentee, "ended", _day(doc.get("confirmed_on")), store.today(), reason)
     with store.batch():
         store.table(PAIRS).update(ended.to_doc(), doc_ids=[doc.doc_id])
-        store.table(DECISIONS).remove(_decision(ended.mentor, mentee, "fixed"))
+        _decide(store, ended.mentor, mentee, "forbidden")
     return ended
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rmtui.core.backups import take_backup
 from rmtui.core.errors import CohortFileError, RmtuiError
-from rmtui.core.store import acquire_lock, read_cohort_file
 from rmtui.core.storage import atomic_write
+from rmtui.core.store import acquire_lock, read_cohort_file
 
 
 def backup_now(path: Path, target: Path | None = None) -> Path:

@@ -9,7 +9,7 @@ from tinydb import Query
 
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.participants import Participant, form_fields, normalise_email, parse_participant
-from rmtui.core.store import PARTICIPANTS, CohortStore
+from rmtui.core.store import DECISIONS, PAIRS, PARTICIPANTS, CohortStore
 
 _by_email = Query().email
 
@@ -62,8 +62,18 @@ def update_participant(store: CohortStore, email: str, fields: Mapping[str, obje
 
 
 def delete_participant(store: CohortStore, email: str) -> None:
-    """Remove one person from the roster."""
-    removed = store.table(PARTICIPANTS).remove(_by_email == normalise_email(email))
+    """Remove one person from the roster, unless they have been in a pair (their history feeds the report)."""
+    email = normalise_email(email)
+    in_pair = (Query().mentor == email) | (Query().mentee == email)
+    if store.table(PAIRS).contains(in_pair):
+        person = get_participant(store, email)
+        raise RmtuiError(
+            f"{person.name} has been in a pair, so deleting them would break the pair's record; "
+            "mark them withdrawn (w) or left (l) instead. Nothing was deleted."
+        )
+    with store.batch():
+        removed = store.table(PARTICIPANTS).remove(_by_email == email)
+        store.table(DECISIONS).remove(in_pair)
     if not removed:
         raise RmtuiError(f"Nobody on the roster has the email {email}; nothing was deleted.")
 

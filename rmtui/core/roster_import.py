@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from tinydb import Query
-
 from rmtui.core.errors import ValidationError
 from rmtui.core.participants import Participant, form_fields, normalise_email, parse_participant
 from rmtui.core.roster_csv import RosterRows, RowError, read_roster_rows

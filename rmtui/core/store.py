@@ -23,6 +23,8 @@ SCHEMA_VERSION = 1
 META = "_meta"
 COHORT = "cohort"
 PARTICIPANTS = "participants"
+PAIRS = "pairs"
+DECISIONS = "match_decisions"
 Clock = Callable[[], date]
 
 

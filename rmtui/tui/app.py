@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from rmtui.core.store import Clock, CohortStore
 from rmtui.tui.commands import ActionCommands
+from rmtui.tui.screens.matching import MatchingScreen
 from rmtui.tui.screens.roster import RosterScreen
 from rmtui.tui.screens.settings import SettingsScreen
 
@@ -21,14 +22,15 @@ class RmtuiApp(App[None]):
     TITLE = "rmtui"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = {ActionCommands}
-    MODES: ClassVar = {"roster": RosterScreen, "settings": SettingsScreen}
+    MODES: ClassVar = {"roster": RosterScreen, "matching": MatchingScreen, "settings": SettingsScreen}
     DEFAULT_MODE = "roster"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"),
-        Binding("f3", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
+        Binding("f3", "switch_mode('matching')", "Matching", show=False, tooltip="Go to matching: review and confirm pairs"),
+        Binding("f4", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
         Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),
     ]
 
     def __init__(self, store: CohortStore) -> None:

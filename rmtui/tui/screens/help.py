@@ -18,9 +18,13 @@ WORKFLOW = """\
 
 1. **Recruit**: build the roster by hand (**a**) or from a spreadsheet (**i**).
    Record each person's role, grade, manager, what they offer and want to learn.
-2. **Settings** (**F3**): name the cohort, set its start date, term and cadence.
-3. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
-   for the retention figures.
+2. **Settings** (**F4**): name the cohort, set its start date, term and cadence.
+3. **Match** (**F3**): the optimiser matches as many mentees as the rules allow
+   (never within one reporting line, mentor always more junior), then picks the
+   best total score. Review the provisional pairs, fix (**f**), forbid (**x**),
+   swap (**s**) or pair by hand (**p**), consult the seniors, then confirm (**c**).
+4. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
+   for the retention figures. End a failing pair (**e**) and confirm its rematch.
 
 Every change is saved at once, atomically; backups of the last 10 versions
 sit beside the cohort file. `rmtui --help` lists the command-line tools.
@@ -48,7 +52,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close help")]
 
     def compose(self) -> ComposeResult:
+        from rmtui.tui.screens.candidates import CandidatesScreen
+        from rmtui.tui.screens.end_pair import EndPairScreen
         from rmtui.tui.screens.import_roster import ImportScreen
+        from rmtui.tui.screens.matching import MatchingScreen
         from rmtui.tui.screens.participant_form import ParticipantForm
         from rmtui.tui.screens.roster import RosterScreen
         from rmtui.tui.screens.settings import SettingsScreen
@@ -58,6 +65,9 @@ class HelpScreen(ModalScreen[None]):
             "Roster": RosterScreen.BINDINGS,
             "Participant form": ParticipantForm.BINDINGS,
             "Import": ImportScreen.BINDINGS,
+            "Matching": MatchingScreen.BINDINGS,
+            "Candidates": CandidatesScreen.BINDINGS,
+            "End pair": EndPairScreen.BINDINGS,
             "Settings": SettingsScreen.BINDINGS,
         }
         with Vertical(classes="dialog", id="help"):

@@ -48,7 +48,7 @@ class ImportScreen(ModalScreen[bool]):
                 yield Button("Close", id="close")
                 yield Button("Check only (ctrl+k)", id="check")
                 yield Button("Import (ctrl+s)", variant="primary", id="import-button")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start in the path box."""

@@ -71,7 +71,7 @@ class ParticipantForm(ModalScreen[Participant | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="field"):

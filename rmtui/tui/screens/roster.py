@@ -9,8 +9,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from rmtui.core import roster
@@ -101,7 +101,7 @@ class RosterScreen(Screen[None]):
         yield Static(id="balance")
         yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Static(id="details")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Load the roster and put the cursor in the table."""

@@ -46,7 +46,7 @@ class SettingsScreen(Screen[None]):
             yield Static("", id="settings-status", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill the form with the saved settings."""

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 # (mode, label, key) in the order the coordinator works through them.
-SECTIONS = (("roster", "Roster", "F2"), ("settings", "Settings", "F3"))
+SECTIONS = (("roster", "Roster", "F2"), ("matching", "Matching", "F3"), ("settings", "Settings", "F4"))
 
 
 class SectionBar(Static):

@@ -1,0 +1,84 @@
+"""How much each part of a pair's score counts; saved with the cohort."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
+
+LABELS = {
+    "overlap": "Skills overlap",
+    "focus": "Focus agrees",
+    "format": "Format fits",
+    "cross_department": "Across depts",
+    "diversity": "Diversity",
+}
+
+
+class WeightsScreen(ModalScreen[bool]):
+    """Edit the weights; returns True when they were saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save weights", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        weights = load_weights(self.app.store)
+        with Vertical(classes="dialog", id="weights"):
+            yield Label("Matching weights", classes="dialog-title")
+            yield Static(
+                "Each part scores 0 to 1 times its weight (0 to 10). Diversity counts only mentors who consented "
+                "to record an under-represented group; leave it 0 unless the cohort chose to prioritise it.",
+                classes="hint",
+            )
+            for field in fields(MatchWeights):
+                with Horizontal(classes="field"):
+                    yield Label(LABELS[field.name], classes="field-label weight-label")
+                    yield Input(f"{getattr(weights, field.name):g}", id=field.name, compact=True)
+                yield Static("", id=f"{field.name}-error", classes="error field-error", markup=False)
+            yield Static("", id="weights-problem", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate and save in the background."""
+        self.save({field.name: self.query_one(f"#{field.name}", Input).value for field in fields(MatchWeights)})
+
+    @work(thread=True, exclusive=True, group="weights-save")
+    def save(self, typed: dict[str, object]) -> None:
+        """Run the core's validation and save; report back to the form."""
+        store = self.app.store
+        try:
+            save_weights(store, parse_weights(typed, load_weights(store)))
+        except ValidationError as invalid:
+            self.app.call_from_thread(self.show_errors, invalid)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.query_one("#weights-problem", Static).update, str(error))
+        else:
+            self.app.call_from_thread(self.dismiss, True)
+
+    def show_errors(self, invalid: ValidationError) -> None:
+        """Put each message under its weight."""
+        for field in fields(MatchWeights):
+            message = invalid.for_field(field.name)
+            error = self.query_one(f"#{field.name}-error", Static)
+            error.update(f"↑ {message}" if message else "")
+            error.display = bool(message)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(False)
