@@ -31,7 +31,6 @@ def _cell(value: str, style: str = "") -> Text:
 class MatchingScreen(Screen[None]):
     """Provisional pairs, who is left over and why, and the coordinator's adjustments."""
 
-    CSS_PATH = "matching.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_fix", "Fix", tooltip="Fix the selected pair so re-runs keep it, or unfix it"),
         Binding("x", "forbid", "Forbid", tooltip="Never propose the selected pair again, then re-run"),

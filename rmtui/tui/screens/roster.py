@@ -72,7 +72,6 @@ def _details(participant: Participant) -> Text:
 class RosterScreen(Screen[None]):
     """The coordinator's roster."""
 
-    CSS_PATH = "roster.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a participant"),
         Binding("e,enter", "edit", "Edit", key_display="e", tooltip="Edit the selected participant"),
