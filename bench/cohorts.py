@@ -1,10 +1,11 @@
 """Synthetic cohorts for the benchmark: realistic rosters of any size, the same for the same seed.
 
 Half the people are mentors (junior staff, grades 1-3) and half mentees (senior
-staff, grades 5-8), unless the number of mentors is given. Everyone belongs to a department and reports to someone one
-tier above them in it; each department's most senior person reports to the CEO,
-who is not on the roster. Mentors offer technology and social-values topics and
-want career topics; mentees the other way round.
+staff, grades 5-8), unless the number of mentors is given. Everyone belongs to
+a department and reports to someone one tier above them in it; each
+department's most senior person reports to the CEO, who is not on the roster.
+Mentors offer technology and social-values topics and want career topics;
+mentees the other way round.
 
 The first person, ``MARKER_NAME``, is the one name that sorts first, so the
 roster screen (sorted by name) shows it in its first row.
@@ -190,7 +191,7 @@ def roster_rows(people: int = 300, seed: int = 0, mentors: int | None = None) ->
 
 
 def roster_csv(people: int = 300, seed: int = 0, mentors: int | None = None) -> bytes:
-    """A roster CSV (UTF-8, CRLF line ends, as spreadsheets save it) of ``people`` people, ``mentors`` of them mentors."""
+    """A roster CSV (UTF-8, CRLF line ends, as spreadsheets save it) of ``people`` people, ``mentors`` mentors."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=HEADERS, lineterminator="\r\n")
     writer.writeheader()

@@ -353,11 +353,11 @@ def memory(kib: float) -> str:
 # --- The rows ------------------------------------------------------------------------------------------------------
 
 COLD_START_TARGET = 1.3
-MATCH_SMALL, MATCH_SMALL_TARGET, MATCH_COMMAND_TARGET = 300, 0.3, 0.5
-MATCH_LARGE, MATCH_LARGE_TARGET = 2000, 5.0
 MEMORY_TARGET = 1.5
 IMPORT_PEOPLE, IMPORT_TARGET_SECONDS = 5000, 2.0
 SAVE_PEOPLE, SAVE_TARGET_SECONDS = 5000, 0.020
+MATCH_SMALL, MATCH_SMALL_TARGET, MATCH_COMMAND_TARGET = 300, 0.3, 0.5  # mentors = mentees; seconds
+MATCH_LARGE, MATCH_LARGE_TARGET = 2000, 5.0
 
 
 def time_row(
