@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -129,12 +130,13 @@ class RosterScreen(Screen[None]):
         arrow = "▼" if self.sort_reverse else "▲"
         table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
         self._table_version += 1
-        # Fill one screenful now and the rest after the next paint: the table measures
-        # every cell it holds before painting, and a big roster would delay the first screen.
+        # Fill one screenful now and the rest once that is on screen: the table measures every
+        # cell it holds before it paints, so a big roster would delay the first screen. (A
+        # call_after_refresh still runs before the first frame is written; a short timer doesn't.)
         page = max(self.size.height, 1)
         self._add_rows(shown[:page], self._table_version, select)
         if len(shown) > page:
-            self.call_after_refresh(self._add_rows, shown[page:], self._table_version, select)
+            self.set_timer(0.05, partial(self._add_rows, shown[page:], self._table_version, select))
 
     def _add_rows(self, people: list[Participant], version: int, select: str | None) -> None:
         if version != self._table_version:
