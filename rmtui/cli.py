@@ -88,8 +88,10 @@ def demo(settings: Settings, no_open: bool, force: bool) -> None:
     from rmtui.core.demo import write_demo
 
     path = settings.chosen_path or Path(tempfile.mkdtemp(prefix="rmtui-demo-")) / "cohort.json"
-    write_demo(path, today=date.today(), force=force)
+    passphrases = write_demo(path, today=date.today(), force=force)
     click.echo(f"Demo cohort written to {path}", err=True)
+    for pair_id, passphrase in passphrases.items():
+        click.echo(f"Kiosk passphrase of demo pair {pair_id}: {passphrase}", err=True)
     if not no_open:
         open_app(path)
 

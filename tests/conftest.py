@@ -25,11 +25,19 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    """A fresh demo cohort, dated by the fixed clock."""
-    path = tmp_path / "cohort.json"
+@pytest.fixture(scope="session")
+def demo_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The demo cohort, built once per run: its passphrases make it slow to build."""
+    path = tmp_path_factory.mktemp("demo") / "cohort.json"
     write_demo(path, today=TODAY)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, demo_bytes: bytes) -> Path:
+    """A fresh copy of the demo cohort, dated by the fixed clock."""
+    path = tmp_path / "cohort.json"
+    path.write_bytes(demo_bytes)
     return path
 
 

@@ -7,11 +7,15 @@ from pathlib import Path
 
 from rmtui.core import roster
 from rmtui.core.cohort import CohortSettings
+from rmtui.core.demo_sheets import add_demo_sheets
 from rmtui.core.errors import RmtuiError
+from rmtui.core.goal_sheets import GOAL_SHEETS
 from rmtui.core.matching import MatchContext, propose
 from rmtui.core.pairs import confirm_proposal, end_pair, match_setup
 from rmtui.core.roster_import import apply_import, plan_import
+from rmtui.core.pair_access import COORDINATOR_ACCESS, PAIR_ACCESS
 from rmtui.core.store import DECISIONS, PAIRS, CohortStore
+from rmtui.core.templates import TEMPLATES
 
 DEMO_NAME = "Harbour & Finch reverse mentoring"
 WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"
@@ -32,8 +36,11 @@ def is_demo(path: Path) -> bool:
         return bool(store.meta().get("demo"))
 
 
-def write_demo(path: Path, *, today: date, force: bool = False) -> None:
-    """Write the demo cohort to ``path``, replacing an earlier demo (or anything, with ``force``)."""
+def write_demo(path: Path, *, today: date, force: bool = False) -> dict[int, str]:
+    """Write the demo cohort to ``path``, replacing an earlier demo (or anything, with ``force``).
+
+    Returns the demo pairs' passphrases by pair id, for the kiosk.
+    """
     if path.exists() and path.stat().st_size and not force and not is_demo(path):
         raise RmtuiError(f"{path} holds a cohort that is not the demo; use --force to overwrite it (a backup is kept).")
     raw = (sample_data_dir() / "demo_roster.csv").read_bytes()
@@ -41,7 +48,8 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> None:
     # The story is told in order, so each step carries the date it happened on.
     day = [start]
     with CohortStore.open(path, today=lambda: day[0]) as store, store.batch():
-        for name in ("participants", PAIRS, DECISIONS):
+        # Pair ids restart with the pairs table, so everything keyed by pair goes too.
+        for name in ("participants", PAIRS, DECISIONS, GOAL_SHEETS, PAIR_ACCESS, TEMPLATES, COORDINATOR_ACCESS):
             store.table(name).truncate()
         plan = plan_import(raw, [])
         if plan.errors:
@@ -54,4 +62,6 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> None:
         day[0] = start + timedelta(days=63)
         end_pair(store, REMATCHED, "not working")
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
+        passphrases = add_demo_sheets(store)
         store.update_meta(demo=True)
+    return passphrases
