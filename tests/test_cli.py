@@ -325,6 +325,19 @@ def test_check_finds_invalid_records_and_missing_settings(tmp_path: Path) -> Non
     assert "2 problem(s) found" in result.output
 
 
+def test_check_finds_goal_sheets_and_passphrases_whose_pair_is_missing(demo_path: Path) -> None:
+    assert run("--db", demo_path, "check").exit_code == 0
+    tables = json.loads(demo_path.read_text(encoding="utf-8"))
+    assert "2" in tables["goal_sheets"] and "2" in tables["pair_access"]
+    del tables["pairs"]["2"]
+    demo_path.write_text(json.dumps(tables), encoding="utf-8")
+    result = run("--db", demo_path, "check")
+    assert failed_cleanly(result)
+    assert "- goal_sheets record 2 belongs to pair 2, which is not in the pairs table" in result.output
+    assert "- pair_access record 2 belongs to pair 2, which is not in the pairs table" in result.output
+    assert "2 problem(s) found" in result.output
+
+
 def test_check_uses_rmtui_db(db: Path) -> None:
     result = run("check", env={"RMTUI_DB": str(db)})
     assert result.exit_code == 0 and str(db) in result.output

@@ -9,7 +9,8 @@ CORE_MODULES = (
     "rmtui.core.store, rmtui.core.roster, rmtui.core.roster_import, rmtui.core.roster_csv, rmtui.core.check, "
     "rmtui.core.demo, rmtui.core.recovery, rmtui.core.participants, rmtui.core.paths, rmtui.cli, "
     "rmtui.core.matching, rmtui.core.match_grid, rmtui.core.match_explain, rmtui.core.pairs, rmtui.cli_match, "
-    "rmtui.core.templates, rmtui.core.goal_sheets, rmtui.core.pair_access, rmtui.core.crypto, rmtui.core.demo_sheets"
+    "rmtui.core.templates, rmtui.core.goal_sheets, rmtui.core.pair_access, rmtui.core.crypto, rmtui.core.demo_sheets, "
+    "rmtui.core.template_texts, rmtui.core.sheet_views"
 )
 
 

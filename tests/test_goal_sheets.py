@@ -22,8 +22,6 @@ from rmtui.core.goal_sheets import (
     add_goal,
     add_months,
     agree_goal_sheet,
-    coordinator_overview,
-    coordinator_view,
     get_goal_sheet,
     read_confidential_sections,
     remove_goal,
@@ -43,6 +41,7 @@ from rmtui.core.pair_access import (
     unlock_pair,
 )
 from rmtui.core.pairs import Pair
+from rmtui.core.sheet_views import coordinator_overview, coordinator_view
 from rmtui.core.store import PAIRS, CohortStore
 
 CONFIRMED = date(2026, 3, 2)

@@ -15,10 +15,9 @@ from rmtui.core.goal_sheets import (
     assign_template,
     assign_template_to_active_pairs,
     get_goal_sheet,
-    pairs_by_id,
     start_goal_sheet,
 )
-from rmtui.core.pairs import Pair
+from rmtui.core.pairs import Pair, pairs_by_id
 from rmtui.core.store import PAIRS, CohortStore
 from rmtui.core.templates import (
     BUILT_INS,

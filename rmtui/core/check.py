@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.participants import Participant, parse_participant
-from rmtui.core.store import COHORT, DECISIONS, PAIRS, PARTICIPANTS, CohortStore
+from rmtui.core.store import COHORT, DECISIONS, GOAL_SHEETS, PAIR_ACCESS, PAIRS, PARTICIPANTS, CohortStore
 
 
 def check_cohort(path: Path) -> list[str]:
@@ -26,6 +26,7 @@ def check_cohort(path: Path) -> list[str]:
             except ValidationError as invalid:
                 findings.append(f"participant record {doc.doc_id} ({doc.get('email', 'no email')}): {invalid}")
         findings += _pair_findings(store, {p.email: p for p in people})
+        findings += _orphan_findings(store)
     counts = Counter(p.email for p in people)
     findings += [f"{email} appears {n} times; emails must be unique" for email, n in counts.items() if n > 1]
     findings += _reporting_cycles(people)
@@ -48,6 +49,17 @@ def _pair_findings(store: CohortStore, people: dict[str, Participant]) -> list[s
         if email in people and n > people[email].capacity:
             found.append(f"{email} mentors {n} active pairs but has capacity {people[email].capacity}")
     return found
+
+
+def _orphan_findings(store: CohortStore) -> list[str]:
+    """Goal sheets and passphrase records are keyed by their pair's id, so that pair must be in the pairs table."""
+    pair_ids = {doc.doc_id for doc in store.table(PAIRS).all()}
+    return [
+        f"{table} record {doc.doc_id} belongs to pair {doc.doc_id}, which is not in the pairs table"
+        for table in (GOAL_SHEETS, PAIR_ACCESS)
+        for doc in store.table(table).all()
+        if doc.doc_id not in pair_ids
+    ]
 
 
 def _reporting_cycles(people: list[Participant]) -> list[str]:

@@ -9,13 +9,10 @@ from rmtui.core import roster
 from rmtui.core.cohort import CohortSettings
 from rmtui.core.demo_sheets import add_demo_sheets
 from rmtui.core.errors import RmtuiError
-from rmtui.core.goal_sheets import GOAL_SHEETS
 from rmtui.core.matching import MatchContext, propose
 from rmtui.core.pairs import confirm_proposal, end_pair, match_setup
 from rmtui.core.roster_import import apply_import, plan_import
-from rmtui.core.pair_access import COORDINATOR_ACCESS, PAIR_ACCESS
-from rmtui.core.store import DECISIONS, PAIRS, CohortStore
-from rmtui.core.templates import TEMPLATES
+from rmtui.core.store import COORDINATOR_ACCESS, DECISIONS, GOAL_SHEETS, PAIR_ACCESS, PAIRS, TEMPLATES, CohortStore
 
 DEMO_NAME = "Harbour & Finch reverse mentoring"
 WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"

@@ -12,7 +12,6 @@ from rmtui.core.goal_sheets import (
     agree_goal_sheet,
     assign_template,
     get_goal_sheet,
-    pairs_by_id,
     revise_goal_sheet,
     save_confidential_sections,
     set_goal_status,
@@ -20,6 +19,7 @@ from rmtui.core.goal_sheets import (
     update_goal_sheet,
 )
 from rmtui.core.pair_access import save_private_notes, set_pair_passphrase
+from rmtui.core.pairs import pairs_by_id
 from rmtui.core.roster import get_participant
 from rmtui.core.store import CohortStore
 from rmtui.core.templates import get_template

@@ -25,12 +25,11 @@ from rmtui.core.cohort import CADENCES
 from rmtui.core.crypto import PairKey
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.pair_access import keep_sealed_version, read_sealed, write_sealed
-from rmtui.core.pairs import Pair
-from rmtui.core.store import PAIRS, CohortStore
-from rmtui.core.templates import CONFIDENTIAL_SECTIONS, DEFAULT_TEMPLATE, check_paragraph, get_template
-from rmtui.core.text import check_single_line
+from rmtui.core.pairs import get_pair, pairs_by_id
+from rmtui.core.store import GOAL_SHEETS, CohortStore
+from rmtui.core.templates import CONFIDENTIAL_SECTIONS, DEFAULT_TEMPLATE, get_template
+from rmtui.core.text import check_paragraph, check_single_line
 
-GOAL_SHEETS = "goal_sheets"
 NOT_STARTED, DRAFT, AGREED, REVISED_DRAFT = "not started", "draft", "agreed", "revised draft"
 GOAL_STATUSES = ("not started", "in progress", "achieved", "dropped")
 OWNERS = ("mentee", "mentor")
@@ -160,19 +159,6 @@ class ConfidentialSections:
     disagreements: str = ""
 
 
-def pairs_by_id(store: CohortStore, *, active_only: bool = False) -> dict[int, Pair]:
-    """Every confirmed pair under its id (the pairs table's doc_id, which never changes or returns)."""
-    pairs = {doc.doc_id: Pair.from_doc(doc) for doc in store.table(PAIRS).all()}
-    return {pair_id: pair for pair_id, pair in pairs.items() if pair.is_active or not active_only}
-
-
-def _pair(store: CohortStore, pair_id: int) -> Pair:
-    doc = store.table(PAIRS).get(doc_id=pair_id)
-    if doc is None:
-        raise RmtuiError(f"There is no pair {pair_id} in this cohort; choose the pair again.")
-    return Pair.from_doc(doc)
-
-
 def get_goal_sheet(store: CohortStore, pair_id: int) -> GoalSheet | None:
     """The pair's goal sheet, or None when no template was assigned and none was started."""
     doc = store.table(GOAL_SHEETS).get(doc_id=pair_id)
@@ -186,7 +172,7 @@ def _save(store: CohortStore, sheet: GoalSheet) -> GoalSheet:
 
 def _assignable(store: CohortStore, pair_id: int, template_id: str) -> GoalSheet | str:
     """The not-started sheet assigning ``template_id`` to this pair, or why the pair keeps its own."""
-    pair, sheet = _pair(store, pair_id), get_goal_sheet(store, pair_id)
+    pair, sheet = get_pair(store, pair_id), get_goal_sheet(store, pair_id)
     if not pair.is_active:
         return f"the pair of {pair.mentor} and {pair.mentee} has ended"
     if sheet is not None and sheet.state != NOT_STARTED:
@@ -234,7 +220,7 @@ def start_goal_sheet(store: CohortStore, pair_id: int, template_id: str | None =
     if isinstance(sheet, str):
         raise RmtuiError(f"Cannot start a goal sheet for pair {pair_id}: {sheet}.")
     template, settings = get_template(store, template_id), store.settings()
-    start = _pair(store, pair_id).confirmed_on or settings.start_date
+    start = get_pair(store, pair_id).confirmed_on or settings.start_date
     return _save(store, replace(
         sheet,
         template_version=template.version,
@@ -456,71 +442,3 @@ def revise_goal_sheet(store: CohortStore, pair_id: int) -> GoalSheet:
     with store.batch():
         keep_sealed_version(store, pair_id, SHEET_SLOT, sheet.version)
         return _save(store, revised)
-
-
-@dataclass(frozen=True, slots=True)
-class GoalProgress:
-    """What the coordinator sees of one goal: its title, owner, status, target date and ratings."""
-
-    owner: str
-    title: str
-    status: str
-    target_date: date | None
-    start_rating: int | None
-    final_rating: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class CoordinatorView:
-    """A pair's sheet as the coordinator, reports and exports see it: progress and dates, never what was said."""
-
-    pair_id: int
-    mentor: str
-    mentee: str
-    state: str
-    template_name: str
-    template_version: int | None
-    sheet_version: int
-    mentee_agreed_on: date | None
-    mentor_agreed_on: date | None
-    term_start: date | None
-    evaluation_date: date | None
-    cadence: str
-    complete: bool
-    missing: tuple[str, ...]
-    goals: tuple[GoalProgress, ...]
-
-    def to_doc(self) -> dict[str, Any]:
-        """The view as plain values, for exports."""
-        return _plain(self)
-
-
-def coordinator_view(store: CohortStore, pair_id: int) -> CoordinatorView:
-    """What the coordinator may see of a pair's sheet: goals' titles and statuses, dates, completeness."""
-    pair = _pair(store, pair_id)
-    sheet = get_goal_sheet(store, pair_id) or GoalSheet(pair_id, "")
-    template = get_template(store, sheet.template_id, sheet.template_version) if sheet.template_id else None
-    return CoordinatorView(
-        pair_id=pair_id,
-        mentor=pair.mentor,
-        mentee=pair.mentee,
-        state=sheet.state,
-        template_name=template.name if template else "",
-        template_version=sheet.template_version,
-        sheet_version=sheet.version,
-        mentee_agreed_on=sheet.mentee_agreed_on,
-        mentor_agreed_on=sheet.mentor_agreed_on,
-        term_start=sheet.term_start,
-        evaluation_date=sheet.evaluation_date,
-        cadence=sheet.cadence,
-        complete=sheet.state != NOT_STARTED and sheet.complete,
-        missing=sheet.missing if sheet.state != NOT_STARTED else ("a started goal sheet",),
-        goals=tuple(
-            GoalProgress(g.owner, g.title, g.status, g.target_date, g.start_rating, g.final_rating) for g in sheet.goals
-        ),
-    )
-
-
-def coordinator_overview(store: CohortStore, *, active_only: bool = True) -> list[CoordinatorView]:
-    """The coordinator's view of every (active) pair's sheet; reports and exports use this and nothing richer."""
-    return [coordinator_view(store, pair_id) for pair_id in pairs_by_id(store, active_only=active_only)]

@@ -23,10 +23,8 @@ from rmtui.core.crypto import (
     passphrase_problem,
 )
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.store import PAIRS, CohortStore
+from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, CohortStore
 
-PAIR_ACCESS = "pair_access"
-COORDINATOR_ACCESS = "coordinator_access"
 MAX_TRIES = 5
 FIRST_LOCK = timedelta(seconds=30)
 # Doubling stops at an hour: long enough to stop guessing at the kiosk, short enough that a pair

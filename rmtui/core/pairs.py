@@ -80,6 +80,20 @@ def list_pairs(store: CohortStore, *, active_only: bool = False) -> list[Pair]:
     return [pair for pair in pairs if pair.is_active] if active_only else pairs
 
 
+def get_pair(store: CohortStore, pair_id: int) -> Pair:
+    """The confirmed pair with this id; RmtuiError when there is none."""
+    doc = store.table(PAIRS).get(doc_id=pair_id)
+    if doc is None:
+        raise RmtuiError(f"There is no pair {pair_id} in this cohort; choose the pair again.")
+    return Pair.from_doc(doc)
+
+
+def pairs_by_id(store: CohortStore, *, active_only: bool = False) -> dict[int, Pair]:
+    """Every confirmed pair under its id (the pairs table's doc_id, which never changes or returns)."""
+    pairs = {doc.doc_id: Pair.from_doc(doc) for doc in store.table(PAIRS).all()}
+    return {pair_id: pair for pair_id, pair in pairs.items() if pair.is_active or not active_only}
+
+
 def list_decisions(store: CohortStore) -> list[Decision]:
     """The coordinator's fixed and forbidden pairs, in the order decided."""
     return [Decision(doc["mentor"], doc["mentee"], doc["kind"]) for doc in store.table(DECISIONS).all()]

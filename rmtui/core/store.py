@@ -25,6 +25,10 @@ COHORT = "cohort"
 PARTICIPANTS = "participants"
 PAIRS = "pairs"
 DECISIONS = "match_decisions"
+TEMPLATES = "templates"
+GOAL_SHEETS = "goal_sheets"
+PAIR_ACCESS = "pair_access"
+COORDINATOR_ACCESS = "coordinator_access"
 Clock = Callable[[], date]
 
 

@@ -1,10 +1,11 @@
 """Goal-setting templates: the eight ground-rule sections, suggested goals and topics, and guidance for each role.
 
-The three built-in templates live here, in code, as version 1: every cohort file has them
-without a migration. The "templates" table holds one record per version of a template the
-coordinator created, duplicated or edited; an edited built-in is stored there as version 2 on.
-Editing appends a version and never touches a goal sheet: each sheet copied what it needed
-when it started and records the template id and version it came from.
+The three built-in templates are built here, in code, as version 1 from the words in
+template_texts: every cohort file has them without a migration. The "templates" table holds one
+record per version of a template the coordinator created, duplicated or edited; an edited
+built-in is stored there as version 2 on. Editing appends a version and never touches a goal
+sheet: each sheet copied what it needed when it started and records the template id and version
+it came from.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from tinydb import Query
 from rmtui.core.cohort import CADENCES
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.participants import FOCUSES, ROLES
-from rmtui.core.store import CohortStore
-from rmtui.core.text import check_single_line
+from rmtui.core.store import TEMPLATES, CohortStore
+from rmtui.core.template_texts import BUILT_IN_TEXTS, MENTEE_GUIDANCE, MENTOR_GUIDANCE, PROMPTS, STARTERS
+from rmtui.core.text import check_paragraph, check_single_line
 
-TEMPLATES = "templates"
 # The ground rules, in the order a pair works through them at its first meeting.
 SECTION_TITLES = {
     "purpose": "Purpose of the relationship",
@@ -37,20 +38,7 @@ SECTION_TITLES = {
 }
 # Only the pair can read these on its sheet; they are stored encrypted.
 CONFIDENTIAL_SECTIONS = ("sensitivities", "disagreements")
-MAX_PARAGRAPH = 2_000
 MAX_LIST = 30
-
-
-def check_paragraph(value: str, *, required: bool = False, limit: int = MAX_PARAGRAPH) -> str | None:
-    """What is wrong with a value that may span lines, or None when it is fine."""
-    if required and not value.strip():
-        return "is required"
-    if len(value) > limit:
-        return f"is {len(value):,} characters long; keep it to {limit:,}"
-    for char in value:
-        if char not in "\n\t" and unicodedata.category(char) == "Cc":
-            return f"contains a control character (U+{ord(char):04X}); remove it"
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,158 +124,34 @@ class Template:
         )
 
 
-MENTEE_GUIDANCE = (
-    "Take the lead: book the meetings yourself.",
-    "Agree the topics for each meeting beforehand.",
-    "Welcome challenge and views that differ from your own.",
-    "Step outside what feels comfortable.",
-    "Put what you learn into practice between meetings.",
-    "Be honest, and keep what you hear in confidence.",
-    "Make sure your mentor never feels they said the wrong thing to the boss.",
-)
-MENTOR_GUIDANCE = (
-    "Ask questions that help your mentee reflect.",
-    "Bring scenarios from your own work and experience.",
-    "Be a sounding board, and question assumptions plainly but kindly.",
-    "Help your mentee reach their own decisions rather than handing them answers.",
-    "Be honest, even when it feels awkward.",
-)
-_PROMPTS = {
-    "purpose": "In a sentence or two: what is this relationship for, and what would make it worth your time?",
-    "mentee_aims": (
-        "What the mentee, the senior partner, wants to learn or change. Give each aim a way to tell it was reached."
-    ),
-    "mentor_aims": (
-        "What the mentor, the junior partner, wants to gain: leadership practice, confidence, access to senior "
-        "people and decisions. Give each aim a way to tell it was reached."
-    ),
-    "meetings": (
-        "Fix a regular slot, so meetings survive busy weeks. Once a month, away from the office, suits most pairs."
-    ),
-    "confidentiality": "What stays between you. Both of you accept it before the sheet can be agreed.",
-    "sensitivities": (
-        "Each of you names assumptions, blind spots or subjects that need care: age, seniority, background or "
-        "anything else. Only the two of you can read this."
-    ),
-    "disagreements": (
-        "How you will raise and settle a disagreement, and what you will do if the pairing is not working. "
-        "Only the two of you can read this."
-    ),
-    "term": (
-        "The relationship runs for the cohort's term (six months unless the coordinator chose otherwise), then you "
-        "stand back and evaluate it together. Check in about a month in, half-way and near the end."
-    ),
-}
-_STARTERS = {
-    "confidentiality": (
-        "What either of us says in our meetings stays between us. We do not repeat it to colleagues or managers, "
-        "and nothing said here is used in appraisals or decisions about the mentor. We share something outside "
-        "the pair only if we both agree, or if someone's safety is at risk. The coordinator sees our progress "
-        "and dates, not what we discuss."
-    ),
-    "sensitivities": "The mentee acknowledges:\nThe mentor acknowledges:",
-    "disagreements": (
-        "We say so at the time, calmly, and assume good intent. Because disagreeing with someone senior is hard, "
-        "the mentee asks for the mentor's view before giving their own. If we cannot settle something, we pause "
-        "and come back to it at the next meeting. If the pairing is not working for either of us, we tell the "
-        "coordinator, without having to give details."
-    ),
-}
-
-
 def _sections(purpose: str) -> tuple[Section, ...]:
-    starters = {**_STARTERS, "purpose": purpose}
-    return tuple(Section(key, _PROMPTS[key], starters.get(key, "")) for key in SECTION_TITLES)
+    starters = {**STARTERS, "purpose": purpose}
+    return tuple(Section(key, PROMPTS[key], starters.get(key, "")) for key in SECTION_TITLES)
 
 
-# fmt: off
 def _built_in(
-    template_id: str, name: str, focus: str, description: str, purpose: str, topics: tuple[str, ...],
+    template_id: str,
+    name: str,
+    focus: str,
+    description: str,
+    purpose: str,
+    topics: tuple[str, ...],
     goals: tuple[tuple[str, str, str], ...],
 ) -> Template:
     return Template(
-        template_id, name, focus, _sections(purpose), description=description, topics=topics,
+        template_id,
+        name,
+        focus,
+        _sections(purpose),
+        description=description,
+        topics=topics,
         suggested_goals=tuple(SuggestedGoal(*goal) for goal in goals),
-        mentee_guidance=MENTEE_GUIDANCE, mentor_guidance=MENTOR_GUIDANCE,
+        mentee_guidance=MENTEE_GUIDANCE,
+        mentor_guidance=MENTOR_GUIDANCE,
     )
 
 
-BUILT_INS = (
-    _built_in(
-        "technology", "Technology focus", "technology",
-        "For pairs where the mentor shows the mentee the tools, media and habits of colleagues who grew up online.",
-        "To help the mentee understand and use the technology our colleagues and customers rely on, and to give "
-        "the mentor practice in explaining, leading and being heard at a senior level.",
-        (
-            "Technology in use: the apps and tools colleagues rely on day to day",
-            "How younger colleagues search, learn and share",
-            "Social media, and how the organisation comes across online",
-            "Communication styles: chat, video or email, and when each fits",
-            "What different generations expect of tools at work",
-            "Leading a change that people resist",
-        ),
-        (
-            ("mentee", "Work in the team's chat tool instead of email for a month",
-             "Posts in the team channel each week; the team says replies come faster"),
-            ("mentee", "See how customers find us online",
-             "Can walk the mentor through three customer journeys, from search to contact"),
-            ("mentee", "Adopt one new tool in my own work", "Used in four weeks out of six, and explained to a peer"),
-            ("mentor", "Present a technology idea to senior colleagues",
-             "Idea presented; confidence rated before and after"),
-            ("mentor", "Learn how decisions on technology spending are made",
-             "Can describe the steps and who takes part"),
-        ),
-    ),
-    _built_in(
-        "social-values", "Social values and inclusion focus", "social values",
-        "For pairs exploring what matters to younger and under-represented colleagues, and how the organisation "
-        "looks from below.",
-        "To help the mentee see the organisation through the eyes of colleagues whose experience differs from "
-        "theirs and act on what they learn, and to give the mentor a voice that is heard at a senior level.",
-        (
-            "Values and expectations of different generations: flexible work, sustainability, pay, fairness",
-            "Cultural knowledge: how well the mentee knows their own teams",
-            "Who is heard in meetings, and who is not",
-            "Accessibility, such as captions on internal videos",
-            "Subjects that cannot easily be raised anywhere else",
-            "Communication styles across age, background and seniority",
-        ),
-        (
-            ("mentee", "Learn what would make younger colleagues stay",
-             "Three reasons heard first-hand, and one change made in response"),
-            ("mentee", "Make my team's meetings more inclusive", "A short team poll shows more people feel heard"),
-            ("mentee", "Check one internal message for accessibility", "Gaps found and raised with its owner"),
-            ("mentor", "Speak up with confidence in a senior setting",
-             "One point raised in a senior meeting; confidence rated before and after"),
-            ("mentor", "Widen my network beyond my own team", "Met two senior colleagues the mentee introduced"),
-        ),
-    ),
-    _built_in(
-        "leadership-culture", "General: leadership and culture", "both",
-        "For pairs with a broad brief: communication, culture and leadership, learned in both directions.",
-        "To learn from each other across levels: the mentee about how the organisation works and feels further "
-        "down, the mentor about leadership, and both about talking across generations.",
-        (
-            "Communication styles",
-            "Cultural knowledge: how well the mentee knows their teams",
-            "Leadership in uncomfortable situations",
-            "Subjects that cannot be raised elsewhere",
-            "Technology in use",
-            "Values and expectations of different generations",
-        ),
-        (
-            ("mentee", "Hear honestly how my leadership comes across",
-             "Feedback asked for at three meetings; one point acted on"),
-            ("mentee", "Understand my teams' working week",
-             "Can describe a junior colleague's typical week, and one frustration removed"),
-            ("mentor", "Handle difficult conversations with confidence",
-             "One real conversation rehearsed with the mentee, then held"),
-            ("mentor", "Learn how senior leaders make decisions",
-             "Heard the reasoning behind one senior decision first-hand"),
-        ),
-    ),
-)
-# fmt: on
+BUILT_INS = tuple(_built_in(*texts) for texts in BUILT_IN_TEXTS)
 BUILT_IN_IDS = tuple(template.template_id for template in BUILT_INS)
 DEFAULT_TEMPLATE = "leadership-culture"
 

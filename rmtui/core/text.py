@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 MAX_SHORT_TEXT = 200
+MAX_PARAGRAPH = 2_000
 
 
 def check_single_line(value: str, *, required: bool = False, limit: int = MAX_SHORT_TEXT) -> str | None:
@@ -15,5 +16,17 @@ def check_single_line(value: str, *, required: bool = False, limit: int = MAX_SH
         return f"is {len(value):,} characters long; keep it to {limit}"
     for char in value:
         if unicodedata.category(char) == "Cc":
+            return f"contains a control character (U+{ord(char):04X}); remove it"
+    return None
+
+
+def check_paragraph(value: str, *, required: bool = False, limit: int = MAX_PARAGRAPH) -> str | None:
+    """What is wrong with a value that may span lines, or None when it is fine."""
+    if required and not value.strip():
+        return "is required"
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; keep it to {limit:,}"
+    for char in value:
+        if char not in "\n\t" and unicodedata.category(char) == "Cc":
             return f"contains a control character (U+{ord(char):04X}); remove it"
     return None

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from rmtui.core.pair_access import has_coordinator_passphrase
 from rmtui.core.store import Clock, CohortStore
 from rmtui.tui.commands import ActionCommands
 from rmtui.tui.screens.roster import RosterScreen
@@ -47,13 +48,30 @@ class RmtuiApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),
     ]
 
-    def __init__(self, store: CohortStore) -> None:
+    def __init__(self, store: CohortStore, *, unlocked: bool = False) -> None:
         super().__init__()
         self.store = store
+        # With a coordinator passphrase set, nothing works until it is given.
+        self.locked = not unlocked and has_coordinator_passphrase(store)
 
     def on_mount(self) -> None:
-        """Show the cohort's name under the title."""
+        """Show the cohort's name; ask for the coordinator's passphrase first when one is set."""
         self.show_cohort_name()
+        if self.locked:
+            from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen
+
+            self.push_screen(CoordinatorPassphraseScreen("rmtui: coordinator passphrase"), self.gate_answered)
+
+    def gate_answered(self, passed: bool | None) -> None:
+        """Open up after the right passphrase; going back from the prompt quits."""
+        if passed:
+            self.locked = False
+        else:
+            self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While locked, only quitting works: no section switch or palette can get past the prompt."""
+        return not self.locked or action == "quit"
 
     def show_cohort_name(self) -> None:
         """Refresh the header after the settings change."""

@@ -1,0 +1,84 @@
+"""Pair mode (``rmtui kiosk``): a separate app for the shared machine.
+
+It holds only the pair picker, the passphrase prompt and one pair's own goal sheet,
+so no binding, palette entry or error path can reach the coordinator's screens or
+another pair's content: those screens are not part of this app at all.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from rmtui.core.pair_access import has_coordinator_passphrase
+from rmtui.core.store import CohortStore
+from rmtui.tui.screens.kiosk_picker import PairPickerScreen
+
+DEFAULT_IDLE_MINUTES = 5.0
+LEAVE_FOR_COORDINATOR = "coordinator"
+
+
+class KioskApp(App[str | None]):
+    """The shared machine: pick your pair, unlock it, see only your own sheet."""
+
+    TITLE = "rmtui · pair mode"
+    CSS_PATH: ClassVar = ["app.tcss", "screens/kiosk.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock the sheet and go back to the pair list"),
+        Binding("ctrl+q", "leave", "Leave", priority=True, tooltip="For the coordinator: needs their passphrase"),
+    ]
+
+    def __init__(self, store: CohortStore, *, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> None:
+        super().__init__()
+        self.store = store
+        self.idle_seconds = idle_minutes * 60
+        self.last_activity = time.monotonic()
+
+    def get_default_screen(self) -> PairPickerScreen:
+        """Pair mode always starts at the pair list."""
+        return PairPickerScreen()
+
+    def on_mount(self) -> None:
+        """Check for idleness every second."""
+        self.set_interval(1.0, self.lock_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key or mouse use counts as activity."""
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """Lock an open sheet after the idle limit, so a pair who walks away is not left open."""
+        if time.monotonic() - self.last_activity >= self.idle_seconds and len(self.screen_stack) > 1:
+            self.action_lock()
+            self.notify("Locked after a period of inactivity.", markup=False)
+
+    def action_lock(self) -> None:
+        """Close everything above the pair list; the unlocked key goes with the screens."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_leave(self) -> None:
+        """Hand the machine back to the coordinator, after their passphrase if one is set."""
+        from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen
+
+        self.action_lock()
+        if not has_coordinator_passphrase(self.store):
+            self.exit(LEAVE_FOR_COORDINATOR)
+            return
+        self.push_screen(
+            CoordinatorPassphraseScreen("Leave pair mode: coordinator passphrase"),
+            lambda ok: ok and self.exit(LEAVE_FOR_COORDINATOR),
+        )
+
+
+def make_kiosk_app(db_path: Path, *, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> KioskApp:
+    """Open the cohort and build pair mode on it (raises RmtuiError if it can't)."""
+    return KioskApp(CohortStore.open(db_path), idle_minutes=idle_minutes)

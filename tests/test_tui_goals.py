@@ -1,0 +1,316 @@
+"""The goals section driven by keys: templates, assignment, passphrase resets, and nothing confidential on screen."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import build_app
+from rich.console import Console
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static, TextArea
+
+import rmtui.tui
+from rmtui.core.goal_sheets import (
+    NOT_STARTED,
+    get_goal_sheet,
+    read_confidential_sections,
+    save_confidential_sections,
+)
+from rmtui.core.pair_access import has_passphrase, read_private_notes, save_private_notes, unlock_pair
+from rmtui.core.pairs import get_pair
+from rmtui.core.sheet_views import coordinator_overview
+from rmtui.core.store import CohortStore
+from rmtui.core.templates import get_template, list_templates
+from rmtui.tui.app import RmtuiApp
+from rmtui.tui.screens.confirm import ConfirmScreen
+from rmtui.tui.screens.goals import GoalsScreen, plan_columns
+from rmtui.tui.screens.template_editor import TemplateEditor
+from rmtui.tui.screens.template_picker import TemplateManager, TemplatePicker
+
+SIZE = (100, 32)
+AGREED, REVISED, DRAFT = 1, 2, 3  # demo pair ids, in the states their names say
+DRAFT_PASSPHRASE = "harbour-gareth"  # the demo's passphrase for its draft pair
+MARKER = "MARKER-goals-9c2b"
+GOALS_CSS = Path(rmtui.tui.__file__).parent / "screens" / "goals.tcss"
+
+
+def goals_app(path: Path) -> RmtuiApp:
+    """The real app with the goals stylesheet, as the app loads it once the section is registered."""
+    app = build_app(path)
+    if not any(Path(css).name == "goals.tcss" for css in app.css_path):
+        app.css_path = [*app.css_path, GOALS_CSS]
+    return app
+
+
+@pytest.fixture
+def app(demo_path: Path) -> Iterator[RmtuiApp]:
+    """The app on the demo cohort; its lock is released afterwards."""
+    app = goals_app(demo_path)
+    yield app
+    app.store.close()
+
+
+async def settle(app: RmtuiApp, pilot) -> None:
+    """Wait for the background work and the redraw after it."""
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_goals(app: RmtuiApp, pilot) -> GoalsScreen:
+    """Show the goals section (pushed: the app registers it as a mode later)."""
+    screen = GoalsScreen()
+    await app.push_screen(screen)
+    await settle(app, pilot)
+    return screen
+
+
+def select_pair(screen: GoalsScreen, pair_id: int) -> None:
+    """Put the cursor on one pair."""
+    table = screen.query_one("#goal-pairs", DataTable)
+    table.move_cursor(row=table.get_row_index(str(pair_id)))
+
+
+def select_template(app: RmtuiApp, template_id: str) -> None:
+    """Put the cursor of the open template list on one template."""
+    table = app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(template_id))
+
+
+def not_started(store: CohortStore) -> list[int]:
+    """The active pairs whose sheet has not started."""
+    return [view.pair_id for view in coordinator_overview(store) if view.state == NOT_STARTED]
+
+
+def plain(renderable: object) -> str:
+    """What a renderable shows, as plain text on one wide line per line."""
+    if hasattr(renderable, "plain"):
+        return renderable.plain
+    console = Console(width=200, file=io.StringIO())
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def detail_text(screen: GoalsScreen) -> str:
+    """The detail panel as plain text."""
+    return plain(screen.query_one("#goal-detail-text", Static).content)
+
+
+def rendered(widget: Widget) -> str:
+    """The lines a widget draws, whole (scrolled out of view or not)."""
+    width, height = widget.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def shown_text(screen: GoalsScreen) -> str:
+    """Everything the screen's widgets draw, with every cell of its tables."""
+    texts = [rendered(widget) for widget in screen.walk_children(with_self=True)]
+    for table in screen.query(DataTable):
+        texts += [str(cell) for row in table.rows for cell in table.get_row(row)]
+    return "\n".join(texts)
+
+
+def messages(app: RmtuiApp) -> list[str]:
+    """Every notification shown so far."""
+    return [notification.message for notification in app._notifications]
+
+
+async def test_the_table_shows_each_sheet_s_progress(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goals(app, pilot)
+        summary = str(screen.query_one("#goals-summary", Static).render())
+        assert summary == "16 pairs · 1 agreed · 1 revised draft · 1 draft · 13 not started · 2 complete"
+        table = screen.query_one("#goal-pairs", DataTable)
+        assert table.row_count == 16
+        mentor, mentee, state, template, agreed, complete, goals = (str(c) for c in table.get_row(str(AGREED)))
+        assert (mentor, mentee, state) == ("Kwame Asante", "Richard Pemberton-Hale", "agreed")
+        assert template.startswith("General: lea") and template.endswith("… v1")
+        assert (agreed, complete, goals) == ("28 Nov·30 Nov", "✓", "2")
+        select_pair(screen, AGREED)
+        await pilot.pause()
+        shown = detail_text(screen)
+        for goal in get_goal_sheet(app.store, AGREED).goals:
+            assert goal.title in shown
+        assert "Mentee agreed on 28 Nov 2025, mentor on 30 Nov 2025 · complete ✓" in shown
+        select_pair(screen, DRAFT)
+        await pilot.pause()
+        assert "still needs a mentee goal with a success measure" in detail_text(screen)
+
+
+def test_columns_fit_every_width() -> None:
+    for width in (80, 100, 120, 160):
+        columns = plan_columns(width)
+        assert sum(column.width + 2 for column in columns) + 3 <= width
+        assert ("template" in {column.key for column in columns}) == (width >= 100)
+
+
+async def test_assign_a_template_to_one_pair(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goals(app, pilot)
+        pair_id = not_started(app.store)[0]
+        select_pair(screen, pair_id)
+        await pilot.press("t")
+        assert isinstance(app.screen, TemplatePicker)
+        select_template(app, "technology")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        assert get_goal_sheet(app.store, pair_id).template_id == "technology"
+        assert "Technology focus" in str(screen.query_one("#goal-pairs", DataTable).get_row(str(pair_id))[3])
+        # A started sheet keeps its template: no picker, and a reason.
+        select_pair(screen, AGREED)
+        await pilot.press("t")
+        assert isinstance(app.screen, GoalsScreen)
+        assert any("which it keeps" in message for message in messages(app))
+
+
+async def test_assign_a_template_to_every_pair_not_started_in_one_write(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(app, pilot)
+        waiting = not_started(app.store)
+        before = {pair_id: get_goal_sheet(app.store, pair_id) for pair_id in (AGREED, REVISED, DRAFT)}
+        await pilot.press("T")
+        assert isinstance(app.screen, TemplatePicker)
+        select_template(app, "social-values")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "13 pairs whose sheet has not started" in str(app.screen.query_one(Static).render())
+        writes = app.store.write_count
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.store.write_count == writes + 1
+        assert {get_goal_sheet(app.store, pair_id).template_id for pair_id in waiting} == {"social-values"}
+        assert {pair_id: get_goal_sheet(app.store, pair_id) for pair_id in before} == before
+        assert "Assigned 'Social values and inclusion focus' to 13 pair(s); 3 kept the sheet they started." in messages(
+            app
+        )
+
+
+async def test_create_duplicate_and_edit_templates(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goals(app, pilot)
+        await pilot.press("m")
+        assert isinstance(app.screen, TemplateManager)
+
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, TemplateEditor)
+        form.query_one("#name", Input).value = "Hybrid working"
+        form.query_one("#topics", TextArea).load_text("Working across sites\nMeetings with remote colleagues")
+        form.query_one("#suggested_goals", TextArea).load_text(
+            "mentee | Run one meeting remote-first | Team says it worked"
+        )
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TemplateManager)
+        created = next(t for t in list_templates(app.store) if t.name == "Hybrid working")
+        assert created.version == 1 and created.topics == ("Working across sites", "Meetings with remote colleagues")
+        assert [(g.owner, g.title) for g in created.suggested_goals] == [("mentee", "Run one meeting remote-first")]
+        # What a new template does not say comes from the standard text.
+        standard = get_template(app.store, "leadership-culture", 1)
+        assert created.section("meetings").prompt == standard.section("meetings").prompt
+
+        select_template(app, "technology")
+        await pilot.press("d")
+        await settle(app, pilot)
+        copy = next(t for t in list_templates(app.store) if t.name == "Copy of Technology focus")
+        assert copy.version == 1 and copy.based_on == "technology"
+
+        # The agreed demo pair started from the general template's version 1.
+        assert get_goal_sheet(app.store, AGREED).template_version == 1
+        select_template(app, "leadership-culture")
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, TemplateEditor)
+        assert "keep the version they started from" in str(form.query_one(".hint", Static).render())
+        form.query_one("#description", Input).value = "For any pair: communication, culture and leadership."
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert get_template(app.store, "leadership-culture").version == 2
+        assert get_goal_sheet(app.store, AGREED).template_version == 1
+        assert any("as version 2" in message for message in messages(app))
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "General: leadership and culture v1" in detail_text(screen)
+
+
+async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(app, pilot)
+        await pilot.press("m")
+        select_template(app, "technology")
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#name", Input).value = ""
+        form.query_one("#suggested_goals", TextArea).load_text("mentee | Fine | measured\nboss | Someone's goal")
+        form.query_one("#sensitivities-prompt", TextArea).load_text("bell \x07 here")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is form
+        assert str(form.query_one("#name-error", Static).render()) == "↑ is required"
+        assert "goal 2: owner 'boss' must be mentee or mentor" in str(
+            form.query_one("#suggested_goals-error", Static).render()
+        )
+        assert "control character" in str(form.query_one("#sensitivities-prompt-error", Static).render())
+        assert get_template(app.store, "technology").version == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, TemplateManager)
+
+
+async def test_reset_warns_first_then_deletes_only_the_confidential_content(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goals(app, pilot)
+        sheet, pair = get_goal_sheet(app.store, AGREED), get_pair(app.store, AGREED)
+        select_pair(screen, AGREED)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        warning = str(app.screen.query_one(".hint", Static).render())
+        assert warning.startswith("Resetting deletes the passphrase and the confidential content it protects")
+        assert has_passphrase(app.store, AGREED)
+        await pilot.press("n")
+        assert has_passphrase(app.store, AGREED)
+
+        await pilot.press("x", "y")
+        await settle(app, pilot)
+        assert not has_passphrase(app.store, AGREED)
+        assert get_goal_sheet(app.store, AGREED) == sheet
+        assert get_pair(app.store, AGREED) == pair
+        assert any(message.startswith("Reset the passphrase of") for message in messages(app))
+
+        # A pair without a passphrase has nothing to reset.
+        select_pair(screen, not_started(app.store)[0])
+        await pilot.press("x")
+        assert app.screen is screen
+        assert any("nothing to reset" in message for message in messages(app))
+
+
+async def test_the_coordinator_never_sees_confidential_content(demo_path: Path) -> None:
+    with CohortStore.open(demo_path) as store:
+        key = unlock_pair(store, DRAFT, DRAFT_PASSPHRASE)
+        save_confidential_sections(store, key, {"sensitivities": MARKER, "disagreements": f"{MARKER} disagreements"})
+        save_private_notes(store, key, f"{MARKER} notes")
+        assert read_confidential_sections(store, key).sensitivities == MARKER
+        assert read_private_notes(store, key) == f"{MARKER} notes"
+    app = goals_app(demo_path)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_goals(app, pilot)
+            select_pair(screen, DRAFT)
+            await pilot.pause()
+            shown = shown_text(screen)
+            assert "Gareth Llewellyn" in shown and "Understand how my teams really work" in shown
+            assert MARKER not in shown
+            assert MARKER not in app.export_screenshot()
+            # Nor does the warning before a reset quote it.
+            await pilot.press("x")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert MARKER not in app.export_screenshot()
+    finally:
+        app.store.close()

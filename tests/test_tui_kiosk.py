@@ -1,0 +1,198 @@
+"""Pair mode on the shared machine: each pair reaches its own sheet and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from conftest import TODAY
+from rmtui.core.goal_sheets import get_goal_sheet
+from rmtui.core.pair_access import set_coordinator_passphrase
+from rmtui.core.pairs import pairs_by_id
+from rmtui.core.roster import list_participants
+from rmtui.core.store import CohortStore
+from rmtui.tui.kiosk import LEAVE_FOR_COORDINATOR, KioskApp
+from rmtui.tui.screens.kiosk_picker import PairPickerScreen
+from rmtui.tui.screens.pair_sheet import PairSheetScreen
+from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen, PairPassphraseScreen
+
+SIZE = (100, 32)
+AGREED, REVISED, DRAFT, NEW = 1, 2, 3, 4  # demo pair ids, in the states their names say
+PASSPHRASES = {AGREED: "harbour-richard", REVISED: "harbour-fiona", DRAFT: "harbour-gareth"}
+MARKER = "MARKER-kiosk-5e1d"
+
+
+@pytest.fixture
+def kiosk(demo_path: Path) -> Iterator[KioskApp]:
+    """Pair mode on the demo cohort."""
+    app = KioskApp(CohortStore.open(demo_path, today=lambda: TODAY))
+    app.animation_level = "none"
+    yield app
+    app.store.close()
+
+
+async def settle(app: KioskApp, pilot) -> None:
+    """Wait for background work (scrypt, saves) and the redraws after it."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def choose(app: KioskApp, pilot, pair_id: int) -> PairPassphraseScreen:
+    """Pick a pair in the list; the passphrase prompt opens."""
+    table = app.screen.query_one("#pairs", DataTable)
+    table.move_cursor(row=table.get_row_index(str(pair_id)))
+    await pilot.press("enter")
+    assert isinstance(app.screen, PairPassphraseScreen)
+    return app.screen
+
+
+async def type_passphrase(app: KioskApp, pilot, *typed: str) -> None:
+    """Fill the prompt's box (or both boxes) and press Enter."""
+    boxes = list(app.screen.query(Input))
+    for box, text in zip(boxes, typed, strict=True):
+        box.value = text
+    boxes[-1].focus()
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def unlock(app: KioskApp, pilot, pair_id: int) -> PairSheetScreen:
+    """Open a demo pair's sheet with its passphrase."""
+    await choose(app, pilot, pair_id)
+    await type_passphrase(app, pilot, PASSPHRASES[pair_id])
+    assert isinstance(app.screen, PairSheetScreen) and app.screen.pair_id == pair_id
+    return app.screen
+
+
+def names_of(store: CohortStore, pair_id: int) -> list[str]:
+    """The mentor's and the mentee's names."""
+    pair = pairs_by_id(store)[pair_id]
+    names = {p.email: p.name for p in list_participants(store)}
+    return [names[pair.mentor], names[pair.mentee]]
+
+
+def other_pairs_goal_titles(store: CohortStore, pair_id: int) -> set[str]:
+    """Goal titles on every other pair's sheet."""
+    titles = set()
+    for other in pairs_by_id(store):
+        sheet = get_goal_sheet(store, other)
+        if other != pair_id and sheet:
+            titles |= {g.title for g in sheet.goals}
+    return titles - {g.title for g in get_goal_sheet(store, pair_id).goals}
+
+
+async def test_the_picker_shows_pair_names_only(kiosk: KioskApp) -> None:
+    async with kiosk.run_test(size=SIZE):
+        table = kiosk.screen.query_one("#pairs", DataTable)
+        assert isinstance(kiosk.screen, PairPickerScreen) and table.row_count == 16
+        assert [cell.plain for cell in table.get_row(str(AGREED))] == names_of(kiosk.store, AGREED)
+        screen_text = kiosk.export_screenshot()
+        assert not any(g.title in screen_text for g in get_goal_sheet(kiosk.store, AGREED).goals)
+
+
+async def test_a_new_pair_sets_its_passphrase_twice(kiosk: KioskApp) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        prompt = await choose(kiosk, pilot, NEW)
+        assert len(prompt.query(Input)) == 2
+        await type_passphrase(kiosk, pilot, "short", "short")
+        assert "use at least 6" in str(prompt.query_one("#passphrase-problem", Static).render())
+        await type_passphrase(kiosk, pilot, "our secret", "our secrte")
+        assert "second passphrase does not match" in str(prompt.query_one("#passphrase-problem", Static).render()).lower()
+        await type_passphrase(kiosk, pilot, "our secret", "our secret")
+        assert isinstance(kiosk.screen, PairSheetScreen) and kiosk.screen.pair_id == NEW
+        assert get_goal_sheet(kiosk.store, NEW).state == "draft"  # opening it started it
+
+
+async def test_lockout_after_five_wrong_tries(kiosk: KioskApp) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        prompt = await choose(kiosk, pilot, DRAFT)
+        for _ in range(5):
+            await type_passphrase(kiosk, pilot, "not it at all")
+        message = str(prompt.query_one("#passphrase-problem", Static).render())
+        assert "30 seconds" in message or "locked" in message.lower()
+        await type_passphrase(kiosk, pilot, PASSPHRASES[DRAFT])  # even the right one waits out the lock
+        assert kiosk.screen is prompt
+
+
+async def test_lock_key_and_idle_lock_return_to_the_picker(kiosk: KioskApp) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await unlock(kiosk, pilot, DRAFT)
+        await pilot.press("ctrl+l")
+        assert isinstance(kiosk.screen, PairPickerScreen) and len(kiosk.screen_stack) == 1
+        await unlock(kiosk, pilot, DRAFT)
+        kiosk.idle_seconds = 0
+        kiosk.lock_if_idle()
+        await pilot.pause()
+        assert isinstance(kiosk.screen, PairPickerScreen)
+
+
+async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp) -> None:
+    keys = [f"f{n}" for n in range(1, 13)] + [f"ctrl+{c}" for c in "abcdefghijknoprtuvwxyz"]
+    keys += ["tab", "shift+tab", "escape", "question_mark", "enter"]
+    async with kiosk.run_test(size=SIZE) as pilot:
+        sheet = await unlock(kiosk, pilot, AGREED)
+        forbidden = other_pairs_goal_titles(kiosk.store, AGREED)
+        assert forbidden
+        for key in keys:
+            await pilot.press(key)
+            await settle(kiosk, pilot)
+            assert not isinstance(kiosk.screen, CommandPalette)
+            assert all(s is sheet or s.is_modal for s in kiosk.screen_stack[1:]), key
+            screen_text = kiosk.export_screenshot()
+            assert not any(title in screen_text for title in forbidden), key
+            while kiosk.screen is not sheet:  # close whatever dialog the key opened
+                await pilot.press("escape")
+                await pilot.pause()
+
+
+async def test_leaving_pair_mode_needs_the_coordinator_passphrase(kiosk: KioskApp) -> None:
+    set_coordinator_passphrase(kiosk.store, "coordinator-42")
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await unlock(kiosk, pilot, DRAFT)
+        await pilot.press("ctrl+q")
+        assert isinstance(kiosk.screen, CoordinatorPassphraseScreen)
+        assert len(kiosk.screen_stack) == 2, "the pair's sheet was locked first"
+        await type_passphrase(kiosk, pilot, "guess-guess")
+        assert isinstance(kiosk.screen, CoordinatorPassphraseScreen)
+        await type_passphrase(kiosk, pilot, "coordinator-42")
+    assert kiosk.return_value == LEAVE_FOR_COORDINATOR
+
+
+async def test_confidential_fields_are_sealed_and_read_back(kiosk: KioskApp, demo_path: Path) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        sheet = await unlock(kiosk, pilot, DRAFT)
+        for name in ("sensitivities", "disagreements", "notes"):
+            sheet.query_one(f"#{name}", TextArea).load_text(f"{MARKER} in {name}")
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert MARKER.encode() not in demo_path.read_bytes()
+        await pilot.press("ctrl+l")
+        sheet = await unlock(kiosk, pilot, DRAFT)
+        assert sheet.query_one("#notes", TextArea).text == f"{MARKER} in notes"
+        assert sheet.query_one("#sensitivities", TextArea).text == f"{MARKER} in sensitivities"
+    for path in demo_path.parent.rglob("*"):
+        if path.is_file():
+            assert MARKER.encode() not in path.read_bytes(), path
+
+
+async def test_fill_in_agree_and_revise(kiosk: KioskApp) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        sheet = await unlock(kiosk, pilot, AGREED)
+        assert sheet.query_one("#purpose", TextArea).disabled, "an agreed sheet is read-only"
+        await pilot.press("f7")
+        await settle(kiosk, pilot)
+        revised = get_goal_sheet(kiosk.store, AGREED)
+        assert revised.state == "revised draft" and len(revised.earlier) == 1
+        sheet.query_one("#purpose", TextArea).load_text("Learn how the graduate intake really uses AI tools.")
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert get_goal_sheet(kiosk.store, AGREED).purpose.startswith("Learn how the graduate intake")
+        await pilot.press("f5", "f6")
+        await settle(kiosk, pilot)
+        agreed = get_goal_sheet(kiosk.store, AGREED)
+        assert agreed.state == "agreed" and agreed.mentee_agreed_on == agreed.mentor_agreed_on == TODAY
