@@ -13,7 +13,6 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-import rmtui.tui
 from rmtui.core.goal_sheets import (
     NOT_STARTED,
     get_goal_sheet,
@@ -35,21 +34,12 @@ SIZE = (100, 32)
 AGREED, REVISED, DRAFT = 1, 2, 3  # demo pair ids, in the states their names say
 DRAFT_PASSPHRASE = "harbour-gareth"  # the demo's passphrase for its draft pair
 MARKER = "MARKER-goals-9c2b"
-GOALS_CSS = Path(rmtui.tui.__file__).parent / "screens" / "goals.tcss"
-
-
-def goals_app(path: Path) -> RmtuiApp:
-    """The real app with the goals stylesheet, as the app loads it once the section is registered."""
-    app = build_app(path)
-    if not any(Path(css).name == "goals.tcss" for css in app.css_path):
-        app.css_path = [*app.css_path, GOALS_CSS]
-    return app
 
 
 @pytest.fixture
 def app(demo_path: Path) -> Iterator[RmtuiApp]:
     """The app on the demo cohort; its lock is released afterwards."""
-    app = goals_app(demo_path)
+    app = build_app(demo_path)
     yield app
     app.store.close()
 
@@ -62,11 +52,11 @@ async def settle(app: RmtuiApp, pilot) -> None:
 
 
 async def open_goals(app: RmtuiApp, pilot) -> GoalsScreen:
-    """Show the goals section (pushed: the app registers it as a mode later)."""
-    screen = GoalsScreen()
-    await app.push_screen(screen)
+    """Go to the goals section (F4)."""
+    await pilot.press("f4")
     await settle(app, pilot)
-    return screen
+    assert isinstance(app.screen, GoalsScreen)
+    return app.screen
 
 
 def select_pair(screen: GoalsScreen, pair_id: int) -> None:
@@ -298,7 +288,7 @@ async def test_the_coordinator_never_sees_confidential_content(demo_path: Path) 
         save_private_notes(store, key, f"{MARKER} notes")
         assert read_confidential_sections(store, key).sensitivities == MARKER
         assert read_private_notes(store, key) == f"{MARKER} notes"
-    app = goals_app(demo_path)
+    app = build_app(demo_path)
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_goals(app, pilot)

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from test_tui_goals import goals_app
 from textual.widgets import Input
 
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.goals import GoalsScreen
-from rmtui.tui.widgets import sections
 
 REVISED = 2  # the demo's pair whose agreed sheet is being revised
 
 
 @pytest.fixture
-def app(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RmtuiApp]:
-    """The app on the demo cohort, with the section bar as it reads once the goals section is registered."""
-    if not any(mode == "goals" for mode, *_ in sections.SECTIONS):
-        monkeypatch.setattr(sections, "SECTIONS", (*sections.SECTIONS, ("goals", "Goals", "F5")))
-    app = goals_app(demo_path)
-    yield app
-    app.store.close()
+def app(demo_app: RmtuiApp) -> RmtuiApp:
+    """The app on the demo cohort."""
+    return demo_app
 
 
 async def open_goals(pilot) -> None:
-    """Show the goals section with the revised pair selected: three goals, one agreement."""
-    screen = GoalsScreen()
-    await pilot.app.push_screen(screen)
+    """Show the goals section (F4) with the revised pair selected: three goals, one agreement."""
+    await pilot.press("f4")
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("down")
     await pilot.pause()

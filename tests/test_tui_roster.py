@@ -194,7 +194,7 @@ async def test_help_and_sections(demo_app: RmtuiApp) -> None:
         await pilot.press("escape", "question_mark")
         assert isinstance(demo_app.screen, HelpScreen)
         await pilot.press("escape")
-        await pilot.press("f4")
+        await pilot.press("f5")
         assert demo_app.current_mode == "settings"
         demo_app.screen.query_one("#name", Input).value = "Autumn [2026] cohort"
         await pilot.press("ctrl+s")

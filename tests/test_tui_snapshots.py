@@ -45,7 +45,7 @@ def test_help_screen(snap_compare, demo_app) -> None:
 
 def test_settings_80x24(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await pilot.press("f3")
+        await pilot.press("f5")
         await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_before)

@@ -22,6 +22,12 @@ def _matching_screen() -> Screen:
     return MatchingScreen()
 
 
+def _goals_screen() -> Screen:
+    from rmtui.tui.screens.goals import GoalsScreen
+
+    return GoalsScreen()
+
+
 def _settings_screen() -> Screen:
     from rmtui.tui.screens.settings import SettingsScreen
 
@@ -34,15 +40,22 @@ class RmtuiApp(App[None]):
     TITLE = "rmtui"
     # Every stylesheet loads once at start-up: a screen's own CSS_PATH would make Textual
     # re-parse all CSS when the screen first opens (about 20 ms each time, measured).
-    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss"]
+    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss", "screens/goals.tcss"]
     COMMANDS: ClassVar = {ActionCommands}
     # Sections other than the first are imported when first opened, so start-up pays only for the roster.
-    MODES: ClassVar = {"roster": RosterScreen, "matching": _matching_screen, "settings": _settings_screen}
+    MODES: ClassVar = {
+        "roster": RosterScreen,
+        "matching": _matching_screen,
+        "goals": _goals_screen,
+        "settings": _settings_screen,
+    }
     DEFAULT_MODE = "roster"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"),
         Binding("f3", "switch_mode('matching')", "Matching", show=False, tooltip="Go to matching: review and confirm pairs"),
-        Binding("f4", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
+        Binding("f4", "switch_mode('goals')", "Goals", show=False,
+                tooltip="Go to goals: goal sheets, templates and passphrase resets"),  # fmt: skip
+        Binding("f5", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
         Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),

@@ -24,7 +24,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from rmtui.core.errors import RmtuiError
-from rmtui.core.goal_sheets import AGREED, NOT_STARTED, assign_template, assign_template_to_active_pairs
+from rmtui.core.goal_sheets import (
+    AGREED,
+    DRAFT,
+    NOT_STARTED,
+    REVISED_DRAFT,
+    assign_template,
+    assign_template_to_active_pairs,
+)
 from rmtui.core.pair_access import describe_reset, has_passphrase, reset_pair_passphrase
 from rmtui.core.roster import list_participants
 from rmtui.core.sheet_views import CoordinatorView, coordinator_overview
@@ -32,7 +39,7 @@ from rmtui.core.templates import Template
 from rmtui.tui.screens.confirm import ConfirmScreen
 from rmtui.tui.widgets.sections import SectionBar
 
-STATE_STYLE = {AGREED: "bold", NOT_STARTED: "dim", "draft": "italic", "revised draft": "italic"}
+STATE_STYLE = {AGREED: "bold", NOT_STARTED: "dim", DRAFT: "italic", REVISED_DRAFT: "italic"}
 STATUS_STYLE = {"achieved": "bold", "dropped": "dim strike", "not started": "dim"}
 # The table's border and the scrollbar it always keeps room for.
 TABLE_CHROME = 3
@@ -120,7 +127,7 @@ def summary(views: list[CoordinatorView]) -> Text:
     unassigned = sum(1 for view in views if not view.template_name)
     parts = [
         f"{len(views)} pair{'s' * (len(views) != 1)}",
-        *(f"{states[state]} {state}" for state in (AGREED, "revised draft", "draft", NOT_STARTED) if states[state]),
+        *(f"{states[state]} {state}" for state in (AGREED, REVISED_DRAFT, DRAFT, NOT_STARTED) if states[state]),
         f"{sum(view.complete for view in views)} complete",
     ]
     if unassigned:
@@ -201,7 +208,7 @@ class GoalsScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Load every pair's sheet and put the cursor in the table."""
+        """Title the panels and put the cursor in the table; the sheets load when the screen shows."""
         table = self.query_one("#goal-pairs", DataTable)
         table.border_title = "Goal sheets of active pairs"
         table.border_subtitle = "progress and dates only"

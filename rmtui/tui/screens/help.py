@@ -18,12 +18,19 @@ WORKFLOW = """\
 
 1. **Recruit**: build the roster by hand (**a**) or from a spreadsheet (**i**).
    Record each person's role, grade, manager, what they offer and want to learn.
-2. **Settings** (**F4**): name the cohort, set its start date, term and cadence.
+2. **Settings** (**F5**): name the cohort, set its start date, term and cadence,
+   and (**ctrl+k**) a coordinator passphrase that guards rmtui and pair mode.
 3. **Match** (**F3**): the optimiser matches as many mentees as the rules allow
    (never within one reporting line, mentor always more junior), then picks the
    best total score. Review the provisional pairs, fix (**f**), forbid (**x**),
    swap (**s**) or pair by hand (**p**), consult the seniors, then confirm (**c**).
-4. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
+4. **Goals** (**F4**): give each pair a goal-setting template (**t**, or **T** for every
+   pair not yet started); create, duplicate and edit templates (**m**). You see progress
+   and dates, never the confidential sections or notes. Reset a lost passphrase with
+   **x**: it deletes only the pair's confidential content.
+5. **Pair mode**: run `rmtui kiosk` on the shared machine. Each pair picks its name,
+   sets a passphrase the first time, and sees only its own sheet and notes.
+6. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
    for the retention figures. End a failing pair (**e**) and confirm its rematch.
 
 Every change is saved at once, atomically; backups of the last 10 versions
@@ -54,11 +61,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from rmtui.tui.screens.candidates import CandidatesScreen
         from rmtui.tui.screens.end_pair import EndPairScreen
+        from rmtui.tui.screens.goals import GoalsScreen
         from rmtui.tui.screens.import_roster import ImportScreen
         from rmtui.tui.screens.matching import MatchingScreen
         from rmtui.tui.screens.participant_form import ParticipantForm
         from rmtui.tui.screens.roster import RosterScreen
         from rmtui.tui.screens.settings import SettingsScreen
+        from rmtui.tui.screens.template_editor import TemplateEditor
+        from rmtui.tui.screens.template_picker import TemplateManager, TemplatePicker
 
         sections = {
             "Everywhere": type(self.app).BINDINGS,
@@ -68,6 +78,10 @@ class HelpScreen(ModalScreen[None]):
             "Matching": MatchingScreen.BINDINGS,
             "Candidates": CandidatesScreen.BINDINGS,
             "End pair": EndPairScreen.BINDINGS,
+            "Goals": GoalsScreen.BINDINGS,
+            "Templates": TemplateManager.BINDINGS,
+            "Template picker": TemplatePicker.BINDINGS,
+            "Template form": TemplateEditor.BINDINGS,
             "Settings": SettingsScreen.BINDINGS,
         }
         with Vertical(classes="dialog", id="help"):

@@ -37,7 +37,7 @@ from rmtui.core.templates import Template, get_template
 
 SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality", "term_start", "evaluation_date")
 CONFIDENTIAL = ("sensitivities", "disagreements")
-LOCKED = "🔒 only the two of you can read this"
+LOCKED = "(private: only the two of you can read this)"
 
 
 class PairSheetScreen(Screen[None]):
@@ -47,7 +47,7 @@ class PairSheetScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save every section and the private notes"),
         Binding("f2", "add_goal", "Add goal", tooltip="Add a goal for the mentee or the mentor"),
         Binding("f3", "edit_goal", "Edit goal", show=False, tooltip="Edit the goal selected in the goals table (or Enter)"),
-        Binding("f4", "next_status", "Status", tooltip="Move the selected goal to its next status"),
+        Binding("f4", "next_status", "Status", show=False, tooltip="Move the selected goal to its next status"),
         Binding("f5", "agree('mentee')", "Mentee agrees", tooltip="The mentee agrees this version of the sheet"),
         Binding("f6", "agree('mentor')", "Mentor agrees", tooltip="The mentor agrees this version of the sheet"),
         Binding("f7", "revise", "Revise", tooltip="Reopen an agreed sheet; the agreed version is kept"),
@@ -98,6 +98,16 @@ class PairSheetScreen(Screen[None]):
                 yield Static("", id="guidance-text", markup=False)
             yield Static("", id="sheet-problem", classes="error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what the sheet's state allows: revising once agreed, agreeing and adding goals before."""
+        if self.sheet is None:
+            return True
+        if action == "revise":
+            return self.sheet.read_only or None
+        if action in ("agree", "add_goal", "edit_goal"):
+            return not self.sheet.read_only or None
+        return True
 
     def on_mount(self) -> None:
         """Load the sheet (starting it the first time) and the pair's confidential content."""
@@ -153,6 +163,7 @@ class PairSheetScreen(Screen[None]):
             if name in prompts:
                 self.query_one(f"#{name}", TextArea).placeholder = prompts[name]
         self.show_goals(sheet)
+        self.refresh_bindings()
         self.query_one("#guidance-text", Static).update(_guidance(template))
         self.query_one("#sheet-status", Static).update(_status(sheet, template))
 

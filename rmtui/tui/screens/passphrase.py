@@ -14,7 +14,6 @@ from textual.widgets import Footer, Input, Label, Static
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.pair_access import has_passphrase, set_pair_passphrase, unlock_pair, verify_coordinator_passphrase
 
-
 BOX_NAMES = {"passphrase": "The passphrase", "passphrase_repeat": "The second passphrase"}
 
 

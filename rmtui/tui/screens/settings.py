@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from rmtui.core.cohort import CADENCES, parse_settings
 from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.pair_access import has_coordinator_passphrase
 from rmtui.tui.widgets.sections import SectionBar
 
 FIELDS = (
@@ -28,6 +29,8 @@ class SettingsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save settings", priority=True),
         Binding("escape", "revert", "Undo changes", tooltip="Put back the saved settings"),
+        Binding("ctrl+k", "coordinator_passphrase", "Coordinator passphrase", priority=True,
+                tooltip="Set, change or remove the passphrase that guards rmtui and pair mode"),  # fmt: skip
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,6 +47,7 @@ class SettingsScreen(Screen[None]):
                 yield Label("Cadence", classes="field-label")
                 yield Select([(c, c) for c in CADENCES], allow_blank=False, id="cadence", compact=True)
             yield Static("", id="settings-status", classes="hint", markup=False)
+            yield Static("", id="passphrase-status", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
         yield Footer(compact=True, show_command_palette=False)
@@ -64,6 +68,24 @@ class SettingsScreen(Screen[None]):
         self.query_one("#term_months", Input).value = str(settings.term_months)
         self.query_one("#cadence", Select).value = settings.cadence
         self.show_result(None, f"Saved in {self.app.store.path.name}.")
+        self.show_passphrase_status()
+
+    def show_passphrase_status(self) -> None:
+        """Say whether a coordinator passphrase guards the app and pair mode."""
+        guarded = has_coordinator_passphrase(self.app.store)
+        state = "set: rmtui asks for it on start and to leave pair mode" if guarded else "not set"
+        self.query_one("#passphrase-status", Static).update(f"Coordinator passphrase {state} (ctrl+k to change).")
+
+    def action_coordinator_passphrase(self) -> None:
+        """Open the coordinator passphrase dialog."""
+        from rmtui.tui.screens.coordinator_passphrase import CoordinatorPassphraseForm
+
+        def done(outcome: str | None) -> None:
+            if outcome:
+                self.notify(f"Coordinator passphrase {outcome}.", markup=False)
+                self.show_passphrase_status()
+
+        self.app.push_screen(CoordinatorPassphraseForm(), done)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

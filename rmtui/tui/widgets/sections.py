@@ -6,7 +6,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 # (mode, label, key) in the order the coordinator works through them.
-SECTIONS = (("roster", "Roster", "F2"), ("matching", "Matching", "F3"), ("settings", "Settings", "F4"))
+SECTIONS = (
+    ("roster", "Roster", "F2"),
+    ("matching", "Matching", "F3"),
+    ("goals", "Goals", "F4"),
+    ("settings", "Settings", "F5"),
+)
 
 
 class SectionBar(Static):

@@ -1,0 +1,79 @@
+"""The coordinator's passphrase: set in settings, asked when rmtui opens, with no way around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Static
+
+from conftest import build_app
+from rmtui.core.pair_access import has_coordinator_passphrase, set_coordinator_passphrase
+from rmtui.core.store import CohortStore
+from rmtui.tui.app import RmtuiApp
+from rmtui.tui.screens.coordinator_passphrase import CoordinatorPassphraseForm
+from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen
+
+SIZE = (100, 32)
+
+
+async def settle(app: RmtuiApp, pilot) -> None:
+    """Wait for the (slow on purpose) passphrase checks and the redraw."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_set_in_settings_with_the_new_one_typed_twice(demo_app: RmtuiApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "ctrl+k")
+        form = demo_app.screen
+        assert isinstance(form, CoordinatorPassphraseForm)
+        form.query_one("#new", Input).value = "keep-it-safe"
+        form.query_one("#repeat", Input).value = "keep-it-sa"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert "does not match" in str(form.query_one("#coordinator-problem", Static).render())
+        assert not has_coordinator_passphrase(demo_app.store)
+        form.query_one("#repeat", Input).value = "keep-it-safe"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert has_coordinator_passphrase(demo_app.store)
+        assert "asks for it on start" in str(demo_app.screen.query_one("#passphrase-status", Static).render())
+
+
+async def test_rmtui_opens_only_with_the_coordinator_passphrase(demo_path: Path) -> None:
+    with CohortStore.open(demo_path) as store:
+        set_coordinator_passphrase(store, "keep-it-safe")
+    app = build_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gate = app.screen
+        assert isinstance(gate, CoordinatorPassphraseScreen)
+        await pilot.press("f3", "f5", "ctrl+p")
+        await pilot.pause()
+        assert app.screen is gate and app.current_mode == "roster"
+        assert not isinstance(app.screen, CommandPalette)
+        gate.query_one("#passphrase", Input).value = "guess-guess"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is gate and "wrong" in str(gate.query_one("#passphrase-problem", Static).render()).lower()
+        gate.query_one("#passphrase", Input).value = "keep-it-safe"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not app.locked
+        await pilot.press("f3")
+        assert app.current_mode == "matching"
+    app.store.close()
+
+
+async def test_going_back_from_the_prompt_quits(demo_path: Path) -> None:
+    with CohortStore.open(demo_path) as store:
+        set_coordinator_passphrase(store, "keep-it-safe")
+    app = build_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0 and app._exit_renderables == [] and not app.is_running
+    app.store.close()
