@@ -108,10 +108,23 @@ def demo(settings: Settings, no_open: bool, force: bool) -> None:
     path = settings.chosen_path or Path(tempfile.mkdtemp(prefix="rmtui-demo-")) / "cohort.json"
     passphrases = write_demo(path, today=date.today(), force=force)
     click.echo(f"Demo cohort written to {path}", err=True)
-    for pair_id, passphrase in passphrases.items():
-        click.echo(f"Kiosk passphrase of demo pair {pair_id}: {passphrase}", err=True)
+    click.echo(f"Passphrases of the demo pairs for pair mode (rmtui --db {path} kiosk):", err=True)
+    for pair, passphrase in describe_pairs(path, passphrases).items():
+        click.echo(f"  {pair}: {passphrase}", err=True)
     if not no_open:
         open_app(path)
+
+
+def describe_pairs(path: Path, by_pair_id: dict[int, str]) -> dict[str, str]:
+    """Re-key values given by pair id by the pair's names, as pair mode lists them."""
+    from rmtui.core.pairs import pairs_by_id
+    from rmtui.core.roster import list_participants
+    from rmtui.core.store import CohortStore
+
+    with CohortStore.open(path, read_only=True) as store:
+        names = {p.email: p.name for p in list_participants(store)}
+        pairs = pairs_by_id(store)
+    return {f"{names[pairs[i].mentor]} & {names[pairs[i].mentee]}": value for i, value in by_pair_id.items()}
 
 
 @main.command(name="import")

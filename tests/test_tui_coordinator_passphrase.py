@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import build_app
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
-from conftest import build_app
 from rmtui.core.pair_access import has_coordinator_passphrase, set_coordinator_passphrase
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp

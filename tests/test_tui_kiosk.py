@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from conftest import TODAY
 from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pair_access import set_coordinator_passphrase
 from rmtui.core.pairs import pairs_by_id
