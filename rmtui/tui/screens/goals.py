@@ -8,7 +8,6 @@ screen has nothing confidential it could show by mistake.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -20,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from rmtui.core.errors import RmtuiError
@@ -37,6 +35,7 @@ from rmtui.core.roster import list_participants
 from rmtui.core.sheet_views import CoordinatorView, coordinator_overview
 from rmtui.core.templates import Template
 from rmtui.tui.screens.confirm import ConfirmScreen
+from rmtui.tui.screens.section import SectionScreen
 from rmtui.tui.widgets.sections import SectionBar
 
 STATE_STYLE = {AGREED: "bold", NOT_STARTED: "dim", DRAFT: "italic", REVISED_DRAFT: "italic"}
@@ -180,7 +179,7 @@ def details(view: CoordinatorView, mentor: str, mentee: str) -> Group:
     return Group(*lines, goals)
 
 
-class GoalsScreen(Screen[None]):
+class GoalsScreen(SectionScreen):
     """Every active pair's goal sheet: state, template, agreement, completeness and goals; never what was said."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -390,13 +389,3 @@ class GoalsScreen(Screen[None]):
         question = Text.assemble("Reset the passphrase of ", (names, "bold"), "?")
         self.app.push_screen(ConfirmScreen(question, warning, "Reset"), answer)
 
-    @work(thread=True, exclusive=True, group="goals-save")
-    def change(self, operation: Callable[[], object], done: str) -> None:
-        """Save a change off the UI thread, then redraw and report."""
-        try:
-            operation()
-        except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
-            return
-        self.app.call_from_thread(self.reload)
-        self.app.call_from_thread(self.notify, done, markup=False)

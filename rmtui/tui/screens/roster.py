@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from rmtui.core import roster
-from rmtui.core.errors import RmtuiError
 from rmtui.core.participants import Participant
 from rmtui.tui.screens.confirm import ConfirmScreen
+from rmtui.tui.screens.section import SectionScreen
 from rmtui.tui.widgets.sections import SectionBar
 
 # (key, heading, width); None means as wide as the content.
@@ -70,7 +68,7 @@ def _details(participant: Participant) -> Text:
     )  # fmt: skip
 
 
-class RosterScreen(Screen[None]):
+class RosterScreen(SectionScreen):
     """The coordinator's roster."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -247,17 +245,6 @@ class RosterScreen(Screen[None]):
         new_status = "active" if person.status == status else status
         done = f"{person.name} is now {new_status}."
         self.change(lambda: roster.set_status(self.app.store, person.email, new_status), done)
-
-    @work(thread=True, exclusive=True, group="roster-save")
-    def change(self, operation: Callable[[], object], done: str) -> None:
-        """Save a change off the UI thread, then redraw and report."""
-        try:
-            operation()
-        except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
-            return
-        self.app.call_from_thread(self.reload)
-        self.app.call_from_thread(self.notify, done, markup=False)
 
     def action_import_csv(self) -> None:
         """Open the import dialog; reload when it imported anything."""
