@@ -11,6 +11,7 @@ even when a target is missed: this is a report, not a test.
 from __future__ import annotations
 
 import argparse
+import compileall
 import fcntl
 import json
 import math
@@ -34,11 +35,12 @@ from pathlib import Path
 from statistics import median
 from typing import TypeVar
 
+from bare_app import MARKER as BARE_MARKER
+from cohorts import MARKER_NAME, roster_csv, write_cohort
 from rich.console import Console
 from rich.table import Table
 
-from bare_app import MARKER as BARE_MARKER
-from cohorts import MARKER_NAME, roster_csv, write_cohort
+import rmtui
 from rmtui.core.match_explain import Proposal
 from rmtui.core.matching import MatchContext, propose
 from rmtui.core.pairs import match_setup
@@ -100,6 +102,9 @@ class Bench:
     def first_screens(self) -> FirstScreens:
         """Launch rmtui on a 300-person cohort and the bare app, alternately, after one warm-up of each."""
         cohort = write_cohort(self.workdir / "cold-start-300.json", people=300)
+        # pip writes bytecode when it installs a wheel; an editable install (and PYTHONDONTWRITEBYTECODE)
+        # would otherwise make every launch recompile rmtui, which no installed copy does.
+        compileall.compile_dir(Path(rmtui.__file__).parent, quiet=1)
         programs = {
             "rmtui": ([str(rmtui_command()), "--db", str(cohort)], MARKER_NAME),
             "bare": ([sys.executable, str(BENCH_DIR / "bare_app.py")], BARE_MARKER),
