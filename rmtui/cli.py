@@ -13,6 +13,7 @@ import click
 
 from rmtui import __version__
 from rmtui.cli_match import match
+from rmtui.cli_status import export_calendar, export_sessions, status
 from rmtui.core.errors import RmtuiError
 
 if TYPE_CHECKING:
@@ -238,3 +239,6 @@ def restore(settings: Settings, backup_file: Path) -> None:
 
 main.add_command(match)
 main.add_command(kiosk)
+main.add_command(status)
+export.add_command(export_sessions)
+export.add_command(export_calendar)

@@ -7,12 +7,23 @@ from pathlib import Path
 
 from rmtui.core import roster
 from rmtui.core.cohort import CohortSettings
+from rmtui.core.demo_sessions import add_demo_sessions
 from rmtui.core.demo_sheets import add_demo_sheets
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import MatchContext, propose
 from rmtui.core.pairs import confirm_proposal, end_pair, match_setup
 from rmtui.core.roster_import import apply_import, plan_import
-from rmtui.core.store import COORDINATOR_ACCESS, DECISIONS, GOAL_SHEETS, PAIR_ACCESS, PAIRS, TEMPLATES, CohortStore
+from rmtui.core.store import (
+    CHECK_INS,
+    COORDINATOR_ACCESS,
+    DECISIONS,
+    GOAL_SHEETS,
+    PAIR_ACCESS,
+    PAIRS,
+    SESSIONS,
+    TEMPLATES,
+    CohortStore,
+)
 
 DEMO_NAME = "Harbour & Finch reverse mentoring"
 WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"
@@ -46,7 +57,17 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> dict[int, str
     day = [start]
     with CohortStore.open(path, today=lambda: day[0]) as store, store.batch():
         # Pair ids restart with the pairs table, so everything keyed by pair goes too.
-        for name in ("participants", PAIRS, DECISIONS, GOAL_SHEETS, PAIR_ACCESS, TEMPLATES, COORDINATOR_ACCESS):
+        for name in (
+            "participants",
+            PAIRS,
+            DECISIONS,
+            GOAL_SHEETS,
+            PAIR_ACCESS,
+            TEMPLATES,
+            COORDINATOR_ACCESS,
+            SESSIONS,
+            CHECK_INS,
+        ):
             store.table(name).truncate()
         plan = plan_import(raw, [])
         if plan.errors:
@@ -60,5 +81,6 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> dict[int, str
         end_pair(store, REMATCHED, "not working")
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
         passphrases = add_demo_sheets(store)
+        add_demo_sessions(store)
         store.update_meta(demo=True)
     return passphrases

@@ -245,6 +245,8 @@ def describe_reset(store: CohortStore, pair_id: int) -> str:
 
 
 def _slot_words(slot: str) -> str:
+    if slot.startswith("session_notes."):
+        return "the private notes of a session"
     kind, _, version = slot.partition(".v")
     words = SLOT_NAMES.get(kind, f"the pair's confidential {kind.replace('_', ' ')}")
     return f"{words} (earlier version {version})" if version else words

@@ -29,6 +29,8 @@ TEMPLATES = "templates"
 GOAL_SHEETS = "goal_sheets"
 PAIR_ACCESS = "pair_access"
 COORDINATOR_ACCESS = "coordinator_access"
+SESSIONS = "sessions"
+CHECK_INS = "check_ins"
 Clock = Callable[[], date]
 
 

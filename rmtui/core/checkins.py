@@ -1,0 +1,242 @@
+"""Check-ins: each participant's word, at set points of the term, on how the pairing is going.
+
+Check-in points are counted from the cohort's start date, not from each pair's confirmation:
+a check-in belongs to the person, and a rematched person's satisfaction spans both pairs. The
+points are kept with the cohort's settings (like the matching weights). The last point is the
+final check-in, which also holds the end-of-term answers for the evaluation.
+
+The final self-ratings live on the check-in only; Goal.final_rating is left for the evaluation
+to fill from them, so a rating is never written in two places that could disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from tinydb import Query
+
+from rmtui.core.cohort import CohortSettings
+from rmtui.core.errors import FieldError, RmtuiError, ValidationError
+from rmtui.core.goal_sheets import add_months, get_goal_sheet
+from rmtui.core.pairs import pairs_by_id
+from rmtui.core.roster import get_participant
+from rmtui.core.store import CHECK_INS, COHORT, CohortStore
+from rmtui.core.text import check_paragraph
+
+# Belongs with the other table names in rmtui.core.store; kept here until that file is free to edit.
+CHECKPOINTS_KEY = "check_in_points"
+DEFAULT_CHECKPOINTS = ("week 4", "month 3", "month 5")
+FITS = ("good", "unsure", "not working")
+AGAIN = ("yes", "no", "unsure")
+MAX_COMMENT = 2_000
+_POINT = re.compile(r"^(week|month)\s*(\d{1,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One participant's answers at one check-in point; the final one adds the end-of-term answers."""
+
+    email: str
+    checkpoint: str
+    done_on: date
+    satisfaction: int
+    fit: str
+    safety: int
+    comment: str = ""
+    # A private comment is for the coordinator alone: reports count it but never quote it.
+    comment_private: bool = False
+    pair_id: int | None = None
+    goal_ratings: tuple[tuple[int, int], ...] = ()
+    doing_differently: str = ""
+    take_part_again: str = ""
+    recommend: int | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        """The check-in as stored in the cohort file."""
+        return {
+            **{name: getattr(self, name) for name in self.__slots__},
+            "done_on": self.done_on.isoformat(),
+            "goal_ratings": {str(goal_id): rating for goal_id, rating in self.goal_ratings},
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> CheckIn:
+        """A check-in read back from the cohort file."""
+        ratings = tuple((int(k), v) for k, v in doc.get("goal_ratings", {}).items())
+        return cls(**{**doc, "done_on": date.fromisoformat(doc["done_on"]), "goal_ratings": ratings})
+
+
+def parse_checkpoint(text: str) -> tuple[str, int]:
+    """('week', 4) for 'week 4' or 'Week4'; ValueError for anything else."""
+    match = _POINT.match(" ".join(text.split()).lower())
+    if not match or int(match.group(2)) < 1:
+        raise ValueError(text)
+    return match.group(1), int(match.group(2))
+
+
+def checkpoint_date(start: date, checkpoint: str) -> date:
+    """When a check-in point falls for a term starting on ``start`` (month-end safe)."""
+    unit, number = parse_checkpoint(checkpoint)
+    return start + timedelta(weeks=number) if unit == "week" else add_months(start, number)
+
+
+def check_in_schedule(settings: CohortSettings, checkpoints: tuple[str, ...]) -> list[tuple[str, date]]:
+    """Each check-in point with its date, in order."""
+    return [(point, checkpoint_date(settings.start_date, point)) for point in checkpoints]
+
+
+def load_checkpoints(store: CohortStore) -> tuple[str, ...]:
+    """The cohort's check-in points; the defaults until the coordinator saves their own."""
+    stored = (store.table(COHORT).get(doc_id=1) or {}).get(CHECKPOINTS_KEY)
+    return tuple(stored) if stored else DEFAULT_CHECKPOINTS
+
+
+def parse_checkpoints(points: list[str], settings: CohortSettings) -> tuple[str, ...]:
+    """Validate typed-in check-in points: 'week N' or 'month N', inside the term, no two on one day; sorted."""
+    errors, dated = [], {}
+    end = add_months(settings.start_date, settings.term_months)
+    for number, text in enumerate(points, start=1):
+        try:
+            unit, n = parse_checkpoint(text)
+        except ValueError:
+            errors.append(
+                FieldError(f"check_in_points[{number}]", f"'{text}' is not a point; write 'week 4' or 'month 3'")
+            )
+            continue
+        point = f"{unit} {n}"
+        day = checkpoint_date(settings.start_date, point)
+        if day > end:
+            errors.append(FieldError(f"check_in_points[{number}]", f"'{point}' falls after the term ends ({end})"))
+        elif day in dated.values():
+            errors.append(FieldError(f"check_in_points[{number}]", f"'{point}' falls on the same day as another point"))
+        dated[point] = day
+    if not points:
+        errors.append(FieldError("check_in_points", "needs at least one point, like 'month 3'"))
+    if errors:
+        raise ValidationError(errors)
+    return tuple(sorted(dated, key=dated.__getitem__))
+
+
+def save_checkpoints(store: CohortStore, points: list[str]) -> tuple[str, ...]:
+    """Validate and keep the cohort's check-in points with its settings."""
+    parsed = parse_checkpoints(points, store.settings())
+    store.table(COHORT).update({CHECKPOINTS_KEY: list(parsed)}, doc_ids=[1])
+    return parsed
+
+
+def _whole(
+    raw: object, field: str, low: int, high: int, fix: str, errors: list[FieldError], *, required: bool
+) -> int | None:
+    text = "" if raw is None else str(raw).strip()
+    if not text and not required:
+        return None
+    if not (text.isdigit() and low <= int(text) <= high):
+        errors.append(FieldError(field, f"must be a whole number from {low} to {high}{fix}"))
+        return None
+    return int(text)
+
+
+def _choice(raw: object, field: str, choices: tuple[str, ...], errors: list[FieldError], *, required: bool) -> str:
+    text = " ".join(str(raw or "").replace("_", " ").split()).lower()
+    if text in choices or (not text and not required):
+        return text
+    errors.append(FieldError(field, f"must be one of: {', '.join(choices)}"))
+    return ""
+
+
+def _text(raw: object, field: str, errors: list[FieldError]) -> str:
+    text = str(raw or "").strip()
+    if problem := check_paragraph(text, limit=MAX_COMMENT):
+        errors.append(FieldError(field, problem))
+    return text
+
+
+def parse_check_in(
+    fields: Mapping[str, object], *, email: str, checkpoint: str, final: bool, today: date,
+    pair_id: int | None = None, own_goal_ids: set[int] = frozenset(),
+) -> CheckIn:  # fmt: skip
+    """Validate typed-in check-in answers; the final check-in also asks for the end-of-term answers."""
+    errors: list[FieldError] = []
+    satisfaction = _whole(
+        fields.get("satisfaction"), "satisfaction", 1, 5, " (very unhappy to very happy)", errors, required=True
+    )
+    safety = _whole(
+        fields.get("safety"), "safety", 1, 5, " (not safe to speak openly to completely safe)", errors, required=True
+    )
+    fit = _choice(fields.get("fit"), "fit", FITS, errors, required=True)
+    comment = _text(fields.get("comment"), "comment", errors)
+    private = str(fields.get("comment_private") or "").strip().lower() in {"true", "yes", "y", "1"}
+    final_values: dict[str, Any] = {}
+    if final:
+        ratings = []
+        for goal_id, raw in dict(fields.get("goal_ratings") or {}).items():
+            field = f"goal_ratings[{goal_id}]"
+            if not str(goal_id).isdigit() or int(goal_id) not in own_goal_ids:
+                errors.append(FieldError(field, "is not one of your goals on the pair's sheet; rate your own goals"))
+            elif (
+                rating := _whole(raw, field, 1, 5, " (no progress to fully achieved)", errors, required=False)
+            ) is not None:
+                ratings.append((int(goal_id), rating))
+        final_values = {
+            "goal_ratings": tuple(sorted(ratings)),
+            "doing_differently": _text(fields.get("doing_differently"), "doing_differently", errors),
+            "take_part_again": _choice(fields.get("take_part_again"), "take_part_again", AGAIN, errors, required=True),
+            "recommend": _whole(
+                fields.get("recommend"), "recommend", 0, 10, " (not at all to certainly)", errors, required=True
+            ),
+        }
+    if errors:
+        raise ValidationError(errors)
+    return CheckIn(
+        email, checkpoint, today, satisfaction or 0, fit, safety or 0, comment, private, pair_id, **final_values
+    )
+
+
+def _current_pair(store: CohortStore, email: str) -> tuple[int | None, str]:
+    """The participant's active pair id and their role in it."""
+    for pair_id, pair in pairs_by_id(store, active_only=True).items():
+        if email in (pair.mentor, pair.mentee):
+            return pair_id, "mentor" if email == pair.mentor else "mentee"
+    return None, ""
+
+
+def record_check_in(store: CohortStore, email: str, checkpoint: str, fields: Mapping[str, object]) -> CheckIn:
+    """Validate and save a participant's check-in, dated today; answering a point again replaces the answer."""
+    person = get_participant(store, email)
+    points = load_checkpoints(store)
+    try:
+        checkpoint = "{} {}".format(*parse_checkpoint(checkpoint))
+    except ValueError:
+        checkpoint = checkpoint.strip()
+    if checkpoint not in points:
+        raise ValidationError([FieldError("checkpoint", f"must be one of this cohort's points: {', '.join(points)}")])
+    pair_id, role = _current_pair(store, person.email)
+    sheet = get_goal_sheet(store, pair_id) if pair_id else None
+    own = {goal.goal_id for goal in sheet.goals if goal.owner == role} if sheet else set()
+    check_in = parse_check_in(
+        fields, email=person.email, checkpoint=checkpoint, final=checkpoint == points[-1],
+        today=store.today(), pair_id=pair_id, own_goal_ids=own,
+    )  # fmt: skip
+    query = (Query().email == person.email) & (Query().checkpoint == checkpoint)
+    with store.batch():
+        store.table(CHECK_INS).remove(query)
+        store.table(CHECK_INS).insert(check_in.to_doc())
+    return check_in
+
+
+def list_check_ins(store: CohortStore, email: str | None = None) -> list[CheckIn]:
+    """Every check-in, or one participant's, oldest first."""
+    check_ins = [CheckIn.from_doc(doc) for doc in store.table(CHECK_INS).all()]
+    return sorted((c for c in check_ins if email is None or c.email == email), key=lambda c: c.done_on)
+
+
+def get_check_in(store: CohortStore, email: str, checkpoint: str) -> CheckIn:
+    """One participant's answer at one point; RmtuiError when they have not checked in there."""
+    found = [c for c in list_check_ins(store, email) if c.checkpoint == checkpoint]
+    if not found:
+        raise RmtuiError(f"{email} has no '{checkpoint}' check-in yet.")
+    return found[-1]

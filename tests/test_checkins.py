@@ -1,0 +1,117 @@
+"""Check-ins: the schedule of points, validation of the answers, and the final check-in's end-of-term answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rmtui.core.checkins import (
+    DEFAULT_CHECKPOINTS,
+    check_in_schedule,
+    checkpoint_date,
+    get_check_in,
+    list_check_ins,
+    load_checkpoints,
+    parse_checkpoints,
+    record_check_in,
+    save_checkpoints,
+)
+from rmtui.core.cohort import CohortSettings
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.goal_sheets import add_goal, start_goal_sheet
+from rmtui.core.pairs import Pair
+from rmtui.core.roster import add_participant
+from rmtui.core.store import PAIRS, CohortStore
+
+TODAY = date(2026, 3, 16)
+START = date(2026, 1, 31)
+GOOD = {"satisfaction": "4", "fit": "good", "safety": 5}
+FINAL = {**GOOD, "doing_differently": "I ask the team before deciding", "take_part_again": "yes", "recommend": "9"}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CohortStore]:
+    """A cohort starting 31 January with one pair: Ana mentors Ben."""
+    opened = CohortStore.open(tmp_path / "cohort.json", today=lambda: TODAY)
+    opened.save_settings(CohortSettings("Test", START))
+    add_participant(opened, {"name": "Ana Silva", "email": "ana@x.org", "role": "mentor"})
+    add_participant(opened, {"name": "Ben Okafor", "email": "ben@x.org", "role": "mentee"})
+    opened.table(PAIRS).insert(Pair("ana@x.org", "ben@x.org", confirmed_on=START).to_doc())
+    yield opened
+    opened.close()
+
+
+def test_the_default_points_fall_at_week_4_month_3_and_month_5_month_end_safe(store: CohortStore) -> None:
+    assert load_checkpoints(store) == DEFAULT_CHECKPOINTS
+    assert check_in_schedule(store.settings(), DEFAULT_CHECKPOINTS) == [
+        ("week 4", date(2026, 2, 28)), ("month 3", date(2026, 4, 30)), ("month 5", date(2026, 6, 30)),
+    ]  # fmt: skip
+    assert checkpoint_date(date(2024, 1, 31), "month 1") == date(2024, 2, 29)
+
+
+def test_the_coordinator_sets_the_points_validated_and_sorted(store: CohortStore) -> None:
+    assert save_checkpoints(store, ["Month 4", "week2", "month 1"]) == ("week 2", "month 1", "month 4")
+    assert load_checkpoints(store) == ("week 2", "month 1", "month 4")
+    with pytest.raises(ValidationError) as raised:
+        parse_checkpoints(["fortnight 1", "month 7", "week 4", "month 1"], CohortSettings("Test", date(2026, 2, 1)))
+    messages = {e.field: e.message for e in raised.value.errors}
+    assert "write 'week 4' or 'month 3'" in messages["check_in_points[1]"]
+    assert "after the term ends" in messages["check_in_points[2]"]
+    assert "same day as another point" in messages["check_in_points[4]"]
+    with pytest.raises(ValidationError, match="at least one point"):
+        save_checkpoints(store, [])
+
+
+def test_a_check_in_is_saved_and_answering_again_replaces_it(store: CohortStore) -> None:
+    first = record_check_in(store, "ana@x.org", "week 4", {**GOOD, "comment": "Going well", "comment_private": "yes"})
+    assert (first.pair_id, first.done_on, first.comment_private) == (1, TODAY, True)
+    record_check_in(store, "ana@x.org", "Week 4", {**GOOD, "satisfaction": 3})
+    assert [c.satisfaction for c in list_check_ins(store, "ana@x.org")] == [3]
+    assert get_check_in(store, "ana@x.org", "week 4").satisfaction == 3
+    with pytest.raises(RmtuiError, match="no 'month 3' check-in"):
+        get_check_in(store, "ana@x.org", "month 3")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"satisfaction": "0"}, "satisfaction", "from 1 to 5"),
+        ({"satisfaction": ""}, "satisfaction", "from 1 to 5"),
+        ({"safety": "6"}, "safety", "from 1 to 5"),
+        ({"fit": "meh"}, "fit", "good, unsure, not working"),
+        ({"comment": "x" * 2001}, "comment", "keep it to 2,000"),
+    ],
+)
+def test_invalid_answers_name_the_field(store: CohortStore, change: dict[str, object], field: str, words: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        record_check_in(store, "ana@x.org", "week 4", {**GOOD, **change})
+    assert words in (raised.value.for_field(field) or "")
+    assert list_check_ins(store) == []
+
+
+def test_an_unknown_point_is_refused(store: CohortStore) -> None:
+    with pytest.raises(ValidationError, match="week 4, month 3, month 5"):
+        record_check_in(store, "ana@x.org", "month 2", GOOD)
+
+
+def test_not_working_is_an_accepted_fit(store: CohortStore) -> None:
+    assert record_check_in(store, "ben@x.org", "month 3", {**GOOD, "fit": "not_working"}).fit == "not working"
+
+
+def test_the_final_check_in_asks_for_the_end_of_term_answers(store: CohortStore) -> None:
+    start_goal_sheet(store, 1)
+    mine = add_goal(store, 1, "mentee", {"title": "Use the team chat"})
+    theirs = add_goal(store, 1, "mentor", {"title": "Present to the board"})
+    with pytest.raises(ValidationError) as raised:
+        record_check_in(store, "ben@x.org", "month 5", {**GOOD, "recommend": "11", "goal_ratings": {theirs.goal_id: 3}})
+    fields = {e.field for e in raised.value.errors}
+    assert fields == {"take_part_again", "recommend", f"goal_ratings[{theirs.goal_id}]"}
+    final = record_check_in(store, "ben@x.org", "month 5", {**FINAL, "goal_ratings": {mine.goal_id: "4"}})
+    assert (final.goal_ratings, final.take_part_again, final.recommend) == (((mine.goal_id, 4),), "yes", 9)
+    assert final.doing_differently == "I ask the team before deciding"
+    # Earlier points ignore the end-of-term fields.
+    assert record_check_in(store, "ben@x.org", "week 4", FINAL).recommend is None
+    assert list_check_ins(store, "ben@x.org")[-1] == final or final in list_check_ins(store, "ben@x.org")
