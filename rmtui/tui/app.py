@@ -22,6 +22,12 @@ def _matching_screen() -> Screen:
     return MatchingScreen()
 
 
+def _dashboard_screen() -> Screen:
+    from rmtui.tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
 def _goals_screen() -> Screen:
     from rmtui.tui.screens.goals import GoalsScreen
 
@@ -40,7 +46,7 @@ class RmtuiApp(App[None]):
     TITLE = "rmtui"
     # Every stylesheet loads once at start-up: a screen's own CSS_PATH would make Textual
     # re-parse all CSS when the screen first opens (about 20 ms each time, measured).
-    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss", "screens/goals.tcss"]
+    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss", "screens/goals.tcss", "screens/dashboard.tcss"]
     COMMANDS: ClassVar = {ActionCommands}
     # Sections other than the first are imported when first opened, so start-up pays only for the roster.
     MODES: ClassVar = {
@@ -48,6 +54,7 @@ class RmtuiApp(App[None]):
         "matching": _matching_screen,
         "goals": _goals_screen,
         "settings": _settings_screen,
+        "dashboard": _dashboard_screen,
     }
     DEFAULT_MODE = "roster"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,6 +63,8 @@ class RmtuiApp(App[None]):
         Binding("f4", "switch_mode('goals')", "Goals", show=False,
                 tooltip="Go to goals: goal sheets, templates and passphrase resets"),  # fmt: skip
         Binding("f5", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
+        Binding("f6", "switch_mode('dashboard')", "Dashboard", show=False,
+                tooltip="Go to the dashboard: timeline, pair status and alerts"),  # fmt: skip
         Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),

@@ -30,7 +30,10 @@ WORKFLOW = """\
    **x**: it deletes only the pair's confidential content.
 5. **Pair mode**: run `rmtui kiosk` on the shared machine. Each pair picks its name,
    sets a passphrase the first time, and sees only its own sheet and notes.
-6. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
+6. **Dashboard** (**F6**): the programme's timeline and phase, sessions held against
+   the agreed cadences, each pair on track / overdue / at risk, and alerts with the
+   action that resolves each. Log a session on a pair's behalf with **l**.
+7. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
    for the retention figures. End a failing pair (**e**) and confirm its rematch.
 
 Every change is saved at once, atomically; backups of the last 10 versions
@@ -60,6 +63,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from rmtui.tui.screens.candidates import CandidatesScreen
+        from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
+        from rmtui.tui.screens.dashboard import DashboardScreen
         from rmtui.tui.screens.end_pair import EndPairScreen
         from rmtui.tui.screens.goals import GoalsScreen
         from rmtui.tui.screens.import_roster import ImportScreen
@@ -79,6 +84,8 @@ class HelpScreen(ModalScreen[None]):
             "Candidates": CandidatesScreen.BINDINGS,
             "End pair": EndPairScreen.BINDINGS,
             "Goals": GoalsScreen.BINDINGS,
+            "Dashboard": DashboardScreen.BINDINGS,
+            "Log a session": CoordinatorSessionForm.BINDINGS,
             "Templates": TemplateManager.BINDINGS,
             "Template picker": TemplatePicker.BINDINGS,
             "Template form": TemplateEditor.BINDINGS,

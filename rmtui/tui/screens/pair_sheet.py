@@ -51,6 +51,7 @@ class PairSheetScreen(Screen[None]):
         Binding("f5", "agree('mentee')", "Mentee agrees", tooltip="The mentee agrees this version of the sheet"),
         Binding("f6", "agree('mentor')", "Mentor agrees", tooltip="The mentor agrees this version of the sheet"),
         Binding("f7", "revise", "Revise", tooltip="Reopen an agreed sheet; the agreed version is kept"),
+        Binding("f8", "sessions", "Sessions", show=False, tooltip="The pair's session log and check-ins"),
     ]
 
     def __init__(self, key: PairKey, names: str) -> None:
@@ -253,6 +254,12 @@ class PairSheetScreen(Screen[None]):
         if goal_id is not None and self.sheet is not None:
             goal = next(g for g in self.sheet.goals if g.goal_id == goal_id)
             self.app.push_screen(GoalForm(self.pair_id, goal), lambda saved: saved and self.load())
+
+    def action_sessions(self) -> None:
+        """Open the pair's session log, with the same key."""
+        from rmtui.tui.screens.session_log import SessionLogScreen
+
+        self.app.push_screen(SessionLogScreen(self.key, self.names))
 
     def action_next_status(self) -> None:
         """Move the selected goal on: not started → in progress → achieved → dropped."""

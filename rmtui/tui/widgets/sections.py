@@ -11,6 +11,7 @@ SECTIONS = (
     ("matching", "Matching", "F3"),
     ("goals", "Goals", "F4"),
     ("settings", "Settings", "F5"),
+    ("dashboard", "Dashboard", "F6"),
 )
 
 

@@ -1,0 +1,151 @@
+"""Log a session on a pair's behalf: what the coordinator was told, never the pair's private notes.
+
+There is deliberately no notes field here. Notes are sealed with the pair's passphrase and
+belong to the pair; the core refuses notes on a session logged by the coordinator anyway.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
+
+# (field, label, placeholder) for the text inputs, in form order; status and place are choices.
+TEXT_FIELDS = (
+    ("held_on", "Date", "YYYY-MM-DD, like 2026-03-16"),
+    ("minutes", "Minutes", "how long they met, like 60"),
+    ("topics", "Topics", "separate with ;"),
+    ("mentee_rating", "Mentee rate", "1 (not worthwhile) to 5, or blank"),
+    ("mentor_rating", "Mentor rate", "1 (not worthwhile) to 5, or blank"),
+    ("mentee_safety", "Mentee safe", "1 (not safe to speak) to 5, or blank"),
+    ("mentor_safety", "Mentor safe", "1 (not safe to speak) to 5, or blank"),
+    ("next_meeting", "Next", "next meeting booked, YYYY-MM-DD, or blank"),
+    ("reason", "Reason", "if cancelled or missed: why, briefly"),
+)
+CHOICE_FIELDS = {"status": SESSION_STATUSES, "place": PLACES}
+# Only a held meeting has these; a cancelled or missed one has a reason instead.
+HELD_ONLY = ("minutes", "place", "topics", "mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
+
+
+class CoordinatorSessionForm(ModalScreen[Session | None]):
+    """Saves a session for one pair, logged by the coordinator, and returns it; None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, pair_id: int, names: str, defaults: dict[str, object]) -> None:
+        super().__init__()
+        self.pair_id = pair_id
+        self.names = names
+        self.values = {key: value for key, value in defaults.items() if value not in (None, "")}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="coordinator-session"):
+            yield Label(f"Log a session for {self.names}", classes="dialog-title", markup=False)
+            yield Static("Logged by you on the pair's behalf. Private notes stay with the pair.", classes="hint")
+            yield Static("", id="problem", classes="error", markup=False)
+            with VerticalScroll(id="fields"):
+                yield from self._text_row(*TEXT_FIELDS[0])
+                yield from self._choice_row("status", "Status")
+                yield from self._text_row(*TEXT_FIELDS[1])
+                yield from self._choice_row("place", "Place")
+                for field, label, placeholder in TEXT_FIELDS[2:]:
+                    yield from self._text_row(field, label, placeholder)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
+        value = self.values.get(field, "")
+        text = "; ".join(value) if isinstance(value, list | tuple) else str(value)
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            yield Input(text, placeholder=placeholder, id=field, compact=True)
+        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+
+    def _choice_row(self, field: str, label: str) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
+            value = self.values.get(field, Select.NULL)
+            yield Select(options, value=value, allow_blank=field == "place", prompt="choose", id=field, compact=True)
+        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+
+    def on_mount(self) -> None:
+        """Start in the date."""
+        self.query_one("#held_on", Input).focus()
+        self.status_changed()
+
+    @on(Select.Changed, "#status")
+    def status_changed(self) -> None:
+        """A meeting that did not happen has a reason but no length, place, topics or ratings."""
+        held = self.query_one("#status", Select).value == "held"
+        for field in HELD_ONLY:
+            self.query_one(f"#{field}").disabled = not held
+        self.query_one("#reason", Input).disabled = held
+
+    def typed_fields(self) -> dict[str, object]:
+        """Everything in the form, as the core expects it."""
+        typed: dict[str, object] = {field: self.query_one(f"#{field}", Input).value for field, *_ in TEXT_FIELDS}
+        for field in CHOICE_FIELDS:
+            value = self.query_one(f"#{field}", Select).value
+            typed[field] = "" if value is Select.NULL else value
+        return typed
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate and save in the background; the form stays open until the save succeeds."""
+        self.show_errors(None)
+        self.save(self.typed_fields())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="coordinator-session-save")
+    def save(self, typed: dict[str, object]) -> None:
+        """Log the session as the coordinator's; report problems back to the form."""
+        try:
+            saved = log_session(self.app.store, self.pair_id, typed, logged_by="coordinator")
+        except ValidationError as invalid:
+            self.app.call_from_thread(self.show_errors, invalid)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+        else:
+            self.app.call_from_thread(self.dismiss, saved)
+
+    def show_errors(self, invalid: ValidationError | None) -> None:
+        """Put each message under its field and move to the first bad one."""
+        first_bad = None
+        for field in [*(f for f, *_ in TEXT_FIELDS), *CHOICE_FIELDS]:
+            message = invalid.for_field(field) if invalid else None
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(f"↑ {message}" if message else "")
+            error.display = bool(message)
+            if message and first_bad is None:
+                first_bad = self.query_one(f"#{field}")
+        unplaced = [str(e) for e in invalid.errors if not self.query(f"#{e.field}-error")] if invalid else []
+        self.show_problem(
+            "; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else "")
+        )
+        if first_bad is not None:
+            first_bad.focus()
+            first_bad.scroll_visible()
+
+    def show_problem(self, message: str) -> None:
+        """A message for the whole form, such as a failed save; the typed values stay."""
+        problem = self.query_one("#problem", Static)
+        problem.update(message)
+        problem.display = bool(message)

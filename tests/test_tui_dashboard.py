@@ -1,0 +1,217 @@
+"""The dashboard driven by keys: statuses with words, alerts with actions, logging on a pair's behalf, no notes.
+
+The snapshots at the end were each opened (converted to PNG) and looked at before they were accepted.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import DataTable, Input, Select
+
+from rmtui.core.demo_sessions import DEMO_NOTE
+from rmtui.core.programme import alerts, load_programme
+from rmtui.core.sessions import list_sessions
+from rmtui.tui.app import RmtuiApp
+from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
+from rmtui.tui.screens.dashboard import DashboardScreen, plan_columns
+
+SIZE = (100, 32)
+OVERDUE_PAIR, AT_RISK_PAIR, ON_TRACK_PAIR = 4, 9, 1  # demo pair ids, in the states their names say
+
+
+@pytest.fixture
+def app(demo_app: RmtuiApp) -> RmtuiApp:
+    """The demo app."""
+    return demo_app
+
+
+async def settle(app: RmtuiApp, pilot) -> None:
+    """Wait for the background work and the redraw after it."""
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_dashboard(pilot) -> DashboardScreen:
+    """Go to the dashboard (F6) and wait for its data."""
+    await pilot.press("f6")
+    await settle(pilot.app, pilot)
+    assert isinstance(pilot.app.screen, DashboardScreen)
+    return pilot.app.screen
+
+
+def plain(renderable: object) -> str:
+    """What a cell shows, as plain text."""
+    console = Console(width=200, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def row_text(table: DataTable, key: str) -> str:
+    """One table row as plain text."""
+    return " | ".join(plain(cell).strip() for cell in table.get_row(key))
+
+
+async def test_pairs_show_status_words_and_symbols(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-pairs", DataTable)
+        assert table.row_count == 16
+        assert "! overdue" in row_text(table, str(OVERDUE_PAIR))
+        assert "✗ at risk" in row_text(table, str(AT_RISK_PAIR))
+        assert "✓ on track" in row_text(table, str(ON_TRACK_PAIR))
+        statuses = [plain(table.get_row(key)[-1]).strip() for key in table.rows]
+        assert sum("overdue" in s for s in statuses) == 1
+        assert sum("at risk" in s for s in statuses) == 1
+        # Colour too, but never colour alone.
+        status = table.get_row(str(AT_RISK_PAIR))[-1]
+        assert "red" in str(status.style)
+
+
+async def test_timeline_headline_and_chart_use_the_injected_clock(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        text = app.export_screenshot()
+        assert "today 16 Mar" in plain(screen.query_one("#dashboard-timeline").render())
+        assert "phase: meeting" in plain(screen.query_one("#dashboard-timeline").render())
+        assert "61 sessions held of 47 expected" in plain(screen.query_one("#dashboard-headline").render())
+        assert "Nov 16" in plain(screen.query_one("#chart-labels").render())
+        assert "Sessions" in text
+
+
+async def test_alerts_listed_with_their_actions(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-alerts", DataTable)
+        expected = alerts(load_programme(app.store), app.store.today())
+        assert table.row_count == len(expected)
+        first = plain(table.get_row("0")[1])
+        assert expected[0].message in first and expected[0].action in first
+        assert "at risk" in plain(table.get_row("0")[0])
+        # Enter on an alert selects its pair, ready for l.
+        table.focus()
+        await pilot.press("enter")
+        assert screen.selected_pair_id() == expected[0].pair_id
+
+
+async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-pairs", DataTable)
+        table.move_cursor(row=table.get_row_index(str(OVERDUE_PAIR)))
+        before = len(list_sessions(app.store, OVERDUE_PAIR))
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CoordinatorSessionForm)
+        assert not form.query("#notes")  # the coordinator has no notes field
+        form.query_one("#held_on", Input).value = "2026-03-14"
+        form.query_one("#place", Select).value = "remote"
+        form.query_one("#minutes", Input).value = "45"
+        form.query_one("#topics", Input).value = "Getting started; Feedback"
+        form.query_one("#mentee_rating", Input).value = "4"
+        form.query_one("#next_meeting", Input).value = "2026-04-14"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        sessions = list_sessions(app.store, OVERDUE_PAIR)
+        assert len(sessions) == before + 1
+        logged = sessions[-1]
+        assert (logged.logged_by, logged.minutes, logged.place, logged.mentee_rating) == (
+            "coordinator",
+            45,
+            "remote",
+            4,
+        )
+        assert str(logged.next_meeting) == "2026-04-14"
+        # The pair met two days ago, so it is no longer overdue.
+        assert "on track" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR))
+
+
+async def test_invalid_session_keeps_the_form_open_with_errors_by_the_fields(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        before = len(list_sessions(app.store))
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#held_on", Input).value = "2026-13-40"
+        form.query_one("#minutes", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is form
+        assert "not a date" in plain(form.query_one("#held_on-error").render())
+        assert "minutes" in plain(form.query_one("#minutes-error").render())
+        assert len(list_sessions(app.store)) == before
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_cancelled_session_needs_a_reason_not_minutes(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#status", Select).value = "cancelled"
+        await pilot.pause()
+        assert form.query_one("#minutes", Input).disabled and not form.query_one("#reason", Input).disabled
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "is required" in plain(form.query_one("#reason-error").render())
+        form.query_one("#reason", Input).value = "mentor off sick"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        logged = list_sessions(app.store, ON_TRACK_PAIR)[-1]
+        assert (logged.status, logged.reason, logged.logged_by) == ("cancelled", "mentor off sick", "coordinator")
+
+
+async def test_private_notes_never_on_screen(app: RmtuiApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot)
+        assert DEMO_NOTE not in app.export_screenshot()
+        assert DEMO_NOTE[:30] not in app.export_screenshot()
+        await pilot.press("l")  # the noted pair is the first row
+        await pilot.pause()
+        assert DEMO_NOTE[:30] not in app.export_screenshot()
+
+
+async def test_refresh_picks_up_changes_made_elsewhere(app: RmtuiApp) -> None:
+    from rmtui.core.sessions import log_session
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        log_session(app.store, OVERDUE_PAIR, {"held_on": "2026-03-15", "minutes": "60", "place": "on site"},
+                    logged_by="coordinator")  # fmt: skip
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert "on track" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR))
+
+
+def test_columns_fit_80_and_100_wide() -> None:
+    for width in (80, 100, 140):
+        columns = plan_columns(width)
+        assert sum(c.width + 2 for c in columns) + 3 <= width
+    assert plan_columns(140)[0].width == 22
+
+
+def test_dashboard_100x32(snap_compare, app: RmtuiApp) -> None:
+    assert snap_compare(app, terminal_size=(100, 32), run_before=open_dashboard)
+
+
+def test_dashboard_80x24(snap_compare, app: RmtuiApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_dashboard)
+
+
+async def open_form(pilot) -> None:
+    """The dashboard's log-a-session form for the first pair."""
+    await open_dashboard(pilot)
+    await pilot.press("l")
+    await pilot.pause()
+
+
+def test_coordinator_session_form_80x24(snap_compare, app: RmtuiApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)

@@ -1,0 +1,196 @@
+"""Sessions and check-ins in pair mode: quick to log, private notes sealed, and still only the pair's own."""
+# ruff: noqa: F811 - pytest injects the imported kiosk fixture by name
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY
+from test_tui_kiosk import AGREED, DRAFT, SIZE, kiosk, settle, unlock  # noqa: F401 - the fixture
+from textual.widgets import DataTable, Input, Select, Static, TextArea
+
+from rmtui.core.checkins import get_check_in, load_checkpoints
+from rmtui.core.pairs import get_pair
+from rmtui.core.sessions import list_sessions, session_defaults
+from rmtui.tui.kiosk import KioskApp
+from rmtui.tui.screens.checkin_form import CheckInForm
+from rmtui.tui.screens.pair_sheet import PairSheetScreen
+from rmtui.tui.screens.session_form import SessionForm
+from rmtui.tui.screens.session_log import SessionLogScreen
+
+MARKER = "MARKER-sessions-9c2a"
+
+
+async def open_log(app: KioskApp, pilot, pair_id: int) -> SessionLogScreen:
+    """Unlock the pair and open its session log with F8."""
+    await unlock(app, pilot, pair_id)
+    await pilot.press("f8")
+    await settle(app, pilot)
+    assert isinstance(app.screen, SessionLogScreen)
+    return app.screen
+
+
+async def open_form(app: KioskApp, pilot, pair_id: int) -> SessionForm:
+    """Unlock the pair, open its log, and press n."""
+    await open_log(app, pilot, pair_id)
+    await pilot.press("n")
+    await settle(app, pilot)
+    assert isinstance(app.screen, SessionForm)
+    return app.screen
+
+
+async def test_a_typical_session_takes_a_few_keys(kiosk: KioskApp) -> None:
+    defaults = session_defaults(kiosk.store, AGREED)
+    before = len(list_sessions(kiosk.store, AGREED))
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await unlock(kiosk, pilot, AGREED)
+        keys = ["f8", "n", "4", "5", "4", "5", "ctrl+s"]  # open, four scores, save
+        for key in keys:
+            await pilot.press(key)
+            await settle(kiosk, pilot)
+        assert isinstance(kiosk.screen, SessionLogScreen), "saved and back at the log"
+        assert kiosk.screen.query_one("#sessions", DataTable).row_count == before + 1
+    sessions = list_sessions(kiosk.store, AGREED)
+    assert len(sessions) == before + 1
+    new = max(sessions, key=lambda s: s.session_id)
+    assert new.held_on == TODAY and new.status == "held" and new.logged_by == "pair"
+    assert new.minutes == defaults["minutes"] and new.place == defaults["place"]
+    assert list(new.topics) == defaults["topics"]
+    assert (new.mentee_rating, new.mentor_rating, new.mentee_safety, new.mentor_safety) == (4, 5, 4, 5)
+
+
+async def test_a_validation_error_shows_under_its_field(kiosk: KioskApp) -> None:
+    before = len(list_sessions(kiosk.store))
+    async with kiosk.run_test(size=SIZE) as pilot:
+        form = await open_form(kiosk, pilot, DRAFT)
+        form.query_one("#minutes", Input).value = "0"
+        form.query_one("#next_meeting", Input).value = "next tuesday"
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert kiosk.screen is form
+        minutes_error = form.query_one("#minutes-error", Static)
+        assert minutes_error.display and "whole number of minutes" in str(minutes_error.render())
+        assert "not a date" in str(form.query_one("#next_meeting-error", Static).render())
+        assert not form.query_one("#place-error", Static).display
+    assert len(list_sessions(kiosk.store)) == before
+
+
+async def test_a_cancelled_session_needs_a_reason(kiosk: KioskApp) -> None:
+    before = len(list_sessions(kiosk.store))
+    async with kiosk.run_test(size=SIZE) as pilot:
+        form = await open_form(kiosk, pilot, DRAFT)
+        form.query_one("#status", Select).value = "cancelled"
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert "say briefly why" in str(form.query_one("#reason-error", Static).render())
+        form.query_one("#reason", Input).value = "mentee travelling"
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert isinstance(kiosk.screen, SessionLogScreen)
+    assert len(list_sessions(kiosk.store)) == before + 1
+    assert list_sessions(kiosk.store, DRAFT)[-1].reason == "mentee travelling"
+
+
+async def test_private_notes_are_sealed_and_shown_after_unlocking_again(kiosk: KioskApp, demo_path: Path) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        form = await open_form(kiosk, pilot, DRAFT)
+        form.query_one("#notes", TextArea).load_text(f"{MARKER} [bold]not markup[/bold]")
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert isinstance(kiosk.screen, SessionLogScreen)
+        assert MARKER.encode() not in demo_path.read_bytes()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        log = await open_log(kiosk, pilot, DRAFT)
+        notes = str(log.query_one("#session-notes", Static).render())
+        assert f"{MARKER} [bold]not markup[/bold]" in notes, "the newest session is selected, its notes shown literally"
+    for path in demo_path.parent.rglob("*"):
+        if path.is_file():
+            assert MARKER.encode() not in path.read_bytes(), path
+
+
+async def test_a_check_in_is_recorded(kiosk: KioskApp) -> None:
+    mentor = get_pair(kiosk.store, DRAFT).mentor
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await open_log(kiosk, pilot, DRAFT)
+        await pilot.press("c")
+        await settle(kiosk, pilot)
+        form = kiosk.screen
+        assert isinstance(form, CheckInForm)
+        form.query_one("#who", Select).value = "mentor"
+        form.query_one("#checkpoint", Select).value = "month 3"
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert kiosk.screen is form, "satisfaction, fit and safety are required"
+        assert form.query_one("#satisfaction-error", Static).display
+        form.query_one("#satisfaction", Select).value = "4"
+        form.query_one("#fit", Select).value = "good"
+        form.query_one("#safety", Select).value = "5"
+        form.query_one("#comment", TextArea).load_text("Going well.")
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert isinstance(kiosk.screen, SessionLogScreen)
+    check_in = get_check_in(kiosk.store, mentor, "month 3")
+    assert (check_in.satisfaction, check_in.fit, check_in.safety, check_in.done_on) == (4, "good", 5, TODAY)
+    assert check_in.comment == "Going well." and not check_in.comment_private
+
+
+async def test_the_last_check_in_asks_the_end_of_term_questions(kiosk: KioskApp) -> None:
+    last = load_checkpoints(kiosk.store)[-1]
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await open_log(kiosk, pilot, AGREED)
+        await pilot.press("c")
+        await settle(kiosk, pilot)
+        form = kiosk.screen
+        assert not form.query_one("#final").display
+        form.query_one("#checkpoint", Select).value = last
+        await pilot.pause()
+        assert form.query_one("#final").display
+        for name, value in (("satisfaction", "5"), ("fit", "good"), ("safety", "5"), ("rating-1", "4"),
+                            ("take_part_again", "yes"), ("recommend", "9")):  # fmt: skip
+            form.query_one(f"#{name}", Select).value = value
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert isinstance(kiosk.screen, SessionLogScreen)
+    check_in = get_check_in(kiosk.store, get_pair(kiosk.store, AGREED).mentee, last)
+    assert check_in.goal_ratings == ((1, 4),) and check_in.recommend == 9 and check_in.take_part_again == "yes"
+
+
+async def test_the_session_log_shows_only_the_pairs_own_sessions(kiosk: KioskApp) -> None:
+    other_topic = "MARKER-topic-draft-only"
+    async with kiosk.run_test(size=SIZE) as pilot:
+        form = await open_form(kiosk, pilot, DRAFT)  # another pair leaves a note and a topic of their own
+        form.query_one("#new_topic", Input).value = other_topic
+        form.query_one("#notes", TextArea).load_text(MARKER)
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert other_topic in list_sessions(kiosk.store, DRAFT)[-1].topics
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        log = await open_log(kiosk, pilot, AGREED)
+        own = list_sessions(kiosk.store, AGREED)
+        assert log.query_one("#sessions", DataTable).row_count == len(own)
+        for key in [f"f{n}" for n in range(1, 13)] + ["escape"]:
+            await pilot.press(key)
+            await settle(kiosk, pilot)
+            assert all(isinstance(s, PairSheetScreen | SessionLogScreen) or s.is_modal for s in kiosk.screen_stack[1:])
+            screen_text = kiosk.export_screenshot()
+            assert other_topic not in screen_text and MARKER not in screen_text, key
+            assert all(getattr(s, "key", None) is None or s.key.pair_id == AGREED for s in kiosk.screen_stack), key
+        assert isinstance(kiosk.screen, PairSheetScreen), "escape went back to the sheet"
+
+
+def test_session_log_100x32(snap_compare, kiosk) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await open_log(pilot.app, pilot, AGREED)
+
+    assert snap_compare(kiosk, terminal_size=(100, 32), run_before=run_before)
+
+
+def test_session_form_80x24(snap_compare, kiosk) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await open_form(pilot.app, pilot, AGREED)
+
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=run_before)
