@@ -335,7 +335,19 @@ def test_check_finds_goal_sheets_and_passphrases_whose_pair_is_missing(demo_path
     assert failed_cleanly(result)
     assert "- goal_sheets record 2 belongs to pair 2, which is not in the pairs table" in result.output
     assert "- pair_access record 2 belongs to pair 2, which is not in the pairs table" in result.output
-    assert "2 problem(s) found" in result.output
+    findings = [line for line in result.output.splitlines() if line.startswith("- ")]
+    assert all("pair 2, which is not in the pairs table" in line for line in findings)
+    assert any(line.startswith("- sessions record") for line in findings), "pair 2's sessions are orphaned too"
+
+
+def test_check_finds_check_ins_by_someone_not_on_the_roster(demo_path: Path) -> None:
+    tables = json.loads(demo_path.read_text(encoding="utf-8"))
+    first = next(iter(tables["check_ins"]))
+    tables["check_ins"][first]["email"] = "ghost@example.org"
+    demo_path.write_text(json.dumps(tables), encoding="utf-8")
+    result = run("--db", demo_path, "check")
+    assert failed_cleanly(result)
+    assert f"- check_ins record {first} is by 'ghost@example.org', who is not on the roster" in result.output
 
 
 def test_check_uses_rmtui_db(db: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.participants import Participant, parse_participant
-from rmtui.core.store import COHORT, DECISIONS, GOAL_SHEETS, PAIR_ACCESS, PAIRS, PARTICIPANTS, CohortStore
+from rmtui.core.store import CHECK_INS, COHORT, DECISIONS, GOAL_SHEETS, PAIRS, PAIR_ACCESS, PARTICIPANTS, SESSIONS, CohortStore
 
 
 def check_cohort(path: Path) -> list[str]:
@@ -27,6 +27,7 @@ def check_cohort(path: Path) -> list[str]:
                 findings.append(f"participant record {doc.doc_id} ({doc.get('email', 'no email')}): {invalid}")
         findings += _pair_findings(store, {p.email: p for p in people})
         findings += _orphan_findings(store)
+        findings += _session_findings(store, {p.email for p in people})
     counts = Counter(p.email for p in people)
     findings += [f"{email} appears {n} times; emails must be unique" for email, n in counts.items() if n > 1]
     findings += _reporting_cycles(people)
@@ -60,6 +61,22 @@ def _orphan_findings(store: CohortStore) -> list[str]:
         for doc in store.table(table).all()
         if doc.doc_id not in pair_ids
     ]
+
+
+def _session_findings(store: CohortStore, emails: set[str]) -> list[str]:
+    """Sessions must belong to a known pair, and check-ins to someone on the roster."""
+    pair_ids = {doc.doc_id for doc in store.table(PAIRS).all()}
+    found = [
+        f"sessions record {doc.doc_id} belongs to pair {doc.get('pair_id')}, which is not in the pairs table"
+        for doc in store.table(SESSIONS).all()
+        if doc.get("pair_id") not in pair_ids
+    ]
+    found += [
+        f"check_ins record {doc.doc_id} is by {doc.get('email')!r}, who is not on the roster"
+        for doc in store.table(CHECK_INS).all()
+        if doc.get("email") not in emails
+    ]
+    return found
 
 
 def _reporting_cycles(people: list[Participant]) -> list[str]:
