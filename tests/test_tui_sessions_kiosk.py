@@ -194,3 +194,27 @@ def test_session_form_80x24(snap_compare, kiosk) -> None:
         await open_form(pilot.app, pilot, AGREED)
 
     assert snap_compare(kiosk, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_session_form_100x32(snap_compare, kiosk) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await open_form(pilot.app, pilot, AGREED)
+
+    assert snap_compare(kiosk, terminal_size=(100, 32), run_before=run_before)
+
+
+async def open_check_in(pilot) -> None:
+    """Open a check-in from the session log of the demo's agreed pair."""
+    await pilot.pause()
+    await open_log(pilot.app, pilot, AGREED)
+    await pilot.press("c")
+    await settle(pilot.app, pilot)
+
+
+def test_check_in_100x32(snap_compare, kiosk) -> None:
+    assert snap_compare(kiosk, terminal_size=(100, 32), run_before=open_check_in)
+
+
+def test_check_in_80x24(snap_compare, kiosk) -> None:
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=open_check_in)
