@@ -54,11 +54,11 @@ class Settings:
 pass_settings = click.make_pass_decorator(Settings)
 
 
-def open_app(db_path: Path) -> None:
+def open_app(db_path: Path, section: str | None = None) -> None:
     """Run the TUI on ``db_path`` until the coordinator quits."""
     from rmtui.tui.app import make_app
 
-    app = make_app(db_path)
+    app = make_app(db_path, section=section)
     try:
         app.run()
     finally:
@@ -89,13 +89,18 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Cohort file to use. Default: $RMTUI_DB, else cohort.json in your user data folder.",
 )
+@click.option(
+    "--section",
+    type=click.Choice(["dashboard", "roster", "matching", "goals", "settings"]),
+    help="Section to open the app on. Default: the dashboard.",
+)
 @click.version_option(__version__, prog_name="rmtui")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
+def main(ctx: click.Context, db: Path | None, section: str | None) -> None:
     """Run a reverse-mentoring cohort. With no command, open the app."""
     ctx.obj = Settings(db=db)
     if ctx.invoked_subcommand is None:
-        open_app(ctx.obj.db_path)
+        open_app(ctx.obj.db_path, section)
 
 
 @main.command()

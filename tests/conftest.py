@@ -41,9 +41,9 @@ def demo_path(tmp_path: Path, demo_bytes: bytes) -> Path:
     return path
 
 
-def build_app(path: Path) -> RmtuiApp:
-    """The real app on ``path`` with the fixed clock and no animation."""
-    app = make_app(path, clock=lambda: TODAY)
+def build_app(path: Path, section: str = "roster") -> RmtuiApp:
+    """The real app on ``path`` with the fixed clock and no animation, opened on a section (the roster by default)."""
+    app = make_app(path, clock=lambda: TODAY, section=section)
     app.animation_level = "none"
     return app
 

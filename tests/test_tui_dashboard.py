@@ -215,3 +215,13 @@ async def open_form(pilot) -> None:
 
 def test_coordinator_session_form_80x24(snap_compare, app: RmtuiApp) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)
+
+
+async def test_the_app_opens_on_the_dashboard(demo_path: Path) -> None:
+    from conftest import build_app
+
+    app = build_app(demo_path, section=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.current_mode == "dashboard" and isinstance(app.screen, DashboardScreen)
+    app.store.close()

@@ -56,7 +56,7 @@ class RmtuiApp(App[None]):
         "settings": _settings_screen,
         "dashboard": _dashboard_screen,
     }
-    DEFAULT_MODE = "roster"
+    DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"),
         Binding("f3", "switch_mode('matching')", "Matching", show=False, tooltip="Go to matching: review and confirm pairs"),
@@ -70,7 +70,9 @@ class RmtuiApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),
     ]
 
-    def __init__(self, store: CohortStore, *, unlocked: bool = False) -> None:
+    def __init__(self, store: CohortStore, *, unlocked: bool = False, section: str | None = None) -> None:
+        # The section to open on; the dashboard unless the coordinator asked for another.
+        self.DEFAULT_MODE = section or self.DEFAULT_MODE
         super().__init__()
         self.store = store
         # With a coordinator passphrase set, nothing works until it is given.
@@ -108,6 +110,6 @@ class RmtuiApp(App[None]):
             self.push_screen(HelpScreen())
 
 
-def make_app(db_path: Path, *, clock: Clock = date.today) -> RmtuiApp:
+def make_app(db_path: Path, *, clock: Clock = date.today, section: str | None = None) -> RmtuiApp:
     """Open the cohort at ``db_path`` and build the app on it (raises RmtuiError if it can't)."""
-    return RmtuiApp(CohortStore.open(db_path, today=clock))
+    return RmtuiApp(CohortStore.open(db_path, today=clock), section=section)
