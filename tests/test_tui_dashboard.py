@@ -225,3 +225,29 @@ async def test_the_app_opens_on_the_dashboard(demo_path: Path) -> None:
         await settle(app, pilot)
         assert app.current_mode == "dashboard" and isinstance(app.screen, DashboardScreen)
     app.store.close()
+
+
+async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp) -> None:
+    from rmtui.core.pairs import get_pair, list_pairs
+    from rmtui.tui.screens.end_pair import EndPairScreen
+    from rmtui.tui.screens.matching import MatchingScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-pairs", DataTable)
+        table.move_cursor(row=table.get_row_index(str(AT_RISK_PAIR)))
+        mentee = get_pair(app.store, AT_RISK_PAIR).mentee
+        await pilot.press("e")
+        assert isinstance(app.screen, EndPairScreen)
+        await pilot.press("ctrl+s")  # the default reason: not working
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert isinstance(app.screen, MatchingScreen)
+        ended = [p for p in list_pairs(app.store) if p.mentee == mentee and not p.is_active]
+        assert [p.end_reason for p in ended][-1:] == ["not working"]
+        # The optimiser ran for them: a new mentor is proposed, or Matching says why there is none
+        # (in the demo the one free place belongs to Mei Wong, who reports to this mentee).
+        proposal = app.screen.proposal
+        rematched = any(p.mentee == mentee and p.origin == "new" for p in proposal.pairs)
+        explained = any(u.email == mentee and u.reason for u in proposal.unmatched)
+        assert rematched or explained

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from rmtui.core.errors import RmtuiError
+from rmtui.core.pairs import end_pair, get_pair
 from rmtui.core.programme import (
     AT_RISK,
     OVERDUE,
@@ -180,6 +181,8 @@ class DashboardScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log_session", "Log session", tooltip="Log a session for the selected pair, on its behalf"),
         Binding("r", "refresh", "Refresh", tooltip="Read the cohort file again"),
+        Binding("e", "end_and_rematch", "End & rematch",
+                tooltip="End the selected pair (say, when it is not working) and review its rematch in Matching"),  # fmt: skip
     ]
 
     def __init__(self) -> None:
@@ -320,6 +323,34 @@ class DashboardScreen(SectionScreen):
     def action_refresh(self) -> None:
         """Read the cohort file again."""
         self.reload()
+
+    def action_end_and_rematch(self) -> None:
+        """End the selected pair with a reason, then open Matching, where the rematch is proposed."""
+        from rmtui.tui.screens.end_pair import EndPairScreen
+
+        pair_id = self.selected_pair_id()
+        row = next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+        if row is None:
+            self.notify("Select an active pair first.", markup=False)
+            return
+        mentee = get_pair(self.app.store, row.pair_id).mentee
+
+        def ended(reason: str | None) -> None:
+            if reason:
+                self.end_then_rematch(mentee, reason)
+
+        self.app.push_screen(EndPairScreen(f"{row.mentor} and {row.mentee}"), ended)
+
+    @work(thread=True, exclusive=True, group="section-save")
+    def end_then_rematch(self, mentee: str, reason: str) -> None:
+        """End the pair off the UI thread; Matching then proposes the rematch (press c there to confirm)."""
+        try:
+            end_pair(self.app.store, mentee, reason)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.app.switch_mode, "matching")
+        self.app.call_from_thread(self.notify, "Pair ended. The rematch is proposed below: c confirms it.", markup=False)
 
     def action_log_session(self) -> None:
         """Log a session for the selected pair on its behalf, without private notes."""
