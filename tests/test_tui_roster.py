@@ -221,3 +221,22 @@ async def test_command_palette_offers_every_roster_action(demo_app: RmtuiApp) ->
         await pilot.press(*"import", "enter")
         await pilot.pause()
         assert isinstance(demo_app.screen, ImportScreen)
+
+
+async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp) -> None:
+    from rmtui.core.checkins import load_checkpoints
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        points = demo_app.screen.query_one("#check_in_points", Input)
+        assert points.value == "week 4, month 3, month 5"
+        points.value = "week 4, month 9"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        error = str(demo_app.screen.query_one("#check_in_points-error", Static).render())
+        assert "'month 9' falls after the term ends" in error
+        assert load_checkpoints(demo_app.store) == ("week 4", "month 3", "month 5")
+        points.value = "week 2, month 2, month 4"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert load_checkpoints(demo_app.store) == ("week 2", "month 2", "month 4")

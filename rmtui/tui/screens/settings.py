@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from rmtui.core.checkins import load_checkpoints, save_checkpoints
 from rmtui.core.cohort import CADENCES, parse_settings
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.pair_access import has_coordinator_passphrase
@@ -20,6 +21,7 @@ FIELDS = (
     ("name", "Cohort name", "e.g. Spring 2026 cohort"),
     ("start_date", "Start date", "YYYY-MM-DD"),
     ("term_months", "Term (months)", "6"),
+    ("check_in_points", "Check-ins", "e.g. week 4, month 3, month 5"),
 )
 
 
@@ -67,6 +69,7 @@ class SettingsScreen(Screen[None]):
         self.query_one("#start_date", Input).value = settings.start_date.isoformat()
         self.query_one("#term_months", Input).value = str(settings.term_months)
         self.query_one("#cadence", Select).value = settings.cadence
+        self.query_one("#check_in_points", Input).value = ", ".join(load_checkpoints(self.app.store))
         self.show_result(None, f"Saved in {self.app.store.path.name}.")
         self.show_passphrase_status()
 
@@ -98,8 +101,12 @@ class SettingsScreen(Screen[None]):
     def save(self, typed: dict[str, object]) -> None:
         """Run the core's validation and save; report back to the form."""
         store = self.app.store
+        points = [point.strip() for point in str(typed.pop("check_in_points")).split(",") if point.strip()]
         try:
-            store.save_settings(parse_settings(typed, store.settings()))
+            with store.batch():
+                store.save_settings(parse_settings(typed, store.settings()))
+                # Checked against the new start and term, which the points must fall inside.
+                save_checkpoints(store, points)
         except ValidationError as invalid:
             self.app.call_from_thread(self.show_result, invalid, "Not saved: fix the fields marked above.")
         except RmtuiError as error:
@@ -111,7 +118,9 @@ class SettingsScreen(Screen[None]):
     def show_result(self, invalid: ValidationError | None, status: str) -> None:
         """Show each field's problem under it, and a status line."""
         for field, *_ in FIELDS:
-            message = invalid.for_field(field) if invalid else None
+            # A list field reports each bad entry as "field[n]"; show them all under the field.
+            messages = [e.message for e in invalid.errors if e.field.split("[")[0] == field] if invalid else []
+            message = "; ".join(messages)
             error = self.query_one(f"#{field}-error", Static)
             error.update(f"↑ {message}" if message else "")
             error.display = bool(message)
