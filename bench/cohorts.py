@@ -9,6 +9,10 @@ mentees the other way round.
 
 The first person, ``MARKER_NAME``, is the one name that sorts first, so the
 roster screen (sorted by name) shows it in its first row.
+
+``write_running_cohort`` adds a term under way: the cohort started some months
+ago, the real matching confirmed its pairs on the start date, and the pairs have
+held weekly sessions since, logged through the core as a coordinator would.
 """
 
 from __future__ import annotations
@@ -20,12 +24,16 @@ import string
 import unicodedata
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
+from rmtui.core.matching import MatchContext, propose
+from rmtui.core.pairs import confirm_proposal, match_setup
 from rmtui.core.roster import list_participants
 from rmtui.core.roster_csv import CANONICAL_HEADERS, OPTIONAL_HEADERS
 from rmtui.core.roster_import import apply_import, describe_plan, plan_import
-from rmtui.core.store import CohortStore
+from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, log_session
+from rmtui.core.store import PAIRS, CohortStore
 
 MARKER_NAME = "Aaron Abbott"
 DOMAIN = "example.org"
@@ -215,4 +223,50 @@ def write_cohort(path: Path, people: int = 300, seed: int = 0, mentors: int | No
             raise ValueError(describe_plan(plan, "generated roster"))
         apply_import(store, plan)
         store.save_settings(replace(store.settings(), name=f"Benchmark cohort ({people} people)"))
+    return path
+
+
+def _session_fields(held_on: date, rng: random.Random) -> dict[str, object]:
+    """What a coordinator types in for one held meeting."""
+    return {
+        "held_on": held_on.isoformat(),
+        "minutes": rng.choice((30, 45, 60, 60, 60, 90)),
+        "place": rng.choice(PLACES),
+        "topics": rng.sample(TYPICAL_TOPICS, rng.randint(1, 3)),
+        **{field: rng.choices((2, 3, 4, 5), weights=(1, 3, 6, 4))[0]
+           for field in ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")},
+    }  # fmt: skip
+
+
+def _meeting_days(first: date, last: date, count: int, rng: random.Random) -> list[date]:
+    """``count`` days spread evenly from ``first`` to ``last``, each moved by up to two days."""
+    span = (last - first).days
+    days = (first + timedelta(days=round(span * (n + 0.5) / count) + rng.randint(-2, 2)) for n in range(count))
+    return sorted(min(last, max(first, day)) for day in days)
+
+
+def write_running_cohort(
+    path: Path, people: int = 300, sessions: int = 3000, seed: int = 0, months: int = 5, today: date | None = None
+) -> Path:
+    """A cohort that started ``months`` months before ``today``: pairs matched and confirmed then, ``sessions`` since.
+
+    The roster is ``write_cohort``'s; the pairs are what ``propose`` finds, confirmed
+    on the start date; the held sessions are shared out over the pairs, each pair's
+    spread from its confirmation to yesterday, and saved in one write.
+    """
+    today = today or date.today()
+    start = today - timedelta(days=round(months * 30.44))
+    write_cohort(path, people, seed)
+    clock = [start]
+    rng = random.Random(seed)
+    with CohortStore.open(path, today=lambda: clock[0]) as store:
+        store.save_settings(replace(store.settings(), start_date=start, cadence="weekly"))
+        confirm_proposal(store, propose(MatchContext(match_setup(store))))
+        clock[0] = today
+        pair_ids = [doc.doc_id for doc in store.table(PAIRS).all()]
+        with store.batch():
+            for index, pair_id in enumerate(pair_ids):
+                count = sessions // len(pair_ids) + (index < sessions % len(pair_ids))
+                for day in _meeting_days(start, today - timedelta(days=1), count, rng):
+                    log_session(store, pair_id, _session_fields(day, rng), logged_by="coordinator")
     return path

@@ -36,7 +36,7 @@ from statistics import median
 from typing import TypeVar
 
 from bare_app import MARKER as BARE_MARKER
-from cohorts import MARKER_NAME, roster_csv, write_cohort
+from cohorts import MARKER_NAME, roster_csv, write_cohort, write_running_cohort
 from rich.console import Console
 from rich.table import Table
 
@@ -99,19 +99,27 @@ class Bench:
         return quick if self.quick else full
 
     @cached_property
-    def first_screens(self) -> FirstScreens:
-        """Launch rmtui on a 300-person cohort and the bare app, alternately, after one warm-up of each."""
-        cohort = write_cohort(self.workdir / "cold-start-300.json", people=300)
+    def rmtui(self) -> list[str]:
+        """The installed ``rmtui`` command, with rmtui's bytecode compiled as an installed copy has it."""
         # pip writes bytecode when it installs a wheel; an editable install (and PYTHONDONTWRITEBYTECODE)
         # would otherwise make every launch recompile rmtui, which no installed copy does.
         compileall.compile_dir(Path(rmtui.__file__).parent, quiet=1)
-        programs = {
-            "rmtui": ([str(rmtui_command()), "--db", str(cohort)], MARKER_NAME),
-            "bare": ([sys.executable, str(BENCH_DIR / "bare_app.py")], BARE_MARKER),
-        }
-        launches = alternate(
-            {name: partial(launch_until_marker, argv, marker) for name, (argv, marker) in programs.items()},
-            self.repeats(5, 11),
+        return [str(rmtui_command())]
+
+    def launch_alternately(self, programs: Mapping[str, tuple[list[str], str]]) -> dict[str, list[Launch]]:
+        """Launch each program (argv, marker) until its marker shows, alternately, after one warm-up of each."""
+        launchers = {name: partial(launch_until_marker, argv, marker) for name, (argv, marker) in programs.items()}
+        return alternate(launchers, self.repeats(5, 11))
+
+    @cached_property
+    def first_screens(self) -> FirstScreens:
+        """Launch rmtui's roster on a 300-person cohort and the bare app, alternately, after one warm-up of each."""
+        cohort = write_cohort(self.workdir / "cold-start-300.json", people=300)
+        launches = self.launch_alternately(
+            {
+                "rmtui": ([*self.rmtui, "--db", str(cohort), "--section", "roster"], MARKER_NAME),
+                "bare": ([sys.executable, str(BENCH_DIR / "bare_app.py")], BARE_MARKER),
+            }
         )
         check_stale_lock_is_free(cohort)
         return FirstScreens(rmtui=launches["rmtui"], bare=launches["bare"])
@@ -167,7 +175,9 @@ def _exec_in_terminal(argv: list[str], env: dict[str, str]) -> None:
 
 def screen_text(output: bytes) -> str:
     """Terminal output with the escape sequences taken out, for error messages."""
-    return re.sub(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07]*\x07|[=>()][0-9A-Za-z]?)", "", output.decode(errors="replace"))
+    return re.sub(
+        r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07]*\x07|[=>()][0-9A-Za-z]?)", "", output.decode(errors="replace")
+    )
 
 
 def _read_until(fd: int, marker: bytes, deadline: float) -> None:
@@ -358,6 +368,9 @@ def memory(kib: float) -> str:
 # --- The rows ------------------------------------------------------------------------------------------------------
 
 COLD_START_TARGET = 1.3
+DASHBOARD_PEOPLE, DASHBOARD_SESSIONS, DASHBOARD_TARGET = 300, 3000, 1.5
+# Drawn only once the dashboard's data is on the screen: the timeline line that names the phase.
+DASHBOARD_MARKER = "phase: "
 MEMORY_TARGET = 1.5
 IMPORT_PEOPLE, IMPORT_TARGET_SECONDS = 5000, 2.0
 SAVE_PEOPLE, SAVE_TARGET_SECONDS = 5000, 0.020
@@ -379,13 +392,20 @@ def time_row(
     )
 
 
-def ratio_row(figure: str, measured: float, baseline: float, show: Callable[[float], str], target: float) -> Result:
+def ratio_row(
+    figure: str,
+    measured: float,
+    baseline: float,
+    show: Callable[[float], str],
+    target: float,
+    baseline_detail: str = "bare app",
+) -> Result:
     """A row whose figure is ``measured / baseline``, met when at most ``target``."""
     ratio = measured / baseline
     return Result(
         figure=figure,
         measured=show(measured),
-        baseline=f"{show(baseline)} bare app",
+        baseline=f"{show(baseline)} {baseline_detail}",
         ratio=ratio,
         target=f"≤ {target}×",
         met=ratio <= target,
@@ -415,6 +435,26 @@ def peak_memory(bench: Bench) -> Result:
         median(launch.peak_kib for launch in screens.bare),
         memory,
         MEMORY_TARGET,
+    )
+
+
+@row
+def dashboard_vs_roster(bench: Bench) -> Result:
+    """Time to the dashboard drawn with its data on a running cohort, against the roster of the same file."""
+    cohort = write_running_cohort(
+        bench.workdir / "dashboard-300.json", people=DASHBOARD_PEOPLE, sessions=DASHBOARD_SESSIONS
+    )
+    rmtui_db = [*bench.rmtui, "--db", str(cohort)]
+    launches = bench.launch_alternately(
+        {"dashboard": (rmtui_db, DASHBOARD_MARKER), "roster": ([*rmtui_db, "--section", "roster"], MARKER_NAME)}
+    )
+    return ratio_row(
+        f"Dashboard vs roster, {DASHBOARD_PEOPLE} people, {DASHBOARD_SESSIONS:,} sessions (n={len(launches['roster'])})",
+        median(launch.seconds for launch in launches["dashboard"]),
+        median(launch.seconds for launch in launches["roster"]),
+        duration,
+        DASHBOARD_TARGET,
+        baseline_detail="roster",
     )
 
 
