@@ -435,3 +435,28 @@ def test_killing_a_writer_at_any_moment_leaves_a_sound_file(tmp_path: Path) -> N
     with open_store(path) as store:
         assert len(list_participants(store)) == 2
     assert check_cohort(path) == []
+
+
+def test_saves_from_two_threads_never_lose_each_other(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from rmtui.core.roster import add_participant, list_participants
+
+    path = tmp_path / "cohort.json"
+    with CohortStore.open(path) as store:
+
+        def add_many(prefix: str) -> None:
+            for n in range(40):
+                with store.batch():  # a batch in one thread must not swallow the other thread's writes
+                    add_participant(store, {"name": f"{prefix} {n}", "email": f"{prefix}{n}@x.org", "role": "mentor"})
+                    time.sleep(0.001)  # not a wait: it holds the batch open so the other thread tries to write
+
+        threads = [threading.Thread(target=add_many, args=(prefix,)) for prefix in ("ann", "bob")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(list_participants(store)) == 80 and store.write_count == 80
+    with CohortStore.open(path, read_only=True) as reopened:
+        assert len(list_participants(reopened)) == 80

@@ -9,6 +9,7 @@ folder is fsynced, so a kill at any instant leaves the old or the new file.
 from __future__ import annotations
 
 import os
+import threading
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -65,6 +66,9 @@ class AtomicJSONStorage(Storage):
         self._saved = saved
         self._batch_depth = 0
         self._dirty = False
+        # The TUI saves from worker threads: a batch, or one read-modify-write, holds this lock
+        # so that another thread's change can neither interleave with it nor be rolled back by it.
+        self.lock = threading.RLock()
 
     def read(self) -> Tables:
         """The cohort as TinyDB sees it."""
@@ -81,19 +85,20 @@ class AtomicJSONStorage(Storage):
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group several TinyDB operations into one atomic write; on error none of them is kept."""
-        self._batch_depth += 1
-        try:
-            yield
-        except BaseException:
+        with self.lock:
+            self._batch_depth += 1
+            try:
+                yield
+            except BaseException:
+                self._batch_depth -= 1
+                if not self._batch_depth:
+                    self._dirty = False
+                    self._rollback()
+                raise
             self._batch_depth -= 1
-            if not self._batch_depth:
+            if not self._batch_depth and self._dirty:
                 self._dirty = False
-                self._rollback()
-            raise
-        self._batch_depth -= 1
-        if not self._batch_depth and self._dirty:
-            self._dirty = False
-            self._commit()
+                self._commit()
 
     def _commit(self) -> None:
         if self.read_only:

@@ -105,6 +105,18 @@ def migrate(tables: Tables, today: date) -> bool:
     return version != SCHEMA_VERSION
 
 
+class _LockedTable(Table):
+    """A TinyDB table whose read-modify-write cycles hold the storage's lock."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        with self._storage.lock:
+            super()._update_table(updater)
+
+
+class _CohortDB(TinyDB):
+    table_class = _LockedTable
+
+
 class CohortStore:
     """One open cohort file. Every change is saved atomically before the call returns."""
 
@@ -113,7 +125,7 @@ class CohortStore:
         self.today = today
         self._storage = storage
         self._lock = lock
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = _CohortDB(storage=lambda: storage)
 
     @classmethod
     def open(cls, path: Path, *, today: Clock = date.today, read_only: bool = False) -> CohortStore:
