@@ -18,6 +18,7 @@ from rmtui.core.checkins import AGAIN, FITS, record_check_in
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goal_sheets import OWNERS, Goal
 from rmtui.tui.screens.session_form import ONE_TO_FIVE, DigitSelect, field_row
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
@@ -144,17 +145,11 @@ class CheckInForm(ModalScreen[bool]):
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its field; anything without a field goes at the foot."""
-        shown = set()
-        for error in self.query(".field-error").results(Static):
-            name = str(error.id).removesuffix("-error")
-            field_name = f"goal_ratings[{name.removeprefix('rating-')}]" if name.startswith("rating-") else name
-            message = invalid.for_field(field_name)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
-            if message:
-                shown.add(field_name)
-        others = [str(e) for e in invalid.errors if e.field not in shown]
-        self.query_one("#checkin-problem", Static).update("; ".join(others))
+
+        def field_of(name: str) -> str:
+            return f"goal_ratings[{name.removeprefix('rating-')}]" if name.startswith("rating-") else name
+
+        self.query_one("#checkin-problem", Static).update("; ".join(show_field_errors(self, invalid, field_of)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

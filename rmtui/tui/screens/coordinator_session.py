@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order; status and place are choices.
 TEXT_FIELDS = (
@@ -128,21 +129,8 @@ class CoordinatorSessionForm(ModalScreen[Session | None]):
 
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""
-        first_bad = None
-        for field in [*(f for f, *_ in TEXT_FIELDS), *CHOICE_FIELDS]:
-            message = invalid.for_field(field) if invalid else None
-            error = self.query_one(f"#{field}-error", Static)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
-            if message and first_bad is None:
-                first_bad = self.query_one(f"#{field}")
-        unplaced = [str(e) for e in invalid.errors if not self.query(f"#{e.field}-error")] if invalid else []
-        self.show_problem(
-            "; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else "")
-        )
-        if first_bad is not None:
-            first_bad.focus()
-            first_bad.scroll_visible()
+        unplaced = show_field_errors(self, invalid)
+        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
 
     def show_problem(self, message: str) -> None:
         """A message for the whole form, such as a failed save; the typed values stay."""

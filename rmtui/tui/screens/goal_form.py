@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goal_sheets import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 TEXT_FIELDS = (
     ("title", "Goal", "e.g. use the team chat confidently"),
@@ -95,13 +96,7 @@ class GoalForm(ModalScreen[bool]):
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its field."""
-        for name, *_ in TEXT_FIELDS:
-            message = invalid.for_field(name)
-            error = self.query_one(f"#{name}-error", Static)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
-        others = [str(e) for e in invalid.errors if e.field not in {n for n, *_ in TEXT_FIELDS}]
-        self.query_one("#goal-problem", Static).update("; ".join(others))
+        self.query_one("#goal-problem", Static).update("; ".join(show_field_errors(self, invalid)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from rmtui.core import roster
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.participants import FOCUSES, FORMATS, ROLES, Participant, form_fields
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -134,19 +135,8 @@ class ParticipantForm(ModalScreen[Participant | None]):
 
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""
-        first_bad = None
-        for field in [*(f for f, *_ in TEXT_FIELDS), *CHOICE_FIELDS]:
-            message = invalid.for_field(field) if invalid else None
-            error = self.query_one(f"#{field}-error", Static)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
-            if message and first_bad is None:
-                first_bad = self.query_one(f"#{field}")
-        unplaced = [str(e) for e in invalid.errors if not self.query(f"#{e.field}-error")] if invalid else []
+        unplaced = show_field_errors(self, invalid)
         self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
-        if first_bad is not None:
-            first_bad.focus()
-            first_bad.scroll_visible()
 
     def show_problem(self, message: str) -> None:
         """A message for the whole form, such as a failed save; the typed values stay."""

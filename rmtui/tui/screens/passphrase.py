@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -21,6 +22,8 @@ class PassphrasePrompt(ModalScreen[bool]):
     """A masked passphrase box (two when a new one is set), checked off the UI thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
+    # Each prompt defines the check: raise RmtuiError unless the passphrase is right (or, when new, valid).
+    accept: Callable[[str, str | None], None]
 
     def __init__(self, title: str, *, new: bool = False) -> None:
         super().__init__()
@@ -68,10 +71,6 @@ class PassphrasePrompt(ModalScreen[bool]):
             self.app.call_from_thread(self.show_problem, str(error))
         else:
             self.app.call_from_thread(self.passed)
-
-    def accept(self, passphrase: str, repeat: str | None) -> None:
-        """Raise RmtuiError unless the passphrase is right (or, when new, valid)."""
-        raise NotImplementedError
 
     def passed(self) -> None:
         """The passphrase was right."""

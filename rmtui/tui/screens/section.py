@@ -13,9 +13,8 @@ from rmtui.core.errors import RmtuiError
 class SectionScreen(Screen[None]):
     """A coordinator section that shows what is in the cohort file and can change it."""
 
-    def reload(self) -> None:
-        """Read the file again and redraw; each section says how."""
-        raise NotImplementedError
+    # Each section defines how it reads the file again and redraws.
+    reload: Callable[[], None]
 
     @work(thread=True, exclusive=True, group="section-save")
     def change(self, operation: Callable[[], object], done: str) -> None:

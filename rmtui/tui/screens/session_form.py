@@ -22,6 +22,7 @@ from rmtui.core.crypto import PairKey
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goal_sheets import Goal
 from rmtui.core.sessions import HELD, PLACES, SESSION_STATUSES, log_session
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 SCORES = ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
@@ -160,17 +161,11 @@ class SessionForm(ModalScreen[bool]):
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its field; anything without a field goes at the foot."""
-        shown = set()
-        for error in self.query(".field-error").results(Static):
-            name = str(error.id).removesuffix("-error")
-            field_name = f"goal_progress[{name.removeprefix('progress-')}]" if name.startswith("progress-") else name
-            message = invalid.for_field(field_name)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
-            if message:
-                shown.add(field_name)
-        others = [str(e) for e in invalid.errors if e.field not in shown]
-        self.query_one("#session-problem", Static).update("; ".join(others))
+
+        def field_of(name: str) -> str:
+            return f"goal_progress[{name.removeprefix('progress-')}]" if name.startswith("progress-") else name
+
+        self.query_one("#session-problem", Static).update("; ".join(show_field_errors(self, invalid, field_of)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

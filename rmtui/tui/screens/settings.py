@@ -15,6 +15,7 @@ from rmtui.core.checkins import load_checkpoints, save_checkpoints
 from rmtui.core.cohort import CADENCES, parse_settings
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.pair_access import has_coordinator_passphrase
+from rmtui.tui.widgets.field_errors import show_field_errors
 from rmtui.tui.widgets.sections import SectionBar
 
 FIELDS = (
@@ -117,11 +118,5 @@ class SettingsScreen(Screen[None]):
 
     def show_result(self, invalid: ValidationError | None, status: str) -> None:
         """Show each field's problem under it, and a status line."""
-        for field, *_ in FIELDS:
-            # A list field reports each bad entry as "field[n]"; show them all under the field.
-            messages = [e.message for e in invalid.errors if e.field.split("[")[0] == field] if invalid else []
-            message = "; ".join(messages)
-            error = self.query_one(f"#{field}-error", Static)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
-        self.query_one("#settings-status", Static).update(status)
+        unplaced = show_field_errors(self, invalid)
+        self.query_one("#settings-status", Static).update("; ".join([*unplaced, status]))

@@ -26,6 +26,7 @@ from rmtui.core.templates import (
     get_template,
     template_fields,
 )
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 # (field, label, placeholder) for the one-line inputs.
 LINE_FIELDS = (
@@ -210,23 +211,9 @@ class TemplateEditor(ModalScreen[Template | None]):
 
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""
-        first_bad = None
-        for field in self.all_fields():
-            # A list can have several bad entries; show them all under it.
-            messages = [e.message for e in invalid.errors if e.field == field] if invalid else []
-            error = self.query_one(f"#{widget_id(field)}-error", Static)
-            error.update("↑ " + "; ".join(messages) if messages else "")
-            error.display = bool(messages)
-            if messages and first_bad is None:
-                first_bad = self.query_one(f"#{widget_id(field)}")
-        known = set(self.all_fields())
-        unplaced = [str(e) for e in invalid.errors if e.field not in known] if invalid else []
-        self.show_problem(
-            "; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else "")
-        )
-        if first_bad is not None:
-            first_bad.focus()
-            first_bad.scroll_visible()
+        ids = {widget_id(field): field for field in self.all_fields()}
+        unplaced = show_field_errors(self, invalid, lambda name: ids.get(name, name))
+        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
 
     def show_problem(self, message: str) -> None:
         """A message for the whole form, such as a failed save; the typed values stay."""

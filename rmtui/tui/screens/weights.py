@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 LABELS = {
     "overlap": "Skills overlap",
@@ -72,11 +73,7 @@ class WeightsScreen(ModalScreen[bool]):
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its weight."""
-        for field in fields(MatchWeights):
-            message = invalid.for_field(field.name)
-            error = self.query_one(f"#{field.name}-error", Static)
-            error.update(f"↑ {message}" if message else "")
-            error.display = bool(message)
+        self.query_one("#weights-problem", Static).update("; ".join(show_field_errors(self, invalid)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,0 +1,40 @@
+"""Validation messages from the core, shown under the fields they belong to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+from textual.widgets import Static
+
+from rmtui.core.errors import ValidationError
+
+
+def _same_field(name: str) -> str:
+    return name
+
+
+def show_field_errors(
+    screen: Screen, invalid: ValidationError | None, field_of: Callable[[str], str] = _same_field
+) -> list[str]:
+    """Put each message in the ``<widget id>-error`` box under its field and focus the first bad field.
+
+    ``field_of`` turns a widget id into the core's field name where the two differ. A field
+    reported per entry ("points[2]") shows under its field's box. Returns the messages that
+    have no box, for the form to show elsewhere.
+    """
+    placed: set[str] = set()
+    first_bad = None
+    for box in screen.query(".field-error").results(Static):
+        widget_id = str(box.id).removesuffix("-error")
+        field = field_of(widget_id)
+        errors = [e for e in invalid.errors if e.field.split("[")[0] == field or e.field == field] if invalid else []
+        box.update("↑ " + "; ".join(e.message for e in errors) if errors else "")
+        box.display = bool(errors)
+        placed |= {e.field for e in errors}
+        if errors and first_bad is None:
+            first_bad = next(iter(screen.query(f"#{widget_id}")), None)
+    if first_bad is not None and first_bad.focusable:
+        first_bad.focus()
+        first_bad.scroll_visible()
+    return [str(e) for e in invalid.errors if e.field not in placed] if invalid else []
