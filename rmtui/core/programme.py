@@ -124,8 +124,9 @@ def cadence_days(programme: Programme, pair_id: int) -> int:
 
 
 def expected_sessions(confirmed_on: date | None, until: date, every_days: int) -> int:
-    """Meetings a pair should have held by ``until`` at one per ``every_days`` since confirmation."""
-    return max(0, (until - confirmed_on).days // every_days) if confirmed_on else 0
+    """Meetings a pair should have held by ``until``: a first one within FIRST_MEETING_DAYS, then one per cadence."""
+    days = (until - confirmed_on).days - FIRST_MEETING_DAYS if confirmed_on else -1
+    return 0 if days < 0 else 1 + days // every_days
 
 
 def _pair_until(programme: Programme, pair: Pair, today: date) -> date:
