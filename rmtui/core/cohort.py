@@ -1,4 +1,4 @@
-"""Cohort settings: the programme's name, start, term and default cadence."""
+"""Cohort settings: the programme's name, coordinator, start, term and default cadence."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class CohortSettings:
     start_date: date
     term_months: int = DEFAULT_TERM_MONTHS
     cadence: str = "monthly"
+    # Who runs the programme; the evaluation report's cover names them.
+    coordinator: str = ""
 
     def to_doc(self) -> dict[str, Any]:
         """The settings as stored in the cohort file."""
@@ -34,6 +36,7 @@ class CohortSettings:
             start_date=date.fromisoformat(doc["start_date"]),
             term_months=doc["term_months"],
             cadence=doc["cadence"],
+            coordinator=doc.get("coordinator", ""),
         )
 
 
@@ -52,6 +55,11 @@ def parse_settings(fields: dict[str, object], current: CohortSettings) -> Cohort
         if problem:
             errors.append(FieldError("name", problem))
         changes["name"] = name
+    if "coordinator" in fields:
+        coordinator = str(fields["coordinator"]).strip()
+        if problem := check_single_line(coordinator, required=False):
+            errors.append(FieldError("coordinator", problem))
+        changes["coordinator"] = coordinator
     if "start_date" in fields:
         raw = str(fields["start_date"]).strip()
         try:

@@ -26,6 +26,7 @@ from rmtui.core.store import (
 )
 
 DEMO_NAME = "Harbour & Finch reverse mentoring"
+DEMO_COORDINATOR = "Amira Haddad, People team"
 WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"
 # The pair that "was not working" and was ended and rematched part-way through the term.
 REMATCHED = "helen.whitaker@harbourfinch.co.uk"
@@ -74,7 +75,7 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> dict[int, str
             raise RmtuiError("The bundled demo roster is invalid: " + "; ".join(map(str, plan.errors)))
         apply_import(store, plan)
         roster.set_status(store, WITHDRAWN, "withdrawn")
-        store.save_settings(CohortSettings(name=DEMO_NAME, start_date=start))
+        store.save_settings(CohortSettings(name=DEMO_NAME, start_date=start, coordinator=DEMO_COORDINATOR))
         day[0] = start + timedelta(days=7)
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
         day[0] = start + timedelta(days=63)

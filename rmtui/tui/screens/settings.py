@@ -1,4 +1,4 @@
-"""The settings section: the cohort's name, start date, term and default meeting cadence."""
+"""The settings section: the cohort's name, coordinator, start date, term and default meeting cadence."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from rmtui.tui.widgets.sections import SectionBar
 
 FIELDS = (
     ("name", "Cohort name", "e.g. Spring 2026 cohort"),
+    ("coordinator", "Coordinator", "e.g. Amira Haddad, People team"),
     ("start_date", "Start date", "YYYY-MM-DD"),
     ("term_months", "Term (months)", "6"),
     ("check_in_points", "Check-ins", "e.g. week 4, month 3, month 5"),
@@ -67,6 +68,7 @@ class SettingsScreen(Screen[None]):
         """Show the saved settings again, dropping unsaved edits."""
         settings = self.app.store.settings()
         self.query_one("#name", Input).value = settings.name
+        self.query_one("#coordinator", Input).value = settings.coordinator
         self.query_one("#start_date", Input).value = settings.start_date.isoformat()
         self.query_one("#term_months", Input).value = str(settings.term_months)
         self.query_one("#cadence", Select).value = settings.cadence
