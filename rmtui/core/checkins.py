@@ -25,7 +25,7 @@ from rmtui.core.goal_sheets import add_months, get_goal_sheet
 from rmtui.core.pairs import pairs_by_id
 from rmtui.core.roster import get_participant
 from rmtui.core.store import CHECK_INS, COHORT, CohortStore
-from rmtui.core.text import check_paragraph
+from rmtui.core.text import check_paragraph, whole_number
 
 # Belongs with the other table names in rmtui.core.store; kept here until that file is free to edit.
 CHECKPOINTS_KEY = "check_in_points"
@@ -134,10 +134,11 @@ def _whole(
     text = "" if raw is None else str(raw).strip()
     if not text and not required:
         return None
-    if not (text.isdigit() and low <= int(text) <= high):
+    number = whole_number(text)
+    if number is None or not low <= number <= high:
         errors.append(FieldError(field, f"must be a whole number from {low} to {high}{fix}"))
         return None
-    return int(text)
+    return number
 
 
 def _choice(raw: object, field: str, choices: tuple[str, ...], errors: list[FieldError], *, required: bool) -> str:
@@ -175,7 +176,7 @@ def parse_check_in(
         ratings = []
         for goal_id, raw in dict(fields.get("goal_ratings") or {}).items():
             field = f"goal_ratings[{goal_id}]"
-            if not str(goal_id).isdigit() or int(goal_id) not in own_goal_ids:
+            if whole_number(str(goal_id)) not in own_goal_ids:
                 errors.append(FieldError(field, "is not one of your goals on the pair's sheet; rate your own goals"))
             elif (
                 rating := _whole(raw, field, 1, 5, " (no progress to fully achieved)", errors, required=False)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from rmtui.core.errors import FieldError, ValidationError
-from rmtui.core.text import check_single_line
+from rmtui.core.text import check_single_line, whole_number
 
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 DEFAULT_TERM_MONTHS = 6
@@ -68,10 +68,11 @@ def parse_settings(fields: dict[str, object], current: CohortSettings) -> Cohort
             errors.append(FieldError("start_date", f"'{raw}' is not a date; use YYYY-MM-DD, like 2026-03-01"))
     if "term_months" in fields:
         raw = str(fields["term_months"]).strip()
-        if not raw.isdigit() or not 1 <= int(raw) <= 36:
+        months = whole_number(raw)
+        if months is None or not 1 <= months <= 36:
             errors.append(FieldError("term_months", "must be a whole number of months from 1 to 36, like 6"))
         else:
-            changes["term_months"] = int(raw)
+            changes["term_months"] = months
     if "cadence" in fields:
         raw = str(fields["cadence"]).strip().lower()
         if raw not in CADENCES:

@@ -28,7 +28,7 @@ from rmtui.core.pair_access import keep_sealed_version, read_sealed, write_seale
 from rmtui.core.pairs import get_pair, pairs_by_id
 from rmtui.core.store import GOAL_SHEETS, CohortStore
 from rmtui.core.templates import CONFIDENTIAL_SECTIONS, DEFAULT_TEMPLATE, get_template
-from rmtui.core.text import check_paragraph, check_single_line
+from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 NOT_STARTED, DRAFT, AGREED, REVISED_DRAFT = "not started", "draft", "agreed", "revised draft"
 GOAL_STATUSES = ("not started", "in progress", "achieved", "dropped")
@@ -332,11 +332,12 @@ def _parse_goal(changes: Mapping[str, object], goal: Goal, sheet: GoalSheet) -> 
             errors.append(FieldError("status", f"must be one of: {', '.join(GOAL_STATUSES)}"))
     if "start_rating" in changes:
         raw = str(changes["start_rating"] if changes["start_rating"] is not None else "").strip()
-        if raw and not (raw.isdigit() and 1 <= int(raw) <= 5):
+        rating = whole_number(raw)
+        if raw and (rating is None or not 1 <= rating <= 5):
             errors.append(
                 FieldError("start_rating", "must be a whole number from 1 (new to it) to 5 (expert), or blank")
             )
-        values["start_rating"] = int(raw) if raw.isdigit() else None
+        values["start_rating"] = rating
     if errors:
         raise ValidationError(errors)
     return replace(goal, **values)

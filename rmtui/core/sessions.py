@@ -19,7 +19,7 @@ from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pair_access import read_sealed, write_sealed
 from rmtui.core.pairs import get_pair
 from rmtui.core.store import COHORT, PAIR_ACCESS, SESSIONS, CohortStore
-from rmtui.core.text import check_paragraph, check_single_line
+from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 # Belongs with the other table names in rmtui.core.store; kept here until that file is free to edit.
 TOPICS_KEY = "session_topics"
@@ -132,10 +132,11 @@ def _score(raw: object, field: str, words: str, errors: list[FieldError]) -> int
     text = "" if raw is None else str(raw).strip()
     if not text:
         return None
-    if not (text.isdigit() and 1 <= int(text) <= 5):
+    number = whole_number(text)
+    if number is None or not 1 <= number <= 5:
         errors.append(FieldError(field, f"must be a whole number from 1 ({words}) to 5, or blank"))
         return None
-    return int(text)
+    return number
 
 
 def _date(raw: object, field: str, errors: list[FieldError], *, required: bool = False) -> date | None:
@@ -184,7 +185,7 @@ def _progress(raw: object, goal_ids: set[int], errors: list[FieldError]) -> tupl
         text = " ".join(str(text).split())
         if not text:
             continue
-        if not str(goal_id).isdigit() or int(goal_id) not in goal_ids:
+        if whole_number(str(goal_id)) not in goal_ids:
             errors.append(
                 FieldError(
                     f"goal_progress[{goal_id}]", "is not a goal on this pair's sheet; pick a goal from the sheet"
@@ -241,7 +242,7 @@ def _held_details(
     session: Session, fields: Mapping[str, object], goal_ids: set[int], known: tuple[str, ...], errors: list[FieldError]
 ) -> Session:
     raw_minutes = str(fields.get("minutes") or "").strip()
-    minutes = int(raw_minutes) if raw_minutes.isdigit() else None
+    minutes = whole_number(raw_minutes)
     if minutes is None or not MIN_MINUTES <= minutes <= MAX_MINUTES:
         errors.append(
             FieldError("minutes", f"must be a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}, like 60")

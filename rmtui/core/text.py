@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_SHORT_TEXT = 200
 MAX_PARAGRAPH = 2_000
+# Digits that int() reads (str.isdigit() also passes '²', which int() refuses), and few enough that it will.
+_WHOLE_NUMBER = re.compile(r"\d{1,9}")
 
 
 def check_single_line(value: str, *, required: bool = False, limit: int = MAX_SHORT_TEXT) -> str | None:
@@ -18,6 +21,11 @@ def check_single_line(value: str, *, required: bool = False, limit: int = MAX_SH
         if unicodedata.category(char) == "Cc":
             return f"contains a control character (U+{ord(char):04X}); remove it"
     return None
+
+
+def whole_number(text: str) -> int | None:
+    """The whole number typed as digits, or None for anything else; never raises, even for '²' or 10,000 digits."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
 
 
 def check_paragraph(value: str, *, required: bool = False, limit: int = MAX_PARAGRAPH) -> str | None:
