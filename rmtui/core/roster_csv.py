@@ -106,6 +106,11 @@ def _unneutralise(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _looks_like_formula(cell) else cell
 
 
+def _unreadable(line: int, error: csv.Error) -> RowError:
+    # A quote opened and never closed swallows the rest of the file into one cell, until the csv module refuses it.
+    return RowError(line, "file", f'cannot be read from this line on ({error}); check it for a " that is never closed')
+
+
 def read_roster_rows(raw: bytes) -> RosterRows:
     """Split a CSV file into rows keyed by canonical field; header problems are line-1 errors."""
     result = RosterRows()
@@ -122,10 +127,14 @@ def read_roster_rows(raw: bytes) -> RosterRows:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     header_line = 0
     header: list[str] = []
-    for header in reader:
-        header_line = reader.line_num
-        if any(cell.strip() for cell in header):
-            break
+    try:
+        for header in reader:
+            header_line = reader.line_num
+            if any(cell.strip() for cell in header):
+                break
+    except csv.Error as error:
+        result.errors.append(_unreadable(header_line + 1, error))
+        return result
     columns: dict[int, str] = {}
     for index, title in enumerate(header):
         name = _FIELD_BY_KEY.get(header_key(title))
@@ -140,11 +149,14 @@ def read_roster_rows(raw: bytes) -> RosterRows:
     if missing:
         return result
     start = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            row = {name: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, name in columns.items()}
-            result.rows.append((start, row))
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                row = {name: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, name in columns.items()}
+                result.rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        result.errors.append(_unreadable(start, error))
     return result
 
 
