@@ -13,7 +13,7 @@ import click
 
 from rmtui import __version__
 from rmtui.cli_match import match
-from rmtui.cli_status import export_calendar, export_sessions, status
+from rmtui.cli_status import export_calendar, export_sessions, report, status
 from rmtui.core.errors import RmtuiError
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
 )
 @click.option(
     "--section",
-    type=click.Choice(["dashboard", "roster", "matching", "goals", "settings"]),
+    type=click.Choice(["dashboard", "roster", "matching", "goals", "settings", "report"]),
     help="Section to open the app on. Default: the dashboard.",
 )
 @click.version_option(__version__, prog_name="rmtui")
@@ -245,5 +245,6 @@ def restore(settings: Settings, backup_file: Path) -> None:
 main.add_command(match)
 main.add_command(kiosk)
 main.add_command(status)
+main.add_command(report)
 export.add_command(export_sessions)
 export.add_command(export_calendar)

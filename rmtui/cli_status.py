@@ -124,3 +124,22 @@ def export_calendar(settings: Settings, output: Path, as_of: datetime | None) ->
         meetings, cohort, today = booked_meetings(store), store.settings(), as_of.date() if as_of else store.today()
     write_copy(output.absolute(), calendar_ics(cohort.name, cohort.start_date, meetings, today))
     click.echo(f"Wrote {len(meetings)} booked meetings to {output}", err=True)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["txt", "html", "svg", "md"]), default="txt", show_default=True)
+@_OUTPUT
+@click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Report as on this day (YYYY-MM-DD); before the term's end it is an interim report.",
+)  # fmt: skip
+@click.option("--no-pairs", is_flag=True, help="Leave out the table of individual pairs.")
+@click.pass_obj
+def report(settings: Settings, fmt: str, output: Path | None, as_of: datetime | None, no_pairs: bool) -> None:
+    """The evaluation report for leadership, from the data the coordinator may see; never anything confidential."""
+    from rmtui.core.report import cohort_report
+    from rmtui.core.report_export import export_report
+
+    with _open(settings) as store:
+        built = cohort_report(store, as_of.date() if as_of else None, include_pairs=not no_pairs)
+    _write(output, export_report(built, fmt), f"the {fmt} report")

@@ -34,6 +34,12 @@ def _goals_screen() -> Screen:
     return GoalsScreen()
 
 
+def _report_screen() -> Screen:
+    from rmtui.tui.screens.report import ReportScreen
+
+    return ReportScreen()
+
+
 def _settings_screen() -> Screen:
     from rmtui.tui.screens.settings import SettingsScreen
 
@@ -46,7 +52,7 @@ class RmtuiApp(App[None]):
     TITLE = "rmtui"
     # Every stylesheet loads once at start-up: a screen's own CSS_PATH would make Textual
     # re-parse all CSS when the screen first opens (about 20 ms each time, measured).
-    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss", "screens/goals.tcss", "screens/dashboard.tcss"]
+    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss", "screens/goals.tcss", "screens/dashboard.tcss", "screens/report.tcss"]
     COMMANDS: ClassVar = {ActionCommands}
     # Sections other than the first are imported when first opened, so start-up pays only for the roster.
     MODES: ClassVar = {
@@ -55,6 +61,7 @@ class RmtuiApp(App[None]):
         "goals": _goals_screen,
         "settings": _settings_screen,
         "dashboard": _dashboard_screen,
+        "report": _report_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,6 +72,8 @@ class RmtuiApp(App[None]):
         Binding("f5", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
         Binding("f6", "switch_mode('dashboard')", "Dashboard", show=False,
                 tooltip="Go to the dashboard: timeline, pair status and alerts"),  # fmt: skip
+        Binding("f7", "switch_mode('report')", "Report", show=False,
+                tooltip="Go to the evaluation report for leadership, and export it"),  # fmt: skip
         Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),

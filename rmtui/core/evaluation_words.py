@@ -1,0 +1,61 @@
+"""How the evaluation sorts free text into groups: goal areas from goal titles, themes from answers.
+
+The rules are plain keyword lists, so anyone can read why a goal or an answer landed where it
+did. A goal belongs to the first area whose keywords its title contains (else "other"); an
+answer to "what do you now do differently" counts towards every theme whose keywords it
+contains. Keywords are matched as word beginnings, ignoring case ("tool" matches "tools").
+"""
+
+from __future__ import annotations
+
+import re
+
+# The mentee's and the mentor's goal areas, first match wins.
+GOAL_AREAS = {
+    "mentee": (
+        ("digital skills", ("tool", "chat", "app", "online", "digital", "technolog", "software", "social media", "data")),
+        ("inclusion and values", ("inclusi", "accessib", "younger", "generation", "values", "stay", "heard")),
+        ("knowing their teams", ("team", "working week", "frontline")),
+        ("leadership", ("lead", "feedback", "decision", "manag")),
+    ),
+    "mentor": (
+        ("confidence", ("confiden", "speak", "present", "difficult", "voice")),
+        ("business knowledge", ("spending", "strategy", "budget", "business", "financ")),
+        ("leadership", ("lead", "decision", "influence", "manag")),
+        ("network and visibility", ("network", "senior colleague", "visib", "introduc")),
+    ),
+}
+OTHER = "other"
+
+# Themes in "what I now do differently"; an answer may show several.
+BEHAVIOUR_THEMES = (
+    ("uses new tools and channels", ("tool", "chat", "app", "channel", "online", "digital", "video", "software")),
+    ("asks for and acts on feedback", ("feedback", "ask", "listen", "views", "opinion")),
+    ("speaks up with confidence", ("speak", "confiden", "present", "voice", "challenge")),
+    ("runs more inclusive meetings", ("inclusi", "meeting", "caption", "accessib", "everyone", "quieter")),
+    ("understands other generations", ("generation", "younger", "older", "values", "flexib")),
+)
+
+
+def _matches(text: str, keywords: tuple[str, ...]) -> bool:
+    return any(re.search(r"\b" + re.escape(keyword), text) for keyword in keywords)
+
+
+def goal_area(owner: str, title: str) -> str:
+    """The area a goal's title belongs to, by the first matching keyword list; 'other' when none."""
+    text = title.lower()
+    return next((area for area, keywords in GOAL_AREAS.get(owner, ()) if _matches(text, keywords)), OTHER)
+
+
+def behaviour_themes(answer: str) -> list[str]:
+    """Every theme an answer to 'what do you now do differently' shows."""
+    text = answer.lower()
+    return [theme for theme, keywords in BEHAVIOUR_THEMES if _matches(text, keywords)]
+
+
+def short_quote(answer: str, limit: int = 140) -> str:
+    """An answer cut at a word to at most ``limit`` characters, on one line."""
+    text = " ".join(answer.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

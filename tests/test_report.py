@@ -1,0 +1,159 @@
+"""The report's exports and command: formats, self-contained HTML, escaping, and no confidential content."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rmtui.cli import main
+from rmtui.core.checkins import record_check_in
+from rmtui.core.cohort import parse_settings
+from rmtui.core.demo_sessions import NOTED_PAIR, NOTED_PASSPHRASE
+from rmtui.core.goal_sheets import revise_goal_sheet, save_confidential_sections
+from rmtui.core.pair_access import save_private_notes, unlock_pair
+from rmtui.core.pairs import pairs_by_id
+from rmtui.core.report import cohort_report
+from rmtui.core.report_export import FORMATS, export_report, format_for, to_html, to_markdown, to_svg, to_text
+from rmtui.core.sessions import list_sessions, save_session_notes
+from rmtui.core.store import CohortStore
+from tests.conftest import TODAY
+
+FINAL_DAY = date(2026, 4, 20)  # the demo's month 5 check-in falls on 14 April
+SECRET = "MARKER-secret-5e1f"
+PUBLIC_QUOTE = "I now use the team chat tool for quick questions"
+SECTIONS = (
+    "Interim evaluation of the reverse mentoring programme", "Reaction", "Learning", "Behaviour", "Results",
+    "Engagement", "Matching review", "Recommendations", "Pairs",
+)  # fmt: skip
+
+
+def _final_answers(private: bool) -> dict[str, object]:
+    return {
+        "satisfaction": 4, "safety": 5, "fit": "good", "take_part_again": "yes", "recommend": 9,
+        "comment": f"{SECRET} comment" if private else "Good term", "comment_private": private,
+        "doing_differently": f"{SECRET} private answer about the chat tool" if private else PUBLIC_QUOTE,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def secret_cohort(demo_path: Path) -> Path:
+    """The demo with a marker in every confidential place, and six final check-ins, one of them private."""
+    with CohortStore.open(demo_path, today=lambda: FINAL_DAY) as store:
+        key = unlock_pair(store, NOTED_PAIR, NOTED_PASSPHRASE)
+        revise_goal_sheet(store, NOTED_PAIR)  # agreed sheets are read-only until revised
+        save_confidential_sections(store, key, {"sensitivities": SECRET, "disagreements": f"{SECRET} disagreements"})
+        save_private_notes(store, key, f"{SECRET} notes")
+        save_session_notes(store, key, list_sessions(store, NOTED_PAIR)[0].session_id, f"{SECRET} session notes")
+        pairs = list(pairs_by_id(store, active_only=True).values())[:3]
+        for number, email in enumerate(email for pair in pairs for email in (pair.mentor, pair.mentee)):
+            record_check_in(store, email, "month 5", _final_answers(private=number == 0))
+    return demo_path
+
+
+def readable(export: str) -> str:
+    """An export's text as a reader sees it: HTML entities decoded, the SVG's no-break spaces as spaces."""
+    return html.unescape(export).replace("\xa0", " ")
+
+
+def _report(path: Path, *args: str) -> str:
+    """``rmtui report`` as of the tests' day, unless told otherwise."""
+    as_of = () if "--as-of" in args else ("--as-of", TODAY.isoformat())
+    result = CliRunner().invoke(main, ["--db", str(path), "report", *as_of, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_confidential_content_reaches_any_format(secret_cohort: Path, fmt: str) -> None:
+    out = readable(_report(secret_cohort, "--format", fmt, "--as-of", FINAL_DAY.isoformat()))
+    assert SECRET not in out
+    # The check works: the answer its author did not mark private is quoted.
+    assert PUBLIC_QUOTE in out
+
+
+def test_txt_is_the_default_fits_100_columns_and_has_every_section(demo_path: Path) -> None:
+    out = _report(demo_path)
+    assert max(len(line) for line in out.splitlines()) <= 100
+    for title in SECTIONS:
+        assert title in out
+    assert f"As of: {TODAY}" in out and "interim report" in out
+
+
+def test_as_of_the_end_is_a_final_report_and_no_pairs_leaves_out_every_name(secret_cohort: Path) -> None:
+    end = _report(secret_cohort, "--as-of", "2026-05-14")
+    assert "Interim" not in end and "Evaluation of the reverse mentoring programme" in end
+    assert "Kwame Asante" in end
+    without = _report(secret_cohort, "--no-pairs", "--as-of", "2026-05-14")
+    assert "Kwame Asante" not in without and "Pairs\n" not in without
+
+
+def test_a_bad_date_or_format_is_refused_plainly(demo_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(demo_path), "report", "--as-of", "2026-02-30"])
+    assert result.exit_code == 2 and "'2026-02-30' does not match the format '%Y-%m-%d'" in result.output
+    assert "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["--db", str(demo_path), "report", "--format", "pdf"])
+    assert result.exit_code == 2 and "'pdf' is not one of" in result.output
+
+
+def test_output_file_is_written(demo_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    _report(demo_path, "--format", "md", "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith("# Interim evaluation: Harbour")
+
+
+@pytest.fixture
+def odd_cohort(demo_path: Path) -> Iterator[CohortStore]:
+    """The demo renamed with markup, HTML and Markdown in its name and one pair's end reason."""
+    with CohortStore.open(demo_path, today=lambda: TODAY) as store:
+        store.save_settings(parse_settings({"name": "<script>alert(1)</script> & [bold]Co|hort[/]"}, store.settings()))
+    store = CohortStore.open(demo_path, today=lambda: TODAY, read_only=True)
+    yield store
+    store.close()
+
+
+def test_html_is_self_contained_escaped_and_breaks_pages_between_sections(odd_cohort: CohortStore) -> None:
+    page = to_html(cohort_report(odd_cohort))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [bold]Co|hort[/]" in page
+    assert not re.search(r"https?://|\bsrc=|<link|@import|url\(", page)
+    assert page.count("<section>") == len(SECTIONS)
+    assert "@page { size: A4" in page and "break-before: page" in page
+
+
+def test_svg_has_no_remote_fonts(odd_cohort: CohortStore) -> None:
+    picture = to_svg(cohort_report(odd_cohort))
+    assert picture.startswith("<svg") and not re.search(r"url\(\s*[\"']?https?:", picture) and "cdnjs" not in picture
+    assert "&lt;script&gt;" in picture and "<script>" not in picture
+
+
+def test_markdown_has_tables_text_charts_and_escapes_names(odd_cohort: CohortStore) -> None:
+    md = to_markdown(cohort_report(odd_cohort))
+    assert "| Figure | Value | Reading |" in md and "|---|---|---|" in md
+    assert "## Engagement: how pairs met" in md and "```text\n2025-11 " in md
+    assert r"\<script\>alert(1)\</script\> & \[bold\]Co\|hort\[/\]" in md
+
+
+def test_text_shows_markup_as_typed(odd_cohort: CohortStore) -> None:
+    assert "<script>alert(1)</script> & [bold]Co|hort[/]" in to_text(cohort_report(odd_cohort))
+
+
+def test_the_format_comes_from_the_file_name() -> None:
+    assert [format_for(Path(f"r.{suffix}")) for suffix in ("html", "HTM", "svg", "txt", "md")] == [
+        "html", "html", "svg", "txt", "md",
+    ]  # fmt: skip
+    with pytest.raises(Exception, match=r"end the file name in \.html, \.svg, \.txt or \.md"):
+        format_for(Path("report.pdf"))
+
+
+def test_every_format_builds_from_the_same_report(demo_path: Path) -> None:
+    with CohortStore.open(demo_path, today=lambda: TODAY, read_only=True) as store:
+        report = cohort_report(store, TODAY - timedelta(days=30))
+    outputs = {fmt: readable(export_report(report, fmt)) for fmt in FORMATS}
+    for fmt, out in outputs.items():
+        assert "Sessions held / agreed" in out, fmt
+        assert str(TODAY - timedelta(days=30)) in out, fmt
