@@ -75,6 +75,7 @@ def _print_json(ctx: MatchContext, proposal: Proposal, candidates: bool) -> None
 def _print_tables(ctx: MatchContext, proposal: Proposal, candidates: bool) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from rmtui.core.match_explain import points
 
@@ -83,19 +84,20 @@ def _print_tables(ctx: MatchContext, proposal: Proposal, candidates: bool) -> No
     for column in ("Mentor", "Mentee", "Score", "Why"):
         pairs.add_column(column, justify="right" if column == "Score" else "left", overflow="fold")
     for pair in proposal.pairs:
-        pairs.add_row(ctx.name(pair.mentor), ctx.name(pair.mentee), points(pair.score), pair.summary)
+        # Names and topics are shown as typed: Text is never read as markup, so "[/]" in a name cannot break it.
+        pairs.add_row(Text(ctx.name(pair.mentor)), Text(ctx.name(pair.mentee)), points(pair.score), Text(pair.summary))
     console.print(pairs)
     if proposal.unmatched:
         left = Table(title="Left unmatched", title_justify="left")
         for column in ("Person", "Role", "Why"):
             left.add_column(column, overflow="fold")
         for person in proposal.unmatched:
-            left.add_row(ctx.name(person.email), person.role, person.reason)
+            left.add_row(Text(ctx.name(person.email)), person.role, Text(person.reason))
         console.print(left)
     else:
         console.print("Everyone active is matched.")
     for note in proposal.notes:
-        console.print(f"Note: {note}", highlight=False)
+        console.print(f"Note: {note}", highlight=False, markup=False)
     if candidates:
         _print_candidates(console, ctx)
 
@@ -106,4 +108,6 @@ def _print_candidates(console: Any, ctx: MatchContext) -> None:
     console.print("\nEligible mentors of each mentee, best first:")
     for mentee, ranked in eligible_mentors(ctx).items():
         names = [f"{ctx.name(mentor)} ({points(score)})" for mentor, score in ranked]
-        console.print(f"  {ctx.name(mentee)}: {listing(names, limit=8) if names else 'none'}", highlight=False)
+        console.print(
+            f"  {ctx.name(mentee)}: {listing(names, limit=8) if names else 'none'}", highlight=False, markup=False
+        )

@@ -63,7 +63,8 @@ def pairs_table(programme: Programme, today: date) -> Table:
         goals = f"{row.goal_progress:.0%}" if row.goal_progress is not None else "—"
         satisfaction = f"{row.latest_satisfaction}/5" if row.latest_satisfaction is not None else "—"
         table.add_row(
-            row.mentor, row.mentee, _day(row.last_session), _day(row.next_booked),
+            # Names are shown as typed: a Text is never read as markup, so "[/]" in a name cannot break the table.
+            Text(row.mentor), Text(row.mentee), _day(row.last_session), _day(row.next_booked),
             f"{row.sessions_held}/{row.sessions_expected}", goals, satisfaction,
             Text(f"{row.symbol} {row.status}", style=_STYLES[row.status]),
         )  # fmt: skip
@@ -79,7 +80,7 @@ def alerts_table(programme: Programme, today: date) -> RenderableType:
     for column in ("Severity", "What", "Action"):
         table.add_column(column, overflow="fold")
     for alert in found:
-        table.add_row(Text(alert.severity, style=_STYLES[alert.severity]), alert.message, alert.action)
+        table.add_row(Text(alert.severity, style=_STYLES[alert.severity]), Text(alert.message), Text(alert.action))
     return table
 
 
