@@ -33,6 +33,7 @@ _HTML_PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{title}</title>
 <style>
 body {{ margin: 2rem auto; max-width: 64rem; padding: 0 1rem; color: #1b1b1b; background: #ffffff; }}
