@@ -52,13 +52,15 @@ class OpenedFile:
     raw: bytes | None
 
 
-def _damaged(path: Path, problem: str) -> CohortFileError:
+def _backup_hint(path: Path) -> str:
     backup = newest_backup(path)
     if backup:
-        hint = f"The newest backup is {backup}; restore it with: rmtui --db '{path}' restore '{backup}'"
-    else:
-        hint = "There is no backup of it yet."
-    return CohortFileError(f"{path} cannot be opened: {problem}. The file was left untouched. {hint}")
+        return f"The newest backup is {backup}; restore it with: rmtui --db '{path}' restore '{backup}'"
+    return "There is no backup of it yet."
+
+
+def _damaged(path: Path, problem: str) -> CohortFileError:
+    return CohortFileError(f"{path} cannot be opened: {problem}. The file was left untouched. {_backup_hint(path)}")
 
 
 def schema_version(tables: Tables) -> int:
@@ -91,7 +93,7 @@ def read_cohort_file(path: Path) -> OpenedFile:
     if version > SCHEMA_VERSION:
         raise CohortFileError(
             f"{path} was written by a newer rmtui (schema version {version}; this rmtui reads up to "
-            f"{SCHEMA_VERSION}). Upgrade rmtui to open it; the file was left untouched."
+            f"{SCHEMA_VERSION}). Upgrade rmtui to open it; the file was left untouched. " + _backup_hint(path)
         )
     return OpenedFile(tables=tables, raw=raw)
 
