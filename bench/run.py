@@ -124,6 +124,13 @@ class Bench:
         check_stale_lock_is_free(cohort)
         return FirstScreens(rmtui=launches["rmtui"], bare=launches["bare"])
 
+    @cached_property
+    def running_cohort(self) -> Path:
+        """A cohort of 300 people some months into its term, with 3,000 sessions logged, shared by rows."""
+        return write_running_cohort(
+            self.workdir / "running-300.json", people=DASHBOARD_PEOPLE, sessions=DASHBOARD_SESSIONS
+        )
+
     def match_cohort(self, mentors: int, mentees: int) -> Path:
         """A cohort of ``mentors`` mentors and ``mentees`` mentees, written once per run and shared by rows."""
         size = (mentors, mentees)
@@ -372,6 +379,7 @@ DASHBOARD_PEOPLE, DASHBOARD_SESSIONS, DASHBOARD_TARGET = 300, 3000, 1.5
 # Drawn only once the dashboard's data is on the screen: the timeline line that names the phase.
 DASHBOARD_MARKER = "phase: "
 MEMORY_TARGET = 1.5
+REPORT_TARGET_SECONDS = 1.0
 IMPORT_PEOPLE, IMPORT_TARGET_SECONDS = 5000, 2.0
 SAVE_PEOPLE, SAVE_TARGET_SECONDS = 5000, 0.020
 MATCH_SMALL, MATCH_SMALL_TARGET, MATCH_COMMAND_TARGET = 300, 0.3, 0.5  # mentors = mentees; seconds
@@ -441,10 +449,7 @@ def peak_memory(bench: Bench) -> Result:
 @row
 def dashboard_vs_roster(bench: Bench) -> Result:
     """Time to the dashboard drawn with its data on a running cohort, against the roster of the same file."""
-    cohort = write_running_cohort(
-        bench.workdir / "dashboard-300.json", people=DASHBOARD_PEOPLE, sessions=DASHBOARD_SESSIONS
-    )
-    rmtui_db = [*bench.rmtui, "--db", str(cohort)]
+    rmtui_db = [*bench.rmtui, "--db", str(bench.running_cohort)]
     launches = bench.launch_alternately(
         {"dashboard": (rmtui_db, DASHBOARD_MARKER), "roster": ([*rmtui_db, "--section", "roster"], MARKER_NAME)}
     )
@@ -456,6 +461,30 @@ def dashboard_vs_roster(bench: Bench) -> Result:
         DASHBOARD_TARGET,
         baseline_detail="roster",
     )
+
+
+@row
+def report_to_html(bench: Bench) -> Result:
+    """Building the evaluation report of a running cohort and exporting it to HTML, against reading the file."""
+    from rmtui.core.programme import load_programme
+    from rmtui.core.report import cohort_report
+    from rmtui.core.report_export import to_html
+
+    def read() -> object:
+        with CohortStore.open(bench.running_cohort, read_only=True) as store:
+            return load_programme(store)
+
+    def export() -> str:
+        with CohortStore.open(bench.running_cohort, read_only=True) as store:
+            return to_html(cohort_report(store))
+
+    runs = alternate({"report": partial(timed_value, export), "read": partial(timed_value, read)}, bench.repeats(3, 7))
+    return time_row(
+        f"Report to HTML, {DASHBOARD_PEOPLE} people, {DASHBOARD_SESSIONS:,} sessions (n={len(runs['report'])})",
+        median_seconds(runs["report"]), median_seconds(runs["read"]),
+        detail=f"{len(runs['report'][0][1]) / 1024:.0f} KiB", baseline_detail="reading the file",
+        target=REPORT_TARGET_SECONDS,
+    )  # fmt: skip
 
 
 @row

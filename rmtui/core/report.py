@@ -81,7 +81,7 @@ def average(figure: Average, scale: int = 5) -> str:
         return "no answers yet"
     if figure.count < SMALL:
         return f"{FEWER} answers"
-    return f"{figure.value:.1f} / {scale} ({figure.count} answers)"
+    return f"{figure.value:.1f} / {scale} ({figure.count:,} answers)"
 
 
 def chart(rows: list[tuple[str, float | None, str]], most: float, style: str = BAR) -> Chart:
