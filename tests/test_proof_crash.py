@@ -261,6 +261,8 @@ def assert_sound_after_kill(writes: Writes, kill: Kill, seed: int) -> None:
     which = f"{writes.scenario}, killed after {kill.acknowledged} acknowledged writes (random seed {seed})"
     with CohortStore.open(kill.path, today=lambda: TODAY):  # opens for writing: the dead writer's lock is free
         pass
+    leftovers = [p.name for p in kill.path.parent.iterdir() if p.suffix == ".tmp"]
+    assert leftovers == [], f"{which}: opening the file again leaves the cut-short write's temporary file"
     result = CliRunner().invoke(main, ["--db", str(kill.path), "check"], env={"RMTUI_DB": ""})
     assert result.exit_code == 0 and "all is well" in result.output, f"{which}: {result.output}"
     saved = json.loads(kill.path.read_bytes())

@@ -8,9 +8,10 @@ folder is fsynced, so a kill at any instant leaves the old or the new file.
 
 from __future__ import annotations
 
+import glob
 import os
-import threading
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -31,9 +32,13 @@ def serialise(tables: Tables) -> bytes:
     return orjson.dumps(tables)
 
 
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that readers see the old or the new bytes, never a mix."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
@@ -49,6 +54,13 @@ def atomic_write(path: Path, payload: bytes) -> None:
         os.fsync(folder)
     finally:
         os.close(folder)
+
+
+def discard_interrupted_writes(path: Path) -> None:
+    """Delete the temporary files of writes to ``path`` that a crash cut short; call it holding the lock."""
+    for leftover in path.parent.glob(glob.escape(_temporary_prefix(path)) + "*.tmp"):
+        with suppress(OSError):
+            leftover.unlink()
 
 
 class AtomicJSONStorage(Storage):

@@ -17,7 +17,7 @@ from tinydb.table import Document, Table
 from rmtui.core.backups import backup_if_changed, newest_backup
 from rmtui.core.cohort import CohortSettings, new_settings
 from rmtui.core.errors import CohortFileError
-from rmtui.core.storage import AtomicJSONStorage, Tables, atomic_write, serialise
+from rmtui.core.storage import AtomicJSONStorage, Tables, atomic_write, discard_interrupted_writes, serialise
 
 SCHEMA_VERSION = 1
 META = "_meta"
@@ -139,6 +139,8 @@ class CohortStore:
         path = Path(path).expanduser().absolute()
         lock = None if read_only else acquire_lock(path)
         try:
+            if lock:
+                discard_interrupted_writes(path)
             opened = read_cohort_file(path)
             if read_only and opened.raw is None:
                 raise CohortFileError(f"{path} does not exist. Check the path, or run rmtui to create it.")
