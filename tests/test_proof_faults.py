@@ -13,14 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from test_store import CORRUPT
+from test_cli import failed_cleanly
+from test_cli import run as rmtui
+from test_store import CORRUPT, open_store
 from test_tui_matching import open_matching, rows, unpaired_app  # noqa: F401 (a fixture)
 from test_tui_matching import settle as settle_matching
 from test_tui_roster import fill, settle
 from textual.widgets import Input, Static
 
-from rmtui.cli import main
 from rmtui.core.backups import list_backups, newest_backup
 from rmtui.core.errors import CohortFileError, SaveError
 from rmtui.core.matching import MatchContext, propose
@@ -33,7 +33,6 @@ from rmtui.tui.app import RmtuiApp
 from rmtui.tui.screens.confirm import ConfirmScreen
 from rmtui.tui.screens.participant_form import ParticipantForm
 
-TODAY = date(2026, 3, 16)
 SIZE = (100, 32)
 FAULTS = {"disk full": errno.ENOSPC, "permission denied": errno.EACCES}
 # Where in the atomic write the fault strikes: making the temporary file, syncing it, or renaming it over the cohort.
@@ -47,21 +46,6 @@ def failing(code: int) -> Callable[..., None]:
         raise OSError(code, os.strerror(code))
 
     return fail
-
-
-def open_store(path: Path, **options: object) -> CohortStore:
-    """The cohort at ``path``, on the fixed clock."""
-    return CohortStore.open(path, today=lambda: TODAY, **options)
-
-
-def rmtui(*args: object) -> Result:
-    """``rmtui`` run in this process, never touching the user's own cohort."""
-    return CliRunner().invoke(main, [str(a) for a in args], env={"RMTUI_DB": ""})
-
-
-def failed_cleanly(result: Result) -> bool:
-    """Exit code 1 with a message, not a crash."""
-    return result.exit_code == 1 and isinstance(result.exception, SystemExit) and "Traceback" not in result.output
 
 
 def cohort_state(store: CohortStore) -> tuple[object, ...]:
