@@ -106,13 +106,14 @@ def main(ctx: click.Context, db: Path | None, section: str | None) -> None:
 @main.command()
 @click.option("--no-open", is_flag=True, help="Only write the demo cohort; don't open the app.")
 @click.option("--force", is_flag=True, help="Overwrite a cohort file that is not a demo.")
+@click.option("--finished", is_flag=True, help="The cohort just after its term ended, ready for the evaluation report.")
 @pass_settings
-def demo(settings: Settings, no_open: bool, force: bool) -> None:
+def demo(settings: Settings, no_open: bool, force: bool, finished: bool) -> None:
     """Write the demo cohort (to --db, or a fresh temporary file) and open it."""
     from rmtui.core.demo import write_demo
 
     path = settings.chosen_path or Path(tempfile.mkdtemp(prefix="rmtui-demo-")) / "cohort.json"
-    passphrases = write_demo(path, today=date.today(), force=force)
+    passphrases = write_demo(path, today=date.today(), force=force, finished=finished)
     click.echo(f"Demo cohort written to {path}", err=True)
     click.echo(f"Passphrases of the demo pairs for pair mode (rmtui --db {path} kiosk):", err=True)
     for pair, passphrase in describe_pairs(path, passphrases).items():

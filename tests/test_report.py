@@ -12,8 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from rmtui.cli import main
+from rmtui.core.check import check_cohort
 from rmtui.core.checkins import record_check_in
 from rmtui.core.cohort import parse_settings
+from rmtui.core.demo import write_demo
 from rmtui.core.demo_sessions import NOTED_PAIR, NOTED_PASSPHRASE
 from rmtui.core.goal_sheets import revise_goal_sheet, save_confidential_sections
 from rmtui.core.pair_access import save_private_notes, unlock_pair
@@ -157,3 +159,15 @@ def test_every_format_builds_from_the_same_report(demo_path: Path) -> None:
     for fmt, out in outputs.items():
         assert "Sessions held / agreed" in out, fmt
         assert str(TODAY - timedelta(days=30)) in out, fmt
+
+
+def test_the_finished_demo_gives_a_final_report_with_every_section_filled(tmp_path: Path) -> None:
+    path = tmp_path / "finished.json"
+    passphrases = write_demo(path, today=TODAY, finished=True)
+    assert check_cohort(path) == [] and len(passphrases) == 16  # every active pair has a passphrase
+    out = _report(path)
+    assert "Interim" not in out and "Evaluation of the reverse mentoring programme" in out
+    assert "net promoter score" in out and "In their words" in out
+    assert re.search(r"mentor · confidence after +█+ +\d\.\d / 5 \(\d+ answers\)", out)
+    assert re.search(r"Would take part again +\d+ of \d+ \(\d+%\)", out)
+    assert "1. Find out why mentors left the organisation" in out  # Ruby Kaur left near the end

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rmtui.core import roster
 from rmtui.core.cohort import CohortSettings
+from rmtui.core.demo_finish import finish_demo_goals, finish_demo_sheets
 from rmtui.core.demo_sessions import add_demo_sessions
 from rmtui.core.demo_sheets import add_demo_sheets
 from rmtui.core.errors import RmtuiError
@@ -31,6 +32,8 @@ WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"
 # The pair that "was not working" and was ended and rematched part-way through the term.
 REMATCHED = "helen.whitaker@harbourfinch.co.uk"
 TERM_DAYS_SO_FAR = 122
+# The finished demo is two weeks past the end of its six-month term: the evaluation is due.
+FINISHED_DAYS = 198
 
 
 def sample_data_dir() -> Path:
@@ -45,15 +48,16 @@ def is_demo(path: Path) -> bool:
         return bool(store.meta().get("demo"))
 
 
-def write_demo(path: Path, *, today: date, force: bool = False) -> dict[int, str]:
+def write_demo(path: Path, *, today: date, force: bool = False, finished: bool = False) -> dict[int, str]:
     """Write the demo cohort to ``path``, replacing an earlier demo (or anything, with ``force``).
 
-    Returns the demo pairs' passphrases by pair id, for the kiosk.
+    The demo is four months into its term, or just past its end when ``finished``. Returns the demo
+    pairs' passphrases by pair id, for the kiosk.
     """
     if path.exists() and path.stat().st_size and not force and not is_demo(path):
         raise RmtuiError(f"{path} holds a cohort that is not the demo; use --force to overwrite it (a backup is kept).")
     raw = (sample_data_dir() / "demo_roster.csv").read_bytes()
-    start = today - timedelta(days=TERM_DAYS_SO_FAR)
+    start = today - timedelta(days=FINISHED_DAYS if finished else TERM_DAYS_SO_FAR)
     # The story is told in order, so each step carries the date it happened on.
     day = [start]
     with CohortStore.open(path, today=lambda: day[0]) as store, store.batch():
@@ -82,6 +86,10 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> dict[int, str
         end_pair(store, REMATCHED, "not working")
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
         passphrases = add_demo_sheets(store)
-        add_demo_sessions(store)
+        if finished:
+            passphrases |= finish_demo_sheets(store)
+        add_demo_sessions(store, today)
+        if finished:
+            finish_demo_goals(store)
         store.update_meta(demo=True)
     return passphrases

@@ -1,8 +1,10 @@
 """Sessions and check-ins for the demo cohort: most pairs on track, one overdue, one at risk.
 
-The demo sits about four months into its six-month term. Pairs meet monthly from a few days after
-confirmation; one pair stopped meeting after a cancellation (overdue), one mentor says at month 3
-that they do not feel safe to speak (at risk), and the ended pair's short history is kept.
+The demo usually sits about four months into its six-month term (``rmtui demo --finished`` runs
+the story past the term's end). Pairs meet monthly from a few days after confirmation; one pair
+stopped meeting after a cancellation (overdue), one mentor says at month 3 that they do not feel
+safe to speak (at risk), and the ended pair's short history is kept. At the final check-in
+people rate their own goals and say what they now do differently.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rmtui.core.checkins import checkpoint_date, load_checkpoints, record_check_in
-from rmtui.core.demo_sheets import _on
+from rmtui.core.programme import term_end
+from rmtui.core.demo_finish import final_answers
+from rmtui.core.demo_sheets import on_day
 from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pair_access import unlock_pair
 from rmtui.core.pairs import Pair, pairs_by_id
 from rmtui.core.sessions import TYPICAL_TOPICS, list_sessions, log_session, save_session_notes
 from rmtui.core.store import CohortStore
 
-DEMO_TODAY_OFFSET = 122
 OVERDUE_MENTEE = "siobhan.oconnor@harbourfinch.co.uk"
 AT_RISK_MENTOR = "nathan.reid@harbourfinch.co.uk"
 ENDED_MENTEE = "helen.whitaker@harbourfinch.co.uk"
@@ -39,7 +42,7 @@ def _held(store: CohortStore, pair_id: int, day: date, number: int, next_meeting
         "mentee_safety": 4 + number % 2, "mentor_safety": 5 if number else 4,
         "next_meeting": next_meeting.isoformat() if next_meeting else "",
     }  # fmt: skip
-    with _on(store, day):
+    with on_day(store, day):
         return log_session(store, pair_id, fields).session_id
 
 
@@ -48,17 +51,17 @@ def _story(store: CohortStore, pair_id: int, pair: Pair, start: date, today: dat
     confirmed = pair.confirmed_on or start
     if pair.mentee == ENDED_MENTEE and not pair.is_active:
         _held(store, pair_id, confirmed + timedelta(days=7), 0, confirmed + timedelta(days=37))
-        with _on(store, confirmed + timedelta(days=37)):
+        with on_day(store, confirmed + timedelta(days=37)):
             log_session(store, pair_id, {"held_on": (confirmed + timedelta(days=37)).isoformat(), "status": "missed",
                                          "reason": "mentee did not turn up"})  # fmt: skip
         return
-    days = [confirmed + timedelta(days=5 + pair_id % 4 + 30 * n) for n in range(5)]
-    days = [day for day in days if day <= today - timedelta(days=3)]
+    days = [confirmed + timedelta(days=5 + pair_id % 4 + 30 * n) for n in range(7)]
+    days = [day for day in days if day <= min(today - timedelta(days=3), term_end(store.settings()))]
     if pair.mentee == OVERDUE_MENTEE:
         # Two meetings, then a cancellation and silence: the cadence alert's story.
         for number, day in enumerate(days[:2]):
             _held(store, pair_id, day, number, days[number] + timedelta(days=30))
-        with _on(store, days[2]):
+        with on_day(store, days[2]):
             log_session(store, pair_id, {"held_on": days[2].isoformat(), "status": "cancelled",
                                          "reason": "mentee travelling for the merger"})  # fmt: skip
         return
@@ -67,16 +70,25 @@ def _story(store: CohortStore, pair_id: int, pair: Pair, start: date, today: dat
         _held(store, pair_id, day, number, booked)
 
 
-def _check_ins(store: CohortStore, start: date, pairs: dict[int, Pair]) -> None:
-    """Everyone answers the week 4 and month 3 check-ins, except the overdue pair's mentee at month 3."""
-    for point in load_checkpoints(store)[:2]:
+def _check_ins(store: CohortStore, start: date, today: date, pairs: dict[int, Pair]) -> None:
+    """Everyone answers each check-in due by ``today``, except the overdue pair's mentee after week 4."""
+    points = load_checkpoints(store)
+    for point in points:
         day = checkpoint_date(start, point) + timedelta(days=1)
-        with _on(store, day):
-            for pair in pairs.values():
-                for email in (pair.mentor, pair.mentee):
-                    if point == "month 3" and email == OVERDUE_MENTEE:
+        if day > today:
+            break
+        answered = {OVERDUE_MENTEE} if point != points[0] else set()
+        with on_day(store, day):
+            for pair_id, pair in pairs.items():
+                for number, (role, email) in enumerate((("mentor", pair.mentor), ("mentee", pair.mentee))):
+                    # A mentor with two mentees answers once, about their first pair.
+                    if email in answered:
                         continue
-                    record_check_in(store, email, point, _answers(email, point))
+                    answered.add(email)
+                    answers = _answers(email, point)
+                    if point == points[-1]:
+                        answers |= final_answers(store, pair_id, role, email, 2 * pair_id + number)
+                    record_check_in(store, email, point, answers)
 
 
 def _answers(email: str, point: str) -> dict[str, object]:
@@ -88,15 +100,14 @@ def _answers(email: str, point: str) -> dict[str, object]:
     return {"satisfaction": 4 + len(email) % 2, "fit": "good", "safety": 4 + len(point) % 2}
 
 
-def add_demo_sessions(store: CohortStore) -> None:
-    """Give the demo's pairs their sessions and check-ins, each dated the day it happened, in one write."""
+def add_demo_sessions(store: CohortStore, today: date) -> None:
+    """Give the demo's pairs their sessions and check-ins up to ``today``, each dated the day it happened, in one write."""
     start = store.settings().start_date
-    today = start + timedelta(days=DEMO_TODAY_OFFSET)
     pairs = pairs_by_id(store)
     with store.batch():
         for pair_id, pair in pairs.items():
             _story(store, pair_id, pair, start, today)
-        _check_ins(store, start, {i: p for i, p in pairs.items() if p.is_active})
+        _check_ins(store, start, today, {i: p for i, p in pairs.items() if p.is_active})
         # One private note, sealed with the pair's key, so the kiosk has something confidential to show.
         noted = list_sessions(store, NOTED_PAIR)[-1].session_id
         save_session_notes(store, unlock_pair(store, NOTED_PAIR, NOTED_PASSPHRASE), noted, DEMO_NOTE)

@@ -28,7 +28,7 @@ _TEMPLATE_FOR_FOCUS = {"technology": "technology", "social values": "social-valu
 
 
 @contextmanager
-def _on(store: CohortStore, day: date) -> Iterator[None]:
+def on_day(store: CohortStore, day: date) -> Iterator[None]:
     # The demo tells its story in order, so each step is dated the day it happened.
     today = store.today
     store.today = lambda: day
@@ -45,7 +45,7 @@ def _add_suggested_goal(store: CohortStore, pair_id: int, owner: str, number: in
     add_goal(store, pair_id, owner, {"title": goal.title, "success_measure": goal.success_measure, "start_rating": 2})
 
 
-def _fill_in(store: CohortStore, pair_id: int, passphrase: str) -> None:
+def fill_in_sheet(store: CohortStore, pair_id: int, passphrase: str) -> None:
     """A complete sheet: purpose as the template has it, a measured goal each side, confidentiality accepted."""
     start_goal_sheet(store, pair_id)
     update_goal_sheet(store, pair_id, {"place": "off site: the café on Quay Street"})
@@ -74,17 +74,17 @@ def add_demo_sheets(store: CohortStore) -> dict[int, str]:
         pair_id: "harbour-" + get_participant(store, pairs[pair_id].mentee).name.split()[0].lower()
         for pair_id in (agreed, revised, draft)
     }
-    with _on(store, start + timedelta(days=14)):
+    with on_day(store, start + timedelta(days=14)):
         for pair_id in (agreed, revised):
-            _fill_in(store, pair_id, passphrases[pair_id])
+            fill_in_sheet(store, pair_id, passphrases[pair_id])
             agree_goal_sheet(store, pair_id, "mentee")
-    with _on(store, start + timedelta(days=16)):
+    with on_day(store, start + timedelta(days=16)):
         for pair_id in (agreed, revised):
             agree_goal_sheet(store, pair_id, "mentor")
         start_goal_sheet(store, draft)
         add_goal(store, draft, "mentee", {"title": "Understand how my teams really work", "start_rating": 3})
         save_private_notes(store, set_pair_passphrase(store, draft, passphrases[draft]), "Book the next meeting early.")
-    with _on(store, start + timedelta(days=70)):
+    with on_day(store, start + timedelta(days=70)):
         first, second = (goal.goal_id for goal in get_goal_sheet(store, agreed).goals)
         set_goal_status(store, agreed, first, "achieved")
         set_goal_status(store, agreed, second, "in progress")

@@ -30,9 +30,9 @@ OTHER = "other"
 # Themes in "what I now do differently"; an answer may show several.
 BEHAVIOUR_THEMES = (
     ("uses new tools and channels", ("tool", "chat", "app", "channel", "online", "digital", "video", "software")),
-    ("asks for and acts on feedback", ("feedback", "ask", "listen", "views", "opinion")),
+    ("asks for and acts on feedback", ("feedback", "ask for", "listen", "their view", "views", "opinion")),
     ("speaks up with confidence", ("speak", "confiden", "present", "voice", "challenge")),
-    ("runs more inclusive meetings", ("inclusi", "meeting", "caption", "accessib", "everyone", "quieter")),
+    ("includes more people", ("inclusi", "caption", "accessib", "everyone", "quieter", "newest")),
     ("understands other generations", ("generation", "younger", "older", "values", "flexib")),
 )
 

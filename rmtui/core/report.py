@@ -84,11 +84,15 @@ def average(figure: Average, scale: int = 5) -> str:
     return f"{figure.value:.1f} / {scale} ({figure.count:,} answers)"
 
 
-def chart(rows: list[tuple[str, float | None, str]], most: float, style: str = BAR) -> Chart:
-    """One bar per row: label, bar scaled to ``most``, and the figure as text (no bar when it is hidden)."""
+def chart(rows: list[tuple[str, float | None, str]], most: float, styles: tuple[str, ...] = (BAR,)) -> Chart:
+    """One bar per row: label, bar scaled to ``most``, and the figure as text (no bar when it is hidden).
+
+    Rows take their colours from ``styles`` in turn, so a before/after chart alternates two.
+    """
     width = min(LABEL_WIDTH, max((len(label) for label, *_ in rows), default=0))
     text = Chart()
-    for label, value, shown in rows:
+    for number, (label, value, shown) in enumerate(rows):
+        style = styles[number % len(styles)]
         bar = "█" * round(value / most * CHART_WIDTH) if value and most else ""
         text.append(f"{label if len(label) <= width else label[: width - 1] + '…':<{width}} ")
         text.append(f"{bar:<{CHART_WIDTH}}", style=style)
@@ -115,10 +119,6 @@ def _reasons(e: Evaluation) -> str:
     return "; ".join(f"{reason}: {count(n)}" for reason, n in e.end_reasons) or "none"
 
 
-def _percent_of(part: int, whole: int) -> str:
-    return share(Share(part, whole))
-
-
 def cover(e: Evaluation, made_on: date) -> ReportSection:
     """The cover: cohort, term, coordinator and date, then the headline figures with a reading of each."""
     lines = Text(f"Cohort: {e.cohort}\nTerm: {e.start} to {e.end}\n")
@@ -131,7 +131,7 @@ def cover(e: Evaluation, made_on: date) -> ReportSection:
     again = e.take_part_again
     for figure, value, reading in (
         ("Pairs matched / still active", f"{e.pairs_confirmed} / {e.pairs_active}",
-         f"{_percent_of(e.pairs_active, e.pairs_confirmed)} pairs are still meeting."),
+         f"{share(e.survival)} pairs are still meeting." if e.pairs_confirmed else "No pair confirmed yet."),
         ("Sessions held / agreed", share(Share(e.sessions_held, e.sessions_expected)),
          "Meetings held, against what each pair's agreed cadence asks for so far."),
         ("Goal attainment", share(e.goal_attainment),
@@ -183,7 +183,7 @@ def learning(e: Evaluation) -> ReportSection:
             shown = area.before.count >= SMALL
             rows.append((f"{label} before", area.before.value if shown else None, average(area.before)))
             rows.append((f"{label} after", area.after.value if shown else None, average(area.after)))
-        ratings: Text = chart(rows, 5)
+        ratings: Text = chart(rows, 5, styles=(BEFORE_BAR, BAR))
     else:
         ratings = Text(f"End-of-term self-ratings are collected at the final check-in ({e.final_checkpoint}).")
     statuses = _table("Goal status", "Goals")
@@ -214,9 +214,10 @@ def results(e: Evaluation) -> ReportSection:
     table = _table("Group", "Still in the organisation")
     for role, label in (("mentor", "Mentors (junior partners)"), ("mentee", "Mentees (senior partners)")):
         _add_row(table, label, share(e.retention[role]))
+    survival = f"{share(e.survival)} confirmed pairs are active" if e.pairs_confirmed else "no pair confirmed yet"
     lines = Text(
         f"Reference point, not a target: Pershing's first cohort reported {RETENTION_REFERENCE:.0%} retention.\n\n"
-        f"Match survival: {share(e.survival)} confirmed pairs are active.\n"
+        f"Match survival: {survival}.\n"
         f"Pairs ended early: {count(e.failed.part)}; reasons: {_reasons(e)}. Rematched: {count(e.rematched)}."
     )
     return ReportSection("Results: retention and match survival", (table, lines))
