@@ -4,7 +4,8 @@ Each scenario (a roster import, a session save, a match confirm) first runs its 
 end, keeping a copy of the file after every write: those are the only states the file may ever
 be in. Then many writers, each on a fresh copy of the same starting file, are killed at random
 moments. After every kill the file must open, ``rmtui check`` must pass, and the file must hold
-exactly the state after the writer's last acknowledged write, or after the write in flight.
+exactly the state after the writer's last acknowledged write, or after the write in flight;
+opening it again must clear away the temporary file of a write the kill cut short.
 """
 
 from __future__ import annotations
