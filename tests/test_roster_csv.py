@@ -100,6 +100,13 @@ def test_quoted_cells_with_newlines_keep_line_numbers_right() -> None:
     assert errors_of(plan) == [(2, "name"), (4, "email")]
 
 
+def test_a_quote_left_open_is_named_as_such_on_its_line() -> None:
+    plan = plan_of("name,email,role", "Ann,ann@example.org,mentor", '"Bob,bob@example.org,mentee', "Cat,cat@example.org,mentor")
+    assert [p.name for p in plan.additions] == ["Ann"]
+    assert [(e.line, e.field) for e in plan.errors] == [(3, "file")]
+    assert 'a quote (") opened on this line is still open at line 4' in plan.errors[0].message
+
+
 # --- headers ------------------------------------------------------------------------
 
 

@@ -124,7 +124,8 @@ def read_roster_rows(raw: bytes) -> RosterRows:
     if not first:
         result.errors.append(RowError(1, "file", "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS)))
         return result
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    delimiter = _delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header_line = 0
     header: list[str] = []
     try:
@@ -151,7 +152,12 @@ def read_roster_rows(raw: bytes) -> RosterRows:
     start = reader.line_num + 1
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if any(delimiter in cell.partition("\n")[2] for cell in cells):
+                # Whole rows read into one cell: a quote left open, which is what to fix, not the cell's content.
+                result.errors.append(RowError(start, "file", (
+                    f'a quote (") opened on this line is still open at line {reader.line_num}; close it or remove it'
+                )))  # fmt: skip
+            elif any(cell.strip() for cell in cells):
                 row = {name: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, name in columns.items()}
                 result.rows.append((start, row))
             start = reader.line_num + 1
