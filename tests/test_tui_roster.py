@@ -210,6 +210,17 @@ async def test_help_and_sections(demo_app: RmtuiApp) -> None:
         assert demo_app.current_mode == "roster"
 
 
+async def test_opening_section_is_the_same_screen_when_switched_back_to(demo_app: RmtuiApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        opening = demo_app.screen
+        opening.query_one("#filter", Input).value = "engineering"
+        await pilot.press("f5")
+        assert demo_app.current_mode == "settings"
+        await pilot.press("f2")
+        assert demo_app.current_mode == "roster" and demo_app.screen is opening
+        assert opening.query_one("#filter", Input).value == "engineering"
+
+
 async def test_command_palette_offers_every_roster_action(demo_app: RmtuiApp) -> None:
     from rmtui.tui.commands import ActionCommands
 
