@@ -1,5 +1,5 @@
 """Allow ``python -m rmtui``."""
 
-from rmtui.cli import main
+from rmtui.launch import main
 
-main(prog_name="rmtui")
+main()

@@ -15,6 +15,7 @@ from rmtui import __version__
 from rmtui.cli_match import match
 from rmtui.cli_status import export_calendar, export_sessions, report, status
 from rmtui.core.errors import RmtuiError
+from rmtui.launch import SECTION_NAMES, open_app
 
 if TYPE_CHECKING:
     from rmtui.core.participants import Participant
@@ -54,17 +55,6 @@ class Settings:
 pass_settings = click.make_pass_decorator(Settings)
 
 
-def open_app(db_path: Path, section: str | None = None) -> None:
-    """Run the TUI on ``db_path`` until the coordinator quits."""
-    from rmtui.tui.app import make_app
-
-    app = make_app(db_path, section=section)
-    try:
-        app.run()
-    finally:
-        app.store.close()
-
-
 @click.command()
 @click.option("--idle-minutes", type=click.FloatRange(min=0.5, max=120), default=5, show_default=True,
               help="Lock an open sheet after this long without a key press.")  # fmt: skip
@@ -91,7 +81,7 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
 )
 @click.option(
     "--section",
-    type=click.Choice(["dashboard", "roster", "matching", "goals", "settings", "report"]),
+    type=click.Choice(SECTION_NAMES),
     help="Section to open the app on. Default: the dashboard.",
 )
 @click.version_option(__version__, prog_name="rmtui")
