@@ -144,8 +144,11 @@ def test_private_notes_are_sealed_and_read_back(store: CohortStore) -> None:
     assert b"MARKER" not in store.path.read_bytes()
     again = unlock_pair(store, 1, PASSPHRASE, now=NOON)
     assert read_private_notes(store, again) == "MARKER-notes-only-for-us"
-    with pytest.raises(ValidationError, match="notes: are 20,001 characters long"):
+    with pytest.raises(ValidationError, match="notes: is 20,001 characters long"):
         save_private_notes(store, key, "x" * 20_001)
+    with pytest.raises(ValidationError, match=r"notes: contains a control character \(U\+0007\)"):
+        save_private_notes(store, key, "ring\a")
+    assert read_private_notes(store, again) == "MARKER-notes-only-for-us"
 
 
 def test_a_reset_explains_what_is_lost_and_refuses_keys_from_before_it(store: CohortStore) -> None:

@@ -24,6 +24,7 @@ from rmtui.core.crypto import (
 )
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, CohortStore
+from rmtui.core.text import check_paragraph
 
 MAX_TRIES = 5
 FIRST_LOCK = timedelta(seconds=30)
@@ -225,8 +226,8 @@ def read_private_notes(store: CohortStore, key: PairKey) -> str:
 
 def save_private_notes(store: CohortStore, key: PairKey, notes: str) -> None:
     """Replace the pair's private notes; they are stored encrypted and never shown to the coordinator."""
-    if len(notes) > MAX_NOTES:
-        raise ValidationError([FieldError("notes", f"are {len(notes):,} characters long; keep them to {MAX_NOTES:,}")])
+    if problem := check_paragraph(notes, limit=MAX_NOTES):
+        raise ValidationError([FieldError("notes", problem)])
     write_sealed(store, key, NOTES, notes or None)
 
 
