@@ -19,6 +19,7 @@ from test_store import CORRUPT, open_store
 from test_tui_matching import open_matching, rows, unpaired_app  # noqa: F401 (a fixture)
 from test_tui_matching import settle as settle_matching
 from test_tui_roster import fill, settle
+from conftest import build_app
 from textual.widgets import Input, Static
 
 from rmtui.core.backups import list_backups, newest_backup
@@ -31,6 +32,7 @@ from rmtui.core.sessions import list_sessions, log_session
 from rmtui.core.store import SCHEMA_VERSION, CohortStore
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.screens.confirm import ConfirmScreen
+from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.screens.participant_form import ParticipantForm
 
 SIZE = (100, 32)
@@ -196,6 +198,59 @@ async def test_the_participant_form_keeps_what_was_typed_when_the_save_fails(
         emails = {p.email for p in list_participants(store)}
     martin = "martin.kowalski@harbourfinch.co.uk"
     assert "noor.haddad@example.org" in emails and (martin not in emails if editing else martin in emails)
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_the_settings_keep_what_was_typed_when_the_save_fails(
+    demo_app: RmtuiApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await settle(demo_app, pilot)
+        before = demo_path.read_bytes()
+        demo_app.screen.query_one("#coordinator", Input).value = "Noor Haddad"
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", failing(FAULTS[fault]))
+            await pilot.press("ctrl+s")
+            await settle(demo_app, pilot)
+        status = str(demo_app.screen.query_one("#settings-status", Static).render())
+        assert os.strerror(FAULTS[fault]) in status
+        assert demo_app.screen.query_one("#coordinator", Input).value == "Noor Haddad"
+        assert demo_path.read_bytes() == before
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert "Settings saved." in str(demo_app.screen.query_one("#settings-status", Static).render())
+    with open_store(demo_path, read_only=True) as store:
+        assert store.settings().coordinator == "Noor Haddad"
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_session_logged_for_a_pair_is_kept_in_the_form_when_the_save_fails(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    app = build_app(demo_path, section="dashboard")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before, sessions = demo_path.read_bytes(), len(list_sessions(app.store))
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CoordinatorSessionForm)
+        form.query_one("#minutes", Input).value = "47"
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", failing(FAULTS[fault]))
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert app.screen is form and form.query_one("#minutes", Input).value == "47"
+        assert os.strerror(FAULTS[fault]) in str(form.query_one("#problem", Static).render())
+        assert demo_path.read_bytes() == before
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CoordinatorSessionForm)
+    app.store.close()
+    with open_store(demo_path, read_only=True) as store:
+        logged = list_sessions(store)
+        assert len(logged) == sessions + 1 and logged[-1].minutes == 47
 
 
 async def test_a_failed_match_confirm_keeps_the_proposal_to_confirm_again(
