@@ -56,7 +56,8 @@ def test_opening_the_app_loads_neither_click_nor_the_commands(tmp_path: Path) ->
         "launch.open_app = lambda path, section: print(path.name, section, 'click' in sys.modules)\n"
         "launch.main(['--db', sys.argv[1], '--section', 'matching'])\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "c.json")], capture_output=True, text=True)
+    argv = [sys.executable, "-c", code, str(tmp_path / "c.json")]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
     assert done.stdout.split() == ["c.json", "matching", "False"], done.stderr
 
 
@@ -65,7 +66,7 @@ def test_a_cohort_that_cannot_open_is_reported_as_every_command_reports_it(tmp_p
     with CohortStore.open(db):
         done = subprocess.run(
             [sys.executable, "-m", "rmtui", "--db", str(db), "--section", "roster"],
-            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, check=False,
         )  # fmt: skip
     assert done.returncode == 1
     assert done.stderr.startswith(f"Error: {db} is already open in another rmtui.")
