@@ -71,3 +71,22 @@ async def test_an_export_that_cannot_be_written_says_why(demo_path: Path, tmp_pa
         messages = [n.message for n in app._notifications]
         assert any("Cannot write" in m and "folder exists" in m for m in messages), messages
     app.store.close()
+
+
+async def scrolled_to_learning(pilot) -> None:
+    """The report built, scrolled a few pages down to its charts."""
+    await _settled(pilot.app, pilot)
+    await pilot.press("pagedown", "pagedown")
+    await pilot.pause()
+
+
+def test_report_100x32(snap_compare, demo_path: Path) -> None:
+    app = build_app(demo_path, section="report")
+    assert snap_compare(app, terminal_size=(100, 32), run_before=lambda pilot: _settled(pilot.app, pilot))
+    app.store.close()
+
+
+def test_report_scrolled_80x24(snap_compare, demo_path: Path) -> None:
+    app = build_app(demo_path, section="report")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=scrolled_to_learning)
+    app.store.close()

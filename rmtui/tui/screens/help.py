@@ -35,6 +35,9 @@ WORKFLOW = """\
    action that resolves each. Log a session on a pair's behalf with **l**.
 7. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
    for the retention figures. End a failing pair (**e**) and confirm its rematch.
+8. **Report** (**F7**): the evaluation report for leadership, interim until the
+   term ends. Export it (**e**) to HTML, SVG, text or Markdown; leave out the
+   pairs table with **p**. It never shows confidential content.
 
 Every change is saved at once, atomically; backups of the last 10 versions
 sit beside the cohort file. `rmtui --help` lists the command-line tools.
@@ -69,7 +72,9 @@ class HelpScreen(ModalScreen[None]):
         from rmtui.tui.screens.goals import GoalsScreen
         from rmtui.tui.screens.import_roster import ImportScreen
         from rmtui.tui.screens.matching import MatchingScreen
+        from rmtui.tui.screens.export_report import ExportReportScreen
         from rmtui.tui.screens.participant_form import ParticipantForm
+        from rmtui.tui.screens.report import ReportScreen
         from rmtui.tui.screens.roster import RosterScreen
         from rmtui.tui.screens.settings import SettingsScreen
         from rmtui.tui.screens.template_editor import TemplateEditor
@@ -90,6 +95,8 @@ class HelpScreen(ModalScreen[None]):
             "Template picker": TemplatePicker.BINDINGS,
             "Template form": TemplateEditor.BINDINGS,
             "Settings": SettingsScreen.BINDINGS,
+            "Report": ReportScreen.BINDINGS,
+            "Export report": ExportReportScreen.BINDINGS,
         }
         with Vertical(classes="dialog", id="help"):
             yield Markdown(WORKFLOW + "\n## Keys\n\n" + keys_table(sections) + "\n\nPress **Esc** to close.")

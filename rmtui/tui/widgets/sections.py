@@ -12,6 +12,7 @@ SECTIONS = (
     ("goals", "Goals", "F4"),
     ("settings", "Settings", "F5"),
     ("dashboard", "Dashboard", "F6"),
+    ("report", "Report", "F7"),
 )
 
 
