@@ -15,7 +15,7 @@ Phases, checked in this order:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
 
@@ -56,6 +56,19 @@ class Programme:
     sessions: tuple[Session, ...]
     check_ins: tuple[CheckIn, ...]
     checkpoints: tuple[str, ...]
+    # Worked out once from the fields above, so the per-pair and per-person loops stay linear.
+    names: dict[str, str] = field(init=False, repr=False, compare=False)
+    sessions_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
+    latest_check_in: dict[str, CheckIn] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_pair: dict[int, list[Session]] = {}
+        for session in self.sessions:
+            by_pair.setdefault(session.pair_id, []).append(session)
+        object.__setattr__(self, "names", {p.email: p.name for p in self.participants})
+        object.__setattr__(self, "sessions_of", {pair_id: tuple(found) for pair_id, found in by_pair.items()})
+        latest = {c.email: c for c in sorted(self.check_ins, key=lambda c: c.done_on)}
+        object.__setattr__(self, "latest_check_in", latest)
 
 
 def load_programme(store: CohortStore) -> Programme:
@@ -149,7 +162,7 @@ class Headline:
 
 def latest_check_ins(programme: Programme) -> dict[str, CheckIn]:
     """Each participant's most recent check-in, by email."""
-    return {c.email: c for c in sorted(programme.check_ins, key=lambda c: c.done_on)}
+    return programme.latest_check_in
 
 
 def headline(programme: Programme, today: date) -> Headline:
@@ -185,15 +198,11 @@ class Alert:
     email: str | None = None
 
 
-def _names(programme: Programme) -> dict[str, str]:
-    return {p.email: p.name for p in programme.participants}
-
-
 def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) -> list[Alert]:
-    names = _names(programme)
+    names = programme.names
     who = f"{names.get(pair.mentor, pair.mentor)} & {names.get(pair.mentee, pair.mentee)}"
     confirmed = pair.confirmed_on or programme.settings.start_date
-    held = [s for s in programme.sessions if s.pair_id == pair_id and s.was_held and s.held_on <= today]
+    held = [s for s in programme.sessions_of.get(pair_id, ()) if s.was_held and s.held_on <= today]
     alerts = []
     if not held and (today - confirmed).days > FIRST_MEETING_DAYS:
         alerts.append(Alert(
@@ -215,18 +224,21 @@ def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) ->
 
 
 def _check_in_alerts(programme: Programme, today: date) -> list[Alert]:
-    names = _names(programme)
+    names = programme.names
     schedule = check_in_schedule(programme.settings, programme.checkpoints)
     done = {(c.email, c.checkpoint): c for c in programme.check_ins}
+    joined: dict[str, date] = {}  # when each person was first paired
+    for pair in programme.pairs.values():
+        for email in (pair.mentor, pair.mentee):
+            day = pair.confirmed_on or programme.settings.start_date
+            joined[email] = min(day, joined.get(email, day))
     alerts = []
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
             continue
         for email in (pair.mentor, pair.mentee):
-            joined = min(p.confirmed_on or programme.settings.start_date for p in programme.pairs.values()
-                         if email in (p.mentor, p.mentee))  # fmt: skip
             for point, due in schedule:
-                if (email, point) in done or due < joined or today < due - timedelta(days=CHECK_IN_NOTICE_DAYS):
+                if (email, point) in done or due < joined[email] or today < due - timedelta(days=CHECK_IN_NOTICE_DAYS):
                     continue
                 late = today > due + timedelta(days=CHECK_IN_LATE_DAYS)
                 alerts.append(Alert(
@@ -239,11 +251,11 @@ def _check_in_alerts(programme: Programme, today: date) -> list[Alert]:
 
 
 def _answer_alerts(programme: Programme, pair_id: int, pair: Pair, email: str) -> list[Alert]:
-    latest = latest_check_ins(programme).get(email)
+    latest = programme.latest_check_in.get(email)
     # An answer given before this pair was confirmed was about an earlier pair.
     if latest is None or (pair.confirmed_on and latest.done_on < pair.confirmed_on):
         return []
-    name = _names(programme).get(email, email)
+    name = programme.names.get(email, email)
     alerts = []
     if latest.satisfaction <= LOW_SCORE:
         alerts.append(Alert("low satisfaction", AT_RISK, f"{name}: satisfaction {latest.satisfaction}/5 at {latest.checkpoint}",
@@ -294,18 +306,21 @@ def goal_progress(sheet: GoalSheet | None) -> float | None:
     return mean(scores) if scores else None
 
 
-def pair_statuses(programme: Programme, today: date) -> list[PairStatus]:
-    """A status row for each active pair, in pair order."""
-    names, found, latest = _names(programme), alerts(programme, today), latest_check_ins(programme)
+def pair_statuses(programme: Programme, today: date, found: list[Alert] | None = None) -> list[PairStatus]:
+    """A status row for each active pair, in pair order; pass ``found`` when the alerts are already at hand."""
+    names, latest = programme.names, programme.latest_check_in
+    kinds: dict[int | None, set[str]] = {}
+    for alert in alerts(programme, today) if found is None else found:
+        kinds.setdefault(alert.pair_id, set()).add(alert.kind)
     rows = []
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
             continue
-        logged = [s for s in programme.sessions if s.pair_id == pair_id and s.held_on <= today]
+        logged = [s for s in programme.sessions_of.get(pair_id, ()) if s.held_on <= today]
         held = [s for s in logged if s.was_held]
         booked = [s.next_meeting for s in logged if s.next_meeting and s.next_meeting >= today]
-        kinds = {a.kind for a in found if a.pair_id == pair_id}
-        status = AT_RISK if kinds & AT_RISK_KINDS else OVERDUE if kinds & OVERDUE_KINDS else ON_TRACK
+        raised = kinds.get(pair_id, set())
+        status = AT_RISK if raised & AT_RISK_KINDS else OVERDUE if raised & OVERDUE_KINDS else ON_TRACK
         answers = [c for e in (pair.mentor, pair.mentee) if (c := latest.get(e))]
         newest = max(answers, key=lambda c: c.done_on) if answers else None
         every = cadence_days(programme, pair_id)
@@ -331,7 +346,7 @@ def month_starts(first: date, last: date) -> list[date]:
 def sessions_per_month(programme: Programme, today: date) -> list[tuple[str, int]]:
     """Sessions held in each month of the term so far, as ('2026-01', count), for a chart."""
     last = min(today, term_end(programme.settings))
-    counts = Counter(s.held_on.strftime("%Y-%m") for s in programme.sessions if s.was_held)
+    counts = Counter((s.held_on.year, s.held_on.month) for s in programme.sessions if s.was_held)
     return [
-        (m.strftime("%Y-%m"), counts[m.strftime("%Y-%m")]) for m in month_starts(programme.settings.start_date, last)
+        (f"{m.year:04d}-{m.month:02d}", counts[m.year, m.month]) for m in month_starts(programme.settings.start_date, last)
     ]

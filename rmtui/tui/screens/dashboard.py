@@ -91,9 +91,10 @@ class Dashboard:
 def load_dashboard(store: CohortStore) -> Dashboard:
     """Read the cohort once and compute the dashboard for the store's today."""
     programme, today = load_programme(store), store.today()
+    found = alerts(programme, today)
     return Dashboard(
         programme.settings.name, timeline(programme.settings, today), phase(programme, today),
-        headline(programme, today), pair_statuses(programme, today), alerts(programme, today),
+        headline(programme, today), pair_statuses(programme, today, found), found,
         sessions_per_month(programme, today),
     )  # fmt: skip
 
