@@ -24,15 +24,15 @@ if TYPE_CHECKING:
 @click.pass_obj
 def match(settings: Settings, as_json: bool, candidates: bool, confirm: bool) -> None:
     """Propose pairs: as many mentees matched as the rules allow, then the best total score."""
-    from rmtui.core.matching import MatchContext, propose
-    from rmtui.core.pairs import confirm_proposal, match_setup
+    from rmtui.core.matching import propose
+    from rmtui.core.pairs import confirm_proposal, match_context
     from rmtui.core.store import CohortStore
 
     if confirm:
         # A writer would create a missing file; say it is missing instead, as a reader does.
         CohortStore.open(settings.db_path, read_only=True).close()
     with CohortStore.open(settings.db_path, read_only=not confirm) as store:
-        ctx = MatchContext(match_setup(store))
+        ctx = match_context(store)
         proposal = propose(ctx)
         if as_json:
             _print_json(ctx, proposal, candidates)

@@ -11,8 +11,8 @@ from rmtui.core.demo_finish import finish_demo_goals, finish_demo_sheets
 from rmtui.core.demo_sessions import add_demo_sessions
 from rmtui.core.demo_sheets import add_demo_sheets
 from rmtui.core.errors import RmtuiError
-from rmtui.core.matching import MatchContext, propose
-from rmtui.core.pairs import confirm_proposal, end_pair, match_setup
+from rmtui.core.matching import propose
+from rmtui.core.pairs import confirm_proposal, end_pair, match_context
 from rmtui.core.roster_import import apply_import, plan_import
 from rmtui.core.store import (
     CHECK_INS,
@@ -81,10 +81,10 @@ def write_demo(path: Path, *, today: date, force: bool = False, finished: bool =
         roster.set_status(store, WITHDRAWN, "withdrawn")
         store.save_settings(CohortSettings(name=DEMO_NAME, start_date=start, coordinator=DEMO_COORDINATOR))
         day[0] = start + timedelta(days=7)
-        confirm_proposal(store, propose(MatchContext(match_setup(store))))
+        confirm_proposal(store, propose(match_context(store)))
         day[0] = start + timedelta(days=63)
         end_pair(store, REMATCHED, "not working")
-        confirm_proposal(store, propose(MatchContext(match_setup(store))))
+        confirm_proposal(store, propose(match_context(store)))
         passphrases = add_demo_sheets(store)
         if finished:
             passphrases |= finish_demo_sheets(store)

@@ -6,17 +6,19 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.match_explain import Proposal
-from rmtui.core.matching import MatchContext, MatchSetup, load_weights
 from rmtui.core.participants import normalise_email
 from rmtui.core.roster import list_participants
 from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 from rmtui.core.text import check_single_line
+
+if TYPE_CHECKING:
+    from rmtui.core.match_explain import Proposal
+    from rmtui.core.matching import MatchContext, MatchSetup
 
 KINDS = ("fixed", "forbidden")
 
@@ -101,6 +103,9 @@ def list_decisions(store: CohortStore) -> list[Decision]:
 
 def match_setup(store: CohortStore) -> MatchSetup:
     """Everything matching needs from the cohort file, read once."""
+    # Imported here: the dashboard and reports read pairs without ever matching.
+    from rmtui.core.matching import MatchSetup, load_weights
+
     decisions = list_decisions(store)
     return MatchSetup(
         participants=tuple(list_participants(store)),
@@ -111,6 +116,13 @@ def match_setup(store: CohortStore) -> MatchSetup:
     )
 
 
+def match_context(store: CohortStore) -> MatchContext:
+    """Matching's view of the cohort file as it is now."""
+    from rmtui.core.matching import MatchContext
+
+    return MatchContext(match_setup(store))
+
+
 def confirm_proposal(store: CohortStore, proposal: Proposal) -> list[Pair]:
     """Save the proposal's new pairs as active pairs dated today, in one write; confirmed pairs stay as they are."""
     new = proposal.new_pairs
@@ -118,7 +130,7 @@ def confirm_proposal(store: CohortStore, proposal: Proposal) -> list[Pair]:
         raise RmtuiError(
             "nothing to confirm: every pair in the proposal is already active. Run matching again after roster changes."
         )
-    problem = _out_of_date(MatchContext(match_setup(store)), proposal)
+    problem = _out_of_date(match_context(store), proposal)
     if problem:
         raise RmtuiError(
             f"The proposal is out of date ({problem}); nothing was confirmed. Run matching again and confirm the new one."
@@ -169,7 +181,7 @@ def end_pair(store: CohortStore, mentee: str, reason: str) -> Pair:
 
 def fix_pair(store: CohortStore, mentor: str, mentee: str) -> Decision:
     """Always keep this pair in proposals; refused, with the reason, when it breaks a rule or finds no place."""
-    ctx = MatchContext(match_setup(store))
+    ctx = match_context(store)
     mentor, mentee = ctx.person(mentor).email, ctx.person(mentee).email
     if (mentor, mentee) in ctx.setup.fixed:
         return Decision(mentor, mentee, "fixed")
@@ -183,7 +195,7 @@ def fix_pair(store: CohortStore, mentor: str, mentee: str) -> Decision:
 
 def forbid_pair(store: CohortStore, mentor: str, mentee: str) -> Decision:
     """Never propose this pair (replacing a fixed decision for it); a confirmed pair stays until ended."""
-    ctx = MatchContext(match_setup(store))
+    ctx = match_context(store)
     mentor, mentee = ctx.person(mentor).email, ctx.person(mentee).email
     wrong_side = [b.text for b in ctx.breaches(mentor, mentee) if b.rule == "role"]
     if wrong_side:
