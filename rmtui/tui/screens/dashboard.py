@@ -8,6 +8,7 @@ the core's programme snapshot carries sessions without them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from typing import ClassVar
 
@@ -39,6 +40,7 @@ from rmtui.core.programme import (
 from rmtui.core.sessions import Session, session_defaults
 from rmtui.core.store import CohortStore
 from rmtui.tui.screens.section import SectionScreen
+from rmtui.tui.widgets.paged_table import PagedTable, TableRow
 from rmtui.tui.widgets.sections import SectionBar
 
 STATUS_STYLE = {AT_RISK: "bold red", OVERDUE: "bold yellow", "on track": "green", "due": "cyan"}
@@ -97,6 +99,14 @@ def load_dashboard(store: CohortStore) -> Dashboard:
         headline(programme, today), pair_statuses(programme, today, found), found,
         sessions_per_month(programme, today),
     )  # fmt: skip
+
+
+def alert_row(number: int, alert: Alert) -> TableRow:
+    """An alert on two lines: what is wrong, then the action that resolves it."""
+    severity = Text(f"{SEVERITY_SYMBOLS[alert.severity]} {alert.severity}", style=STATUS_STYLE[alert.severity])
+    what = Text(alert.message, no_wrap=True, overflow="ellipsis")
+    what.append(f"\n→ {alert.action}", style="italic")
+    return TableRow((severity, what), key=str(number), height=2)
 
 
 def _short(day: date | None) -> str:
@@ -202,8 +212,8 @@ class DashboardScreen(SectionScreen):
                 with Vertical(id="chart-body"):
                     yield Sparkline([], id="sessions-sparkline")
                     yield Static("", id="chart-labels", markup=False)
-        yield DataTable(id="dashboard-pairs", cursor_type="row", zebra_stripes=True, header_height=2)
-        yield DataTable(id="dashboard-alerts", cursor_type="row", show_header=False)
+        yield PagedTable(id="dashboard-pairs", cursor_type="row", zebra_stripes=True, header_height=2)
+        yield PagedTable(id="dashboard-alerts", cursor_type="row", show_header=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -263,11 +273,12 @@ class DashboardScreen(SectionScreen):
 
     def show_pairs(self, rows: list[PairStatus], select: int | None) -> None:
         """One row per active pair: meetings against the cadence, goals, latest check-in and status."""
-        table = self.query_one("#dashboard-pairs", DataTable)
+        table = self.query_one("#dashboard-pairs", PagedTable)
         self.columns = plan_columns(self.size.width)
         table.clear(columns=True)
         for column in self.columns:
             table.add_column(Text(column.label, no_wrap=False), key=column.key, width=column.width)
+        filled = []
         for row in rows:
             behind = row.sessions_held < row.sessions_expected
             cells = {
@@ -280,28 +291,26 @@ class DashboardScreen(SectionScreen):
                 "check_in": _cell(_short(row.latest_check_in)),
                 "status": status_cell(row.status, row.symbol),
             }
-            table.add_row(*(cells[column.key] for column in self.columns), key=str(row.pair_id))
+            filled.append(TableRow(tuple(cells[column.key] for column in self.columns), key=str(row.pair_id)))
         if not rows:
             table.border_subtitle = "no active pairs yet: confirm pairs in Matching (F3)"
+        table.fill(filled, added=partial(self._pairs_added, select))
+
+    def _pairs_added(self, select: int | None) -> None:
+        table = self.query_one("#dashboard-pairs", DataTable)
         if select is not None and str(select) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select)))
 
     def show_alerts(self, found: list[Alert]) -> None:
         """Each alert on two lines: what is wrong, then the action that resolves it."""
-        table = self.query_one("#dashboard-alerts", DataTable)
+        table = self.query_one("#dashboard-alerts", PagedTable)
         table.clear(columns=True)
         table.add_column("Severity", key="severity", width=10)
         # As wide as the panel leaves, so the table never scrolls sideways; long lines end in an ellipsis.
         table.add_column("Alert", key="alert", width=max(20, self.size.width - 2 - 1 - 10 - 2 * 2 - 1))
         table.border_title = f"Alerts ({len(found)})" if found else "Alerts"
-        if not found:
-            table.add_row(Text("✓ none", style="green"), Text("Every pair is meeting and every check-in is in."))
-            return
-        for number, alert in enumerate(found):
-            severity = Text(f"{SEVERITY_SYMBOLS[alert.severity]} {alert.severity}", style=STATUS_STYLE[alert.severity])
-            what = Text(alert.message, no_wrap=True, overflow="ellipsis")
-            what.append(f"\n→ {alert.action}", style="italic")
-            table.add_row(severity, what, height=2, key=str(number))
+        none = TableRow((Text("✓ none", style="green"), Text("Every pair is meeting and every check-in is in.")), "none")
+        table.fill([alert_row(number, alert) for number, alert in enumerate(found)] or [none])
 
     def selected_pair_id(self) -> int | None:
         """The id of the highlighted pair, if any."""

@@ -16,6 +16,7 @@ from rmtui.core import roster
 from rmtui.core.participants import Participant
 from rmtui.tui.screens.confirm import ConfirmScreen
 from rmtui.tui.screens.section import SectionScreen
+from rmtui.tui.widgets.paged_table import PagedTable, TableRow
 from rmtui.tui.widgets.sections import SectionBar
 
 # (key, heading, width); None means as wide as the content.
@@ -57,6 +58,13 @@ def _skills(participant: Participant) -> Text:
     return Text.assemble(("offers ", "dim"), offers, (" · wants ", "dim"), wants, no_wrap=True, overflow="ellipsis")
 
 
+def _row(p: Participant) -> TableRow:
+    grade = Text("—" if p.grade is None else str(p.grade), justify="right")
+    status = _cell(p.status, "" if p.is_active else "italic")
+    cells = (_cell(p.name), p.role, _cell(p.department), grade, FOCUS_SHORT[p.focus], status, _skills(p))
+    return TableRow(cells, key=p.email)
+
+
 def _details(participant: Participant) -> Text:
     since = f" since {participant.status_date:%d %b %Y}" if participant.status_date else ""
     manager = participant.reports_to or "nobody recorded"
@@ -88,7 +96,6 @@ class RosterScreen(SectionScreen):
         self.sort_key = "name"
         self.sort_reverse = False
         self.people: list[Participant] = []
-        self._table_version = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,7 +104,7 @@ class RosterScreen(SectionScreen):
             yield Label("Filter", id="filter-label")
             yield Input(placeholder="name, email, department, skill…  (/ to focus, Esc to clear)", id="filter", compact=True)
         yield Static(id="balance")
-        yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Static(id="details")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -117,33 +124,19 @@ class RosterScreen(SectionScreen):
 
     def refresh_table(self, select: str | None = None) -> None:
         """Apply the filter and the sort to the loaded roster."""
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", PagedTable)
         words = self.query_one("#filter", Input).value.casefold().split()
         shown = sorted(
             (p for p in self.people if _matches(p, words)),
             key=lambda p: _sort_value(p, self.sort_key),
             reverse=self.sort_reverse,
         )
-        table.clear()
         arrow = "▼" if self.sort_reverse else "▲"
         table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
-        self._table_version += 1
-        # Fill one screenful now and the rest once that is on screen: the table measures every
-        # cell it holds before it paints, so a big roster would delay the first screen. (A
-        # call_after_refresh still runs before the first frame is written; a short timer doesn't.)
-        page = max(self.size.height, 1)
-        self._add_rows(shown[:page], self._table_version, select)
-        if len(shown) > page:
-            self.set_timer(0.05, partial(self._add_rows, shown[page:], self._table_version, select))
+        table.fill([_row(p) for p in shown], added=partial(self._rows_added, select))
 
-    def _add_rows(self, people: list[Participant], version: int, select: str | None) -> None:
-        if version != self._table_version:
-            return  # the filter or sort changed since; a newer fill is under way
+    def _rows_added(self, select: str | None) -> None:
         table = self.query_one("#roster", DataTable)
-        for p in people:
-            grade = Text("—" if p.grade is None else str(p.grade), justify="right")
-            status = _cell(p.status, "" if p.is_active else "italic")
-            table.add_row(_cell(p.name), p.role, _cell(p.department), grade, FOCUS_SHORT[p.focus], status, _skills(p), key=p.email)
         if select is not None and select in table.rows:
             table.move_cursor(row=table.get_row_index(select))
         self.show_details()

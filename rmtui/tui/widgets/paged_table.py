@@ -1,0 +1,50 @@
+"""A DataTable that shows its first screenful at once and adds the rest a moment later."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from textual.timer import Timer
+from textual.widgets import DataTable
+
+# Long enough for the first frame to be written before the rest of the rows arrive.
+REST_DELAY = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row to add: its cells, key and height."""
+
+    cells: tuple[RenderableType | str, ...]
+    key: str
+    height: int = 1
+
+
+class PagedTable(DataTable):
+    """Fills a screenful of rows now and the rest on a short timer.
+
+    DataTable measures every cell it holds before it paints, so a long table would delay the
+    whole screen. (A call_after_refresh still runs before the first frame is written; a short
+    timer doesn't.) A new fill cancels the rest of an earlier one.
+    """
+
+    _rest: Timer | None = None
+
+    def fill(self, rows: Sequence[TableRow], added: Callable[[], None] | None = None) -> None:
+        """Replace the rows (the columns stay); ``added`` runs after each batch is in."""
+        if self._rest is not None:
+            self._rest.stop()
+            self._rest = None
+        self.clear()
+        page = max(self.app.size.height, 1)
+        self._add(rows[:page], added)
+        if len(rows) > page:
+            self._rest = self.set_timer(REST_DELAY, lambda: self._add(rows[page:], added))
+
+    def _add(self, rows: Sequence[TableRow], added: Callable[[], None] | None) -> None:
+        for row in rows:
+            self.add_row(*row.cells, key=row.key, height=row.height)
+        if added is not None:
+            added()
