@@ -1,0 +1,40 @@
+"""PagedTable: a screenful at once, the rest a moment later, and a new fill cancels an old one's rest."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from rmtui.tui.widgets.paged_table import PagedTable, TableRow
+
+
+class OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PagedTable()
+
+    def on_mount(self) -> None:
+        self.query_one(PagedTable).add_column("n", key="n")
+
+
+def rows(count: int, prefix: str) -> list[TableRow]:
+    return [TableRow((f"{prefix}{n}",), key=f"{prefix}{n}") for n in range(count)]
+
+
+async def test_the_first_screenful_comes_at_once_and_the_rest_soon_after() -> None:
+    app = OneTable()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(PagedTable)
+        batches = []
+        table.fill(rows(100, "a"), added=lambda: batches.append(table.row_count))
+        assert table.row_count == 10 and batches == [10]
+        await pilot.pause(0.2)
+        assert table.row_count == 100 and batches == [10, 100]
+
+
+async def test_a_new_fill_cancels_the_rest_of_the_old_one() -> None:
+    app = OneTable()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(PagedTable)
+        table.fill(rows(100, "a"))
+        table.fill(rows(3, "b"))
+        await pilot.pause(0.2)
+        assert table.row_count == 3 and "a50" not in table.rows
