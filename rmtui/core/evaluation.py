@@ -244,7 +244,7 @@ def _adherence(programme: Programme, day: date) -> tuple[tuple[str, int], ...]:
         if not pair.is_active:
             continue
         expected = expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id))
-        held = sum(s.pair_id == pair_id and s.was_held for s in programme.sessions)
+        held = sum(s.was_held for s in programme.sessions_of.get(pair_id, ()))
         share = held / expected if expected else None
         bands[TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND] += 1
     return tuple((band, bands[band]) for band in (KEPT_PACE, SLIPPED, BEHIND, TOO_EARLY) if bands[band])
@@ -276,7 +276,7 @@ def _pairs(programme: Programme, day: date) -> tuple[PairProgress, ...]:
         rows.append(PairProgress(
             names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee), pair.confirmed_on,
             pair.status if pair.is_active else f"ended {pair.ended_on}",
-            sum(s.pair_id == pair_id and s.was_held for s in programme.sessions),
+            sum(s.was_held for s in programme.sessions_of.get(pair_id, ())),
             expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id)),
             sum(g.status == "achieved" for g in goals), len(goals),
             bool(sheet and (sheet.mentee_agreed_on or sheet.earlier)),
