@@ -18,7 +18,7 @@ from rmtui.core.demo import write_demo
 from rmtui.core.report import cohort_report
 from rmtui.core.report_export import FORMATS, export_report, format_for, to_html, to_markdown, to_svg, to_text
 from rmtui.core.store import CohortStore
-from tests.conftest import TODAY
+from conftest import TODAY
 
 SECTIONS = (
     "Interim evaluation of the reverse mentoring programme", "Reaction", "Learning", "Behaviour", "Results",

@@ -16,7 +16,7 @@ import pytest
 from rmtui.core.report import cohort_report
 from rmtui.core.report_export import to_html
 from rmtui.core.store import CohortStore
-from tests.conftest import TODAY
+from conftest import TODAY
 
 BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="needs headless Chromium (apt-get install chromium)")

@@ -10,7 +10,7 @@ from rich.console import Console
 from textual.widgets import Input, Static
 
 from rmtui.tui.app import RmtuiApp
-from tests.conftest import build_app
+from conftest import build_app
 
 
 def shown(app: RmtuiApp) -> str:
