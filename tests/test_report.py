@@ -5,20 +5,25 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rmtui.cli import main
 from rmtui.core.check import check_cohort
 from rmtui.core.cohort import parse_settings
 from rmtui.core.demo import write_demo
-from rmtui.core.report import cohort_report
+from rmtui.core.evaluation import evaluate
+from rmtui.core.report import build_report, cohort_report
 from rmtui.core.report_export import FORMATS, export_report, format_for, to_html, to_markdown, to_svg, to_text
 from rmtui.core.store import CohortStore
 from conftest import TODAY
+from test_evaluation import fixture_programme
 
 SECTIONS = (
     "Interim evaluation of the reverse mentoring programme", "Reaction", "Learning", "Behaviour", "Results",
@@ -131,3 +136,18 @@ def test_the_finished_demo_gives_a_final_report_with_every_section_filled(tmp_pa
     assert re.search(r"mentor · confidence after +█+ +\d\.\d / 5 \(\d+ answers\)", out)
     assert re.search(r"Would take part again +\d+ of \d+ \(\d+%\)", out)
     assert "1. Find out why mentors left the organisation" in out  # Ruby Kaur left near the end
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_every_format_shows_typed_text_as_typed_and_html_escapes_it(text: str) -> None:
+    # The text goes into the cohort's name, a mentor's name and a pair's end reason.
+    typed = f"<x-evil>[bold]{text}[/]&amp;"
+    programme = fixture_programme()
+    people = tuple(replace(p, name=typed) if p.email == "m1@x.org" else p for p in programme.participants)
+    pairs = {**programme.pairs, 6: replace(programme.pairs[6], end_reason=typed)}
+    programme = replace(programme, settings=replace(programme.settings, name=typed), participants=people, pairs=pairs)
+    report = build_report(evaluate(programme, date(2026, 7, 1)), date(2026, 7, 1))
+    page = to_html(report)
+    assert "<x-evil>" not in page and "&lt;x-evil&gt;[bold]" in page
+    assert "[bold]" in to_text(report) and "<x-evil>" in to_text(report)
