@@ -26,7 +26,7 @@ from conftest import TODAY
 from test_evaluation import fixture_programme
 
 SECTIONS = (
-    "Interim evaluation of the reverse mentoring programme", "Reaction", "Learning", "Behaviour", "Results",
+    "Summary", "Reaction", "Learning", "Behaviour", "Results",
     "Engagement", "Matching review", "Recommendations", "Pairs",
 )  # fmt: skip
 
@@ -49,6 +49,7 @@ def test_txt_is_the_default_fits_100_columns_and_has_every_section(demo_path: Pa
     assert max(len(line) for line in out.splitlines()) <= 100
     for title in SECTIONS:
         assert title in out
+    assert out.startswith("Interim evaluation of the reverse mentoring programme — Harbour & Finch")
     assert f"As of: {TODAY}" in out and "interim report" in out
 
 
@@ -71,7 +72,7 @@ def test_a_bad_date_or_format_is_refused_plainly(demo_path: Path) -> None:
 def test_output_file_is_written(demo_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     report_output(demo_path, "--format", "md", "-o", str(target))
-    assert target.read_text(encoding="utf-8").startswith("# Interim evaluation: Harbour")
+    assert target.read_text(encoding="utf-8").startswith("# Interim evaluation of the reverse mentoring programme — Harbour")
 
 
 @pytest.fixture

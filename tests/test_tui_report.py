@@ -54,7 +54,7 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         path_box.value = str(tmp_path / "report.md")
         await pilot.press("enter")
         await _settled(app, pilot)
-        assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Interim evaluation: Harbour")
+        assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Interim evaluation of the reverse mentoring programme — Harbour")
         assert not (tmp_path / "report.pdf").exists()
     app.store.close()
 

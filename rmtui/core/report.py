@@ -44,7 +44,11 @@ class ReportSection:
 
     def renderable(self) -> Group:
         """The section as one Rich renderable, title first."""
-        return Group(Text(self.title, style=ACCENT), Text(""), *self.blocks, Text(""))
+        return Group(Text(self.title, style=ACCENT), Text(""), self.body())
+
+    def body(self) -> Group:
+        """The section's blocks without its title (HTML sets the title as a heading of its own)."""
+        return Group(*self.blocks, Text(""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +59,8 @@ class Report:
     sections: tuple[ReportSection, ...]
 
     def renderable(self) -> Group:
-        """The whole report as one Rich renderable."""
-        return Group(*(section.renderable() for section in self.sections))
+        """The whole report as one Rich renderable, under its title."""
+        return Group(Text(self.title, style="bold"), Text(""), *(section.renderable() for section in self.sections))
 
 
 def count(n: int) -> str:
@@ -127,7 +131,7 @@ def cover(e: Evaluation, made_on: date) -> ReportSection:
         lines.append(f" — an interim report: the term ends on {e.end}.", style="italic")
     if made_on != e.as_of:
         lines.append(f"\nGoal statuses are as recorded on {made_on}.", style="italic")
-    table = _table("Figure", "Value", "Reading", title="Summary")
+    table = _table("Figure", "Value", "Reading", title="Headline figures")
     again = e.take_part_again
     for figure, value, reading in (
         ("Pairs matched / still active", f"{e.pairs_confirmed} / {e.pairs_active}",
@@ -145,8 +149,7 @@ def cover(e: Evaluation, made_on: date) -> ReportSection:
          f"Not asked yet: the final check-in is at {e.final_checkpoint}."),
     ):  # fmt: skip
         _add_row(table, figure, value, reading)
-    kind = "Interim evaluation" if e.interim else "Evaluation"
-    return ReportSection(f"{kind} of the reverse mentoring programme", (lines, Text(""), table))
+    return ReportSection("Summary", (lines, Text(""), table))
 
 
 def reaction(e: Evaluation) -> ReportSection:
@@ -176,6 +179,9 @@ def reaction(e: Evaluation) -> ReportSection:
 
 def learning(e: Evaluation) -> ReportSection:
     """Level 2: self-ratings before and after by goal area, and where the goals stand."""
+    blocks: list[Text | Table] = [
+        Text(f"End-of-term self-ratings are collected at the final check-in ({e.final_checkpoint}).")
+    ]
     if e.learning:
         rows = []
         for area in e.learning:
@@ -183,14 +189,14 @@ def learning(e: Evaluation) -> ReportSection:
             shown = area.before.count >= SMALL
             rows.append((f"{label} before", area.before.value if shown else None, average(area.before)))
             rows.append((f"{label} after", area.after.value if shown else None, average(area.after)))
-        ratings: Text = chart(rows, 5, styles=(BEFORE_BAR, BAR))
-    else:
-        ratings = Text(f"End-of-term self-ratings are collected at the final check-in ({e.final_checkpoint}).")
+        blocks = [
+            Text("Self-ratings from 1 (no progress) to 5 (fully achieved), over goals rated at both ends:"),
+            chart(rows, 5, styles=(BEFORE_BAR, BAR)),
+        ]
     statuses = _table("Goal status", "Goals")
     for status in ("achieved", "in progress", "not started", "dropped"):
         _add_row(statuses, status, count(e.goal_statuses.get(status, 0)))
-    intro = Text("Self-ratings from 1 (no progress) to 5 (fully achieved), over goals rated at both ends:")
-    return ReportSection("Learning: what participants gained", (intro, ratings, statuses))
+    return ReportSection("Learning: what participants gained", (*blocks, statuses))
 
 
 def behaviour(e: Evaluation) -> ReportSection:
@@ -277,7 +283,7 @@ def build_report(e: Evaluation, made_on: date, *, include_pairs: bool = True) ->
     ]  # fmt: skip
     if include_pairs:
         sections.append(pairs_section(e))
-    title = f"{'Interim evaluation' if e.interim else 'Evaluation'}: {e.cohort} ({e.as_of})"
+    title = f"{'Interim evaluation' if e.interim else 'Evaluation'} of the reverse mentoring programme — {e.cohort}"
     return Report(title, tuple(sections))
 
 

@@ -37,6 +37,9 @@ _HTML_PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>
 body {{ margin: 2rem auto; max-width: 64rem; padding: 0 1rem; color: #1b1b1b; background: #ffffff; }}
+h1, h2 {{ font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif; color: #1f4e79; }}
+h1 {{ font-size: 1.6rem; margin: 0 0 1.5rem; border-bottom: 2px solid #3a7bd5; padding-bottom: 0.4rem; }}
+h2 {{ font-size: 1.25rem; margin: 0 0 0.75rem; }}
 pre {{ font-family: 'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace;
        font-size: 13px; line-height: 1.35; margin: 0; white-space: pre; }}
 section {{ padding-bottom: 1.5rem; }}
@@ -44,12 +47,15 @@ section {{ padding-bottom: 1.5rem; }}
 @media print {{
   body {{ margin: 0; max-width: none; padding: 0; }}
   pre {{ font-size: 8.2pt; }}
+  h1 {{ font-size: 16pt; }}
+  h2 {{ font-size: 13pt; }}
   section + section {{ break-before: page; }}
 }}
 </style>
 </head>
 <body>
 <main>
+<h1>{title}</h1>
 {sections}
 </main>
 </body>
@@ -87,9 +93,9 @@ def to_html(report: Report) -> str:
     """A self-contained HTML page: inline styles, local fonts only, a page break between sections in print."""
     console, sections = _console(), []
     for section in report.sections:
-        console.print(section.renderable())
+        console.print(section.body())
         code = console.export_html(inline_styles=True, code_format="{code}", clear=True)
-        sections.append(f"<section>\n<pre>{code}</pre>\n</section>")
+        sections.append(f"<section>\n<h2>{html.escape(section.title)}</h2>\n<pre>{code}</pre>\n</section>")
     return _HTML_PAGE.format(title=html.escape(report.title), sections="\n".join(sections))
 
 
