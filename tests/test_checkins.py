@@ -22,7 +22,8 @@ from rmtui.core.checkins import (
 from rmtui.core.cohort import CohortSettings
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goal_sheets import add_goal, start_goal_sheet
-from rmtui.core.pairs import Pair
+from rmtui.core.matching import propose
+from rmtui.core.pairs import Pair, confirm_proposal, match_context, pairs_by_id
 from rmtui.core.roster import add_participant
 from rmtui.core.store import PAIRS, CohortStore
 
@@ -115,3 +116,26 @@ def test_the_final_check_in_asks_for_the_end_of_term_answers(store: CohortStore)
     # Earlier points ignore the end-of-term fields.
     assert record_check_in(store, "ben@x.org", "week 4", FINAL).recommend is None
     assert list_check_ins(store, "ben@x.org")[-1] == final or final in list_check_ins(store, "ben@x.org")
+
+
+def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_they_check_in_about(tmp_path) -> None:
+    path = tmp_path / "two.json"
+    with CohortStore.open(path, today=lambda: TODAY) as store:
+        for name, email, role, grade in (("Ana", "ana@x.org", "mentor", 1), ("Ben", "ben@x.org", "mentee", 5),
+                                         ("Cy", "cy@x.org", "mentee", 5)):  # fmt: skip
+            add_participant(store, {"name": name, "email": email, "role": role, "grade": str(grade), "capacity": "2"})
+        confirm_proposal(store, propose(match_context(store)))
+        pairs = {p.mentee: i for i, p in pairs_by_id(store).items()}
+        for mentee in ("ben@x.org", "cy@x.org"):
+            start_goal_sheet(store, pairs[mentee], "technology")
+            add_goal(store, pairs[mentee], "mentor", {"title": f"Goal with {mentee}", "start_rating": "2"})
+        final = load_checkpoints(store)[-1]
+        answers = {"satisfaction": "4", "fit": "good", "safety": "5", "take_part_again": "yes", "recommend": "9"}
+        # Goal 1 exists on both sheets: the rating must land on the pair the answers are about.
+        second = record_check_in(store, "ana@x.org", final, {**answers, "goal_ratings": {"1": "5"}}, pairs["cy@x.org"])
+        first = record_check_in(store, "ana@x.org", final, {**answers, "goal_ratings": {"1": "3"}}, pairs["ben@x.org"])
+        assert (second.pair_id, second.goal_ratings) == (pairs["cy@x.org"], ((1, 5),))
+        assert (first.pair_id, first.goal_ratings) == (pairs["ben@x.org"], ((1, 3),))
+        assert len([c for c in list_check_ins(store, "ana@x.org") if c.checkpoint == final]) == 2
+        with pytest.raises(RmtuiError, match="is not in active pair"):
+            record_check_in(store, "ben@x.org", final, answers, pairs["cy@x.org"])

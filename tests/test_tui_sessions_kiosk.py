@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import TODAY
-from test_tui_kiosk import AGREED, DRAFT, SIZE, kiosk, settle, unlock  # noqa: F401 - the fixture
+from test_tui_kiosk import AGREED, DRAFT, SIZE, choose, kiosk, settle, type_passphrase, unlock  # noqa: F401 - the fixture
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from rmtui.core.checkins import get_check_in, load_checkpoints
-from rmtui.core.pairs import get_pair
+from rmtui.core.checkins import get_check_in, list_check_ins, load_checkpoints
+from rmtui.core.goal_sheets import add_goal, start_goal_sheet
+from rmtui.core.pair_access import set_pair_passphrase
+from rmtui.core.pairs import get_pair, pairs_by_id
 from rmtui.core.sessions import list_sessions, session_defaults
 from rmtui.tui.kiosk import KioskApp
 from rmtui.tui.screens.checkin_form import CheckInForm
@@ -154,6 +156,34 @@ async def test_the_last_check_in_asks_the_end_of_term_questions(kiosk: KioskApp)
         assert isinstance(kiosk.screen, SessionLogScreen)
     check_in = get_check_in(kiosk.store, get_pair(kiosk.store, AGREED).mentee, last)
     assert check_in.goal_ratings == ((1, 4),) and check_in.recommend == 9 and check_in.take_part_again == "yes"
+
+
+async def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_at_the_machine(kiosk: KioskApp) -> None:
+    store, last = kiosk.store, load_checkpoints(kiosk.store)[-1]
+    mentor = get_pair(store, DRAFT).mentor
+    second = next(i for i, p in pairs_by_id(store, active_only=True).items() if p.mentor == mentor and i != DRAFT)
+    start_goal_sheet(store, second)
+    goal = add_goal(store, second, "mentor", {"title": "Run a team stand-up", "start_rating": "2"})
+    set_pair_passphrase(store, second, "harbour-second")
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await choose(kiosk, pilot, second)
+        await type_passphrase(kiosk, pilot, "harbour-second")
+        await pilot.press("f8")
+        await settle(kiosk, pilot)
+        await pilot.press("c")
+        await settle(kiosk, pilot)
+        form = kiosk.screen
+        assert isinstance(form, CheckInForm)
+        form.query_one("#who", Select).value = "mentor"
+        form.query_one("#checkpoint", Select).value = last
+        for name, value in (("satisfaction", "4"), ("fit", "good"), ("safety", "5"), (f"rating-{goal.goal_id}", "4"),
+                            ("take_part_again", "yes"), ("recommend", "8")):  # fmt: skip
+            form.query_one(f"#{name}", Select).value = value
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert isinstance(kiosk.screen, SessionLogScreen), "the rating is of a goal on this pair's sheet"
+    answers = [c for c in list_check_ins(store, mentor) if c.checkpoint == last]
+    assert [(c.pair_id, c.goal_ratings) for c in answers] == [(second, ((goal.goal_id, 4),))]
 
 
 async def test_the_session_log_shows_only_the_pairs_own_sessions(kiosk: KioskApp) -> None:

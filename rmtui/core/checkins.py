@@ -197,16 +197,25 @@ def parse_check_in(
     )
 
 
-def _current_pair(store: CohortStore, email: str) -> tuple[int | None, str]:
-    """The participant's active pair id and their role in it."""
-    for pair_id, pair in pairs_by_id(store, active_only=True).items():
-        if email in (pair.mentor, pair.mentee):
-            return pair_id, "mentor" if email == pair.mentor else "mentee"
-    return None, ""
+def _pair_of(store: CohortStore, email: str, pair_id: int | None) -> tuple[int | None, str]:
+    """The active pair the answers are about, and the person's role in it.
+
+    A mentor with two mentees answers about each pair separately; without ``pair_id``, their first.
+    """
+    mine = {i: p for i, p in pairs_by_id(store, active_only=True).items() if email in (p.mentor, p.mentee)}
+    if pair_id is None:
+        pair_id = next(iter(mine), None)
+    elif pair_id not in mine:
+        raise RmtuiError(f"{email} is not in active pair {pair_id}; check in from their own pair.")
+    if pair_id is None:
+        return None, ""
+    return pair_id, "mentor" if mine[pair_id].mentor == email else "mentee"
 
 
-def record_check_in(store: CohortStore, email: str, checkpoint: str, fields: Mapping[str, object]) -> CheckIn:
-    """Validate and save a participant's check-in, dated today; answering a point again replaces the answer."""
+def record_check_in(
+    store: CohortStore, email: str, checkpoint: str, fields: Mapping[str, object], pair_id: int | None = None
+) -> CheckIn:
+    """Validate and save a participant's check-in about a pair, dated today; answering again replaces the answer."""
     person = get_participant(store, email)
     points = load_checkpoints(store)
     try:
@@ -215,14 +224,14 @@ def record_check_in(store: CohortStore, email: str, checkpoint: str, fields: Map
         checkpoint = checkpoint.strip()
     if checkpoint not in points:
         raise ValidationError([FieldError("checkpoint", f"must be one of this cohort's points: {', '.join(points)}")])
-    pair_id, role = _current_pair(store, person.email)
+    pair_id, role = _pair_of(store, person.email, pair_id)
     sheet = get_goal_sheet(store, pair_id) if pair_id else None
     own = {goal.goal_id for goal in sheet.goals if goal.owner == role} if sheet else set()
     check_in = parse_check_in(
         fields, email=person.email, checkpoint=checkpoint, final=checkpoint == points[-1],
         today=store.today(), pair_id=pair_id, own_goal_ids=own,
     )  # fmt: skip
-    query = (Query().email == person.email) & (Query().checkpoint == checkpoint)
+    query = (Query().email == person.email) & (Query().checkpoint == checkpoint) & (Query().pair_id == pair_id)
     with store.batch():
         store.table(CHECK_INS).remove(query)
         store.table(CHECK_INS).insert(check_in.to_doc())

@@ -88,7 +88,7 @@ def _check_ins(store: CohortStore, start: date, today: date, pairs: dict[int, Pa
                     answers = _answers(email, point)
                     if point == points[-1]:
                         answers |= final_answers(store, pair_id, role, email, 2 * pair_id + number)
-                    record_check_in(store, email, point, answers)
+                    record_check_in(store, email, point, answers, pair_id)
 
 
 def _answers(email: str, point: str) -> dict[str, object]:

@@ -31,6 +31,8 @@ class CheckInFormData:
     schedule: tuple[tuple[str, date], ...]
     today: date
     goals: tuple[Goal, ...] = ()
+    # The pair in pair mode; a mentor with two mentees answers about each pair separately.
+    pair_id: int | None = None
 
     def due(self) -> str:
         """The latest point that has come round, or the first one."""
@@ -135,7 +137,7 @@ class CheckInForm(ModalScreen[bool]):
     def save(self, email: str, checkpoint: str, fields: dict[str, object]) -> None:
         """Record the check-in; report problems back to the form."""
         try:
-            record_check_in(self.app.store, email, checkpoint, fields)
+            record_check_in(self.app.store, email, checkpoint, fields, self.data.pair_id)
         except ValidationError as invalid:
             self.app.call_from_thread(self.show_errors, invalid)
         except RmtuiError as error:

@@ -74,7 +74,8 @@ class SessionLogScreen(ModalScreen[None]):
             pair = get_pair(store, pair_id)
             form = SessionFormData(session_defaults(store, pair_id), goals, topic_list(store))
             schedule = tuple(check_in_schedule(store.settings(), load_checkpoints(store)))
-            check_in = CheckInFormData({"mentee": pair.mentee, "mentor": pair.mentor}, schedule, store.today(), goals)
+            emails = {"mentee": pair.mentee, "mentor": pair.mentor}
+            check_in = CheckInFormData(emails, schedule, store.today(), goals, pair_id)
         except RmtuiError as error:
             self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
             return
