@@ -13,8 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-# What ``--section`` accepts: the app's sections, by mode name.
-SECTION_NAMES = ("dashboard", "roster", "matching", "goals", "settings", "report")
+from rmtui.sections import SECTION_NAMES
 
 
 def main(args: list[str] | None = None) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from rmtui import launch
 from rmtui.core.store import CohortStore
+from rmtui.sections import SECTION_NAMES, SECTIONS
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,11 @@ def test_a_cohort_that_cannot_open_is_reported_as_every_command_reports_it(tmp_p
     assert done.returncode == 1
     assert done.stderr.startswith(f"Error: {db} is already open in another rmtui.")
     assert "Traceback" not in done.stderr
+
+
+def test_every_section_is_a_mode_of_the_app_and_has_an_f_key() -> None:
+    from rmtui.tui.app import RmtuiApp
+
+    assert set(SECTION_NAMES) == set(RmtuiApp.MODES)
+    keys = {binding.action: binding.key for binding in RmtuiApp.BINDINGS if binding.action.startswith("switch_mode")}
+    assert {keys[f"switch_mode('{mode}')"].upper() for mode, _, _ in SECTIONS} == {key for _, _, key in SECTIONS}

@@ -5,15 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-# (mode, label, key) in the order the coordinator works through them.
-SECTIONS = (
-    ("roster", "Roster", "F2"),
-    ("matching", "Matching", "F3"),
-    ("goals", "Goals", "F4"),
-    ("settings", "Settings", "F5"),
-    ("dashboard", "Dashboard", "F6"),
-    ("report", "Report", "F7"),
-)
+from rmtui.sections import SECTIONS
 
 
 class SectionBar(Static):
