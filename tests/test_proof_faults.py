@@ -18,19 +18,24 @@ from test_cli import run as rmtui
 from test_store import CORRUPT, open_store
 from test_tui_matching import open_matching, rows, unpaired_app  # noqa: F401 (a fixture)
 from test_tui_matching import settle as settle_matching
+from test_tui_kiosk import DRAFT, kiosk, unlock  # noqa: F401 (a fixture)
+from test_tui_kiosk import settle as settle_kiosk
 from test_tui_roster import fill, settle
 from conftest import build_app
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from rmtui.core.backups import list_backups, newest_backup
+from rmtui.core.checkins import get_check_in
 from rmtui.core.errors import CohortFileError, SaveError
 from rmtui.core.matching import MatchContext, propose
-from rmtui.core.pairs import confirm_proposal, list_pairs, match_setup
+from rmtui.core.pairs import confirm_proposal, get_pair, list_pairs, match_setup
 from rmtui.core.roster import add_participant, list_participants, update_participant
 from rmtui.core.roster_import import apply_import, plan_import
 from rmtui.core.sessions import list_sessions, log_session
 from rmtui.core.store import SCHEMA_VERSION, CohortStore
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.kiosk import KioskApp
+from rmtui.tui.screens.checkin_form import CheckInForm
 from rmtui.tui.screens.confirm import ConfirmScreen
 from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.screens.participant_form import ParticipantForm
@@ -251,6 +256,38 @@ async def test_a_session_logged_for_a_pair_is_kept_in_the_form_when_the_save_fai
     with open_store(demo_path, read_only=True) as store:
         logged = list_sessions(store)
         assert len(logged) == sessions + 1 and logged[-1].minutes == 47
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_check_in_in_pair_mode_is_kept_in_the_form_when_the_save_fails(
+    kiosk: KioskApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    mentor = get_pair(kiosk.store, DRAFT).mentor
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await unlock(kiosk, pilot, DRAFT)
+        await pilot.press("f8")
+        await settle_kiosk(kiosk, pilot)
+        await pilot.press("c")
+        await settle_kiosk(kiosk, pilot)
+        form = kiosk.screen
+        assert isinstance(form, CheckInForm)
+        before = demo_path.read_bytes()
+        form.query_one("#who", Select).value = "mentor"
+        form.query_one("#checkpoint", Select).value = "month 3"
+        for name, value in (("satisfaction", "3"), ("fit", "unsure"), ("safety", "4")):
+            form.query_one(f"#{name}", Select).value = value
+        form.query_one("#comment", TextArea).load_text("Typed before the disk filled up.")
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", failing(FAULTS[fault]))
+            await pilot.press("ctrl+s")
+            await settle_kiosk(kiosk, pilot)
+        assert kiosk.screen is form and form.query_one("#comment", TextArea).text == "Typed before the disk filled up."
+        assert os.strerror(FAULTS[fault]) in str(form.query_one("#checkin-problem", Static).render())
+        assert demo_path.read_bytes() == before
+        await pilot.press("ctrl+s")
+        await settle_kiosk(kiosk, pilot)
+        assert not isinstance(kiosk.screen, CheckInForm)
+    assert get_check_in(kiosk.store, mentor, "month 3").comment == "Typed before the disk filled up."
 
 
 async def test_a_failed_match_confirm_keeps_the_proposal_to_confirm_again(
