@@ -79,13 +79,13 @@ def share(figure: Share) -> str:
     return f"{figure.part:,} of {figure.whole:,} ({figure.ratio:.0%})"
 
 
-def average(figure: Average, scale: int = 5) -> str:
-    """'4.2 / 5 (30 answers)', hidden when fewer than five people answered."""
+def average(figure: Average, scale: int = 5, *, counted: bool = True) -> str:
+    """'4.2 / 5 (30 answers)', or without the count; hidden when fewer than five people answered."""
     if not figure.count:
         return "no answers yet"
     if figure.count < SMALL:
         return f"{FEWER} answers"
-    return f"{figure.value:.1f} / {scale} ({figure.count:,} answers)"
+    return f"{figure.value:.1f} / {scale}" + (f" ({figure.count:,} answers)" if counted else "")
 
 
 def chart(rows: list[tuple[str, float | None, str]], most: float, styles: tuple[str, ...] = (BAR,)) -> Chart:
@@ -158,9 +158,12 @@ def reaction(e: Evaluation) -> ReportSection:
     for row in e.reaction:
         _add_row(table, row.checkpoint, str(row.due), average(row.satisfaction), average(row.safety))
     over_time = chart(
-        [(f"{row.checkpoint} {what}", figure.value if figure.count >= SMALL else None, average(figure).split(" (")[0])
+        [(f"{row.checkpoint} {what}", figure.value if figure.count >= SMALL else None, average(figure, counted=False))
          for row in e.reaction for what, figure in (("satisfaction", row.satisfaction), ("safety", row.safety))],
         5,
+    )  # fmt: skip
+    by_point: tuple[Text | Table, ...] = (table, Text(""), over_time) if e.reaction else (
+        Text("No check-in has come round yet."),
     )  # fmt: skip
     promoters, passives, detractors = e.recommend
     answers = promoters + passives + detractors
@@ -174,7 +177,7 @@ def reaction(e: Evaluation) -> ReportSection:
         f"Would take part again: {share(e.take_part_again)}.\n"
         f"Check-ins answered of those due: {share(e.check_ins_answered)}."
     )
-    return ReportSection("Reaction: how participants felt", (table, Text(""), over_time, lines))
+    return ReportSection("Reaction: how participants felt", (*by_point, lines))
 
 
 def learning(e: Evaluation) -> ReportSection:
