@@ -152,3 +152,13 @@ def test_every_format_shows_typed_text_as_typed_and_html_escapes_it(text: str) -
     page = to_html(report)
     assert "<x-evil>" not in page and "&lt;x-evil&gt;[bold]" in page
     assert "[bold]" in to_text(report) and "<x-evil>" in to_text(report)
+
+
+def test_a_new_empty_cohort_reports_in_every_format_without_inventing_figures(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    CohortStore.open(path, today=lambda: TODAY).close()
+    out = report_output(path)
+    assert "No pair confirmed yet." in out and "No check-in has come round yet." in out
+    assert not re.search(r"\d+ of \d+|\d / 5", out)  # no share and no average out of nothing
+    for fmt in ("html", "svg", "md"):
+        assert readable(report_output(path, "--format", fmt)).count("New cohort") >= 1
