@@ -15,6 +15,7 @@ from rmtui.core.checkins import (
     get_check_in,
     list_check_ins,
     load_checkpoints,
+    parse_check_in,
     parse_checkpoints,
     record_check_in,
     save_checkpoints,
@@ -139,3 +140,10 @@ def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_they_check_in_abo
         assert len([c for c in list_check_ins(store, "ana@x.org") if c.checkpoint == final]) == 2
         with pytest.raises(RmtuiError, match="is not in active pair"):
             record_check_in(store, "ben@x.org", final, answers, pairs["cy@x.org"])
+
+
+def test_a_goal_rated_twice_under_two_spellings_is_refused() -> None:
+    fields = {"satisfaction": "4", "fit": "good", "safety": "4", "take_part_again": "yes", "recommend": "8",
+              "goal_ratings": {"1": "4", "01": "5"}}  # fmt: skip
+    with pytest.raises(ValidationError, match=r"goal_ratings\[01\]: repeats a goal already rated"):
+        parse_check_in(fields, email="ana@x.org", checkpoint="month 5", final=True, today=TODAY, own_goal_ids={1})

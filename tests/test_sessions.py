@@ -192,3 +192,9 @@ def test_a_session_is_one_write(store: CohortStore) -> None:
     log_session(store, 1, GOOD, key=key, notes=MARKER)
     assert store.write_count == before + 1
     assert get_session(store, 1).held_on == TODAY - timedelta(days=6)
+
+
+def test_a_goal_given_twice_under_two_spellings_is_refused() -> None:
+    fields = {"held_on": "2026-03-10", "minutes": "60", "place": "remote", "goal_progress": {"1": "Tried it", "01": "Again"}}
+    with pytest.raises(ValidationError, match=r"goal_progress\[01\]: repeats a goal already given"):
+        parse_session(fields, pair_id=1, today=date(2026, 3, 16), goal_ids={1})

@@ -173,17 +173,19 @@ def parse_check_in(
     private = str(fields.get("comment_private") or "").strip().lower() in {"true", "yes", "y", "1"}
     final_values: dict[str, Any] = {}
     if final:
-        ratings = []
+        ratings: dict[int, int] = {}
         for goal_id, raw in dict(fields.get("goal_ratings") or {}).items():
-            field = f"goal_ratings[{goal_id}]"
-            if whole_number(str(goal_id)) not in own_goal_ids:
+            field, number = f"goal_ratings[{goal_id}]", whole_number(str(goal_id))
+            if number not in own_goal_ids:
                 errors.append(FieldError(field, "is not one of your goals on the pair's sheet; rate your own goals"))
+            elif number in ratings:
+                errors.append(FieldError(field, "repeats a goal already rated; rate each goal once"))
             elif (
                 rating := _whole(raw, field, 1, 5, " (no progress to fully achieved)", errors, required=False)
             ) is not None:
-                ratings.append((int(goal_id), rating))
+                ratings[number] = rating
         final_values = {
-            "goal_ratings": tuple(sorted(ratings)),
+            "goal_ratings": tuple(sorted(ratings.items())),
             "doing_differently": _text(fields.get("doing_differently"), "doing_differently", errors),
             "take_part_again": _choice(fields.get("take_part_again"), "take_part_again", AGAIN, errors, required=True),
             "recommend": _whole(

@@ -180,22 +180,25 @@ def _topics(raw: object, known: tuple[str, ...], errors: list[FieldError]) -> tu
 
 
 def _progress(raw: object, goal_ids: set[int], errors: list[FieldError]) -> tuple[tuple[int, str], ...]:
-    progress = []
+    progress: dict[int, str] = {}
     for goal_id, text in dict(raw or {}).items():
         text = " ".join(str(text).split())
         if not text:
             continue
-        if whole_number(str(goal_id)) not in goal_ids:
+        number = whole_number(str(goal_id))
+        if number not in goal_ids:
             errors.append(
                 FieldError(
                     f"goal_progress[{goal_id}]", "is not a goal on this pair's sheet; pick a goal from the sheet"
                 )
             )
+        elif number in progress:
+            errors.append(FieldError(f"goal_progress[{goal_id}]", "repeats a goal already given; give each goal once"))
         elif problem := check_single_line(text, limit=MAX_PROGRESS):
             errors.append(FieldError(f"goal_progress[{goal_id}]", problem))
         else:
-            progress.append((int(goal_id), text))
-    return tuple(sorted(progress))
+            progress[number] = text
+    return tuple(sorted(progress.items()))
 
 
 def parse_session(
