@@ -71,7 +71,11 @@ def _story(store: CohortStore, pair_id: int, pair: Pair, start: date, today: dat
 
 
 def _check_ins(store: CohortStore, start: date, today: date, pairs: dict[int, Pair]) -> None:
-    """Everyone answers each check-in due by ``today``, except the overdue pair's mentee after week 4."""
+    """Everyone answers each check-in due by ``today`` about each of their pairs, except the overdue mentee after week 4.
+
+    A mentor with two mentees answers for each pair, once the pair exists; a rematched mentee's
+    answers before the rematch stand for the pair that ended.
+    """
     points = load_checkpoints(store)
     for point in points:
         day = checkpoint_date(start, point) + timedelta(days=1)
@@ -81,8 +85,7 @@ def _check_ins(store: CohortStore, start: date, today: date, pairs: dict[int, Pa
         with on_day(store, day):
             for pair_id, pair in pairs.items():
                 for number, (role, email) in enumerate((("mentor", pair.mentor), ("mentee", pair.mentee))):
-                    # A mentor with two mentees answers once, about their first pair.
-                    if email in answered:
+                    if email in answered and (email == OVERDUE_MENTEE or day < (pair.confirmed_on or start)):
                         continue
                     answered.add(email)
                     answers = _answers(email, point)
