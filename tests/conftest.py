@@ -11,12 +11,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual.widgets import Input
 
 from rmtui.core.demo import write_demo
 from rmtui.tui.app import RmtuiApp, make_app
 
 TODAY = date(2026, 3, 16)
+
+# The suite runs the same examples every time, so a red run is always reproducible and CI never
+# fails on a chance find. Explore new examples with HYPOTHESIS_PROFILE=explore.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
