@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from rmtui.core.checkins import AGAIN, FITS, record_check_in
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.goal_sheets import OWNERS, Goal
 from rmtui.tui.screens.session_form import ONE_TO_FIVE, DigitSelect, field_row
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
@@ -136,14 +136,11 @@ class CheckInForm(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="checkin-save")
     def save(self, email: str, checkpoint: str, fields: dict[str, object]) -> None:
         """Record the check-in; report problems back to the form."""
-        try:
-            record_check_in(self.app.store, email, checkpoint, fields, self.data.pair_id)
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.query_one("#checkin-problem", Static).update, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, True)
+        save_in_worker(
+            self, lambda: record_check_in(self.app.store, email, checkpoint, fields, self.data.pair_id),
+            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
+            refused=self.query_one("#checkin-problem", Static).update,
+        )  # fmt: skip
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its field; anything without a field goes at the foot."""

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order; status and place are choices.
 TEXT_FIELDS = (
@@ -118,14 +118,10 @@ class CoordinatorSessionForm(ModalScreen[Session | None]):
     @work(thread=True, exclusive=True, group="coordinator-session-save")
     def save(self, typed: dict[str, object]) -> None:
         """Log the session as the coordinator's; report problems back to the form."""
-        try:
-            saved = log_session(self.app.store, self.pair_id, typed, logged_by="coordinator")
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, saved)
+        save_in_worker(
+            self, lambda: log_session(self.app.store, self.pair_id, typed, logged_by="coordinator"),
+            saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem,
+        )  # fmt: skip
 
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""

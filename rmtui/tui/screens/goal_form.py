@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.goal_sheets import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 TEXT_FIELDS = (
     ("title", "Goal", "e.g. use the team chat confidently"),
@@ -81,18 +81,14 @@ class GoalForm(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="goal-save")
     def save(self, owner: str, typed: dict[str, object]) -> None:
         """Run the core's add or update; report problems back to the form."""
-        store = self.app.store
-        try:
-            if self.goal is None:
-                add_goal(store, self.pair_id, owner, typed)
-            else:
-                update_goal(store, self.pair_id, self.goal.goal_id, typed)
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.query_one("#goal-problem", Static).update, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, True)
+        store, goal = self.app.store, self.goal
+        save_in_worker(
+            self,
+            lambda: add_goal(store, self.pair_id, owner, typed) if goal is None
+            else update_goal(store, self.pair_id, goal.goal_id, typed),
+            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
+            refused=self.query_one("#goal-problem", Static).update,
+        )  # fmt: skip
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its field."""

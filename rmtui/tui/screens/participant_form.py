@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from rmtui.core import roster
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.participants import FOCUSES, FORMATS, ROLES, Participant, form_fields
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -120,18 +120,13 @@ class ParticipantForm(ModalScreen[Participant | None]):
     @work(thread=True, exclusive=True, group="participant-save")
     def save(self, typed: dict[str, object]) -> None:
         """Run the core's add or update; report problems back to the form."""
-        store = self.app.store
-        try:
-            if self.participant is None:
-                saved = roster.add_participant(store, typed)
-            else:
-                saved = roster.update_participant(store, self.participant.email, typed)
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, saved)
+        store, current = self.app.store, self.participant
+        save_in_worker(
+            self,
+            lambda: roster.add_participant(store, typed) if current is None
+            else roster.update_participant(store, current.email, typed),
+            saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem,
+        )  # fmt: skip
 
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""

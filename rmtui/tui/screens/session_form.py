@@ -19,10 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from rmtui.core.crypto import PairKey
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.goal_sheets import Goal
 from rmtui.core.sessions import HELD, PLACES, SESSION_STATUSES, log_session
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 SCORES = ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
@@ -150,14 +150,12 @@ class SessionForm(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="session-save")
     def save(self, fields: dict[str, object], notes: str) -> None:
         """Log the session with its notes sealed; report problems back to the form."""
-        try:
-            log_session(self.app.store, self.key.pair_id, fields, logged_by="pair", key=self.key, notes=notes)
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.query_one("#session-problem", Static).update, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, True)
+        save_in_worker(
+            self,
+            lambda: log_session(self.app.store, self.key.pair_id, fields, logged_by="pair", key=self.key, notes=notes),
+            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
+            refused=self.query_one("#session-problem", Static).update,
+        )  # fmt: skip
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its field; anything without a field goes at the foot."""

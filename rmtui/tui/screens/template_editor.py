@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from rmtui.core.cohort import CADENCES
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.participants import FOCUSES
 from rmtui.core.templates import (
     CONFIDENTIAL_SECTIONS,
@@ -26,7 +26,7 @@ from rmtui.core.templates import (
     get_template,
     template_fields,
 )
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 # (field, label, placeholder) for the one-line inputs.
 LINE_FIELDS = (
@@ -191,18 +191,13 @@ class TemplateEditor(ModalScreen[Template | None]):
     @work(thread=True, exclusive=True, group="template-save")
     def save(self, typed: dict[str, object]) -> None:
         """Create the template, or save the edit as its next version; report problems back to the form."""
-        store = self.app.store
-        try:
-            if self.template is None:
-                saved = create_template(store, typed)
-            else:
-                saved = edit_template(store, self.template.template_id, typed)
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, saved)
+        store, template = self.app.store, self.template
+        save_in_worker(
+            self,
+            lambda: create_template(store, typed) if template is None
+            else edit_template(store, template.template_id, typed),
+            saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem,
+        )  # fmt: skip
 
     def all_fields(self) -> list[str]:
         """Every field in the form, top to bottom, as the core names them."""

@@ -12,9 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.errors import ValidationError
 from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 LABELS = {
     "overlap": "Skills overlap",
@@ -62,14 +62,11 @@ class WeightsScreen(ModalScreen[bool]):
     def save(self, typed: dict[str, object]) -> None:
         """Run the core's validation and save; report back to the form."""
         store = self.app.store
-        try:
-            save_weights(store, parse_weights(typed, load_weights(store)))
-        except ValidationError as invalid:
-            self.app.call_from_thread(self.show_errors, invalid)
-        except RmtuiError as error:
-            self.app.call_from_thread(self.query_one("#weights-problem", Static).update, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, True)
+        save_in_worker(
+            self, lambda: save_weights(store, parse_weights(typed, load_weights(store))),
+            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
+            refused=self.query_one("#weights-problem", Static).update,
+        )  # fmt: skip
 
     def show_errors(self, invalid: ValidationError) -> None:
         """Put each message under its weight."""
