@@ -43,3 +43,9 @@ def test_running_a_cli_command_does_not_load_textual(tmp_path) -> None:
     )
     assert loads_textual(code) == "False"
     assert path.exists()
+
+
+def test_starting_the_app_loads_no_hashing_code_until_a_passphrase_is_asked_for() -> None:
+    # Every start checks whether the coordinator's passphrase guards the cohort; that check is a lookup.
+    code = "import rmtui.launch, rmtui.tui.app, sys; print('rmtui.core.crypto' in sys.modules, 'textual' in sys.modules)"
+    assert loads_textual(code) == "False True"

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from tinydb.table import Document, Table
 
+from rmtui.core.access_gate import has_coordinator_passphrase
 from rmtui.core.crypto import (
     PairKey,
     PassphraseHash,
@@ -262,11 +263,6 @@ def reset_pair_passphrase(store: CohortStore, pair_id: int) -> None:
 
 def _coordinator_doc(store: CohortStore) -> Document | None:
     return store.table(COORDINATOR_ACCESS).get(doc_id=1)
-
-
-def has_coordinator_passphrase(store: CohortStore) -> bool:
-    """Whether leaving kiosk mode (and starting rmtui) asks for the coordinator's passphrase."""
-    return _coordinator_doc(store) is not None
 
 
 def verify_coordinator_passphrase(store: CohortStore, passphrase: str, *, now: datetime | None = None) -> None:

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from rmtui.core.pair_access import has_coordinator_passphrase
+from rmtui.core.access_gate import has_coordinator_passphrase
 from rmtui.core.store import Clock, CohortStore
 from rmtui.tui.commands import ActionCommands
 from rmtui.tui.screens.roster import RosterScreen
