@@ -101,8 +101,9 @@ def load_dashboard(store: CohortStore) -> Dashboard:
     )  # fmt: skip
 
 
-def alert_row(number: int, alert: Alert) -> TableRow:
+def alert_row(numbered: tuple[int, Alert]) -> TableRow:
     """An alert on two lines: what is wrong, then the action that resolves it."""
+    number, alert = numbered
     severity = Text(f"{SEVERITY_SYMBOLS[alert.severity]} {alert.severity}", style=STATUS_STYLE[alert.severity])
     what = Text(alert.message, no_wrap=True, overflow="ellipsis")
     what.append(f"\n→ {alert.action}", style="italic")
@@ -278,8 +279,9 @@ class DashboardScreen(SectionScreen):
         table.clear(columns=True)
         for column in self.columns:
             table.add_column(Text(column.label, no_wrap=False), key=column.key, width=column.width)
-        filled = []
-        for row in rows:
+        columns = self.columns
+
+        def pair_row(row: PairStatus) -> TableRow:
             behind = row.sessions_held < row.sessions_expected
             cells = {
                 "mentor": _cell(row.mentor),
@@ -291,10 +293,11 @@ class DashboardScreen(SectionScreen):
                 "check_in": _cell(_short(row.latest_check_in)),
                 "status": status_cell(row.status, row.symbol),
             }
-            filled.append(TableRow(tuple(cells[column.key] for column in self.columns), key=str(row.pair_id)))
+            return TableRow(tuple(cells[column.key] for column in columns), key=str(row.pair_id))
+
         if not rows:
             table.border_subtitle = "no active pairs yet: confirm pairs in Matching (F3)"
-        table.fill(filled, added=partial(self._pairs_added, select))
+        table.fill(rows, pair_row, added=partial(self._pairs_added, select))
 
     def _pairs_added(self, select: int | None) -> None:
         table = self.query_one("#dashboard-pairs", DataTable)
@@ -309,8 +312,11 @@ class DashboardScreen(SectionScreen):
         # As wide as the panel leaves, so the table never scrolls sideways; long lines end in an ellipsis.
         table.add_column("Alert", key="alert", width=max(20, self.size.width - 2 - 1 - 10 - 2 * 2 - 1))
         table.border_title = f"Alerts ({len(found)})" if found else "Alerts"
-        none = TableRow((Text("✓ none", style="green"), Text("Every pair is meeting and every check-in is in.")), "none")
-        table.fill([alert_row(number, alert) for number, alert in enumerate(found)] or [none])
+        if found:
+            table.fill(list(enumerate(found)), alert_row)
+        else:
+            none = (Text("✓ none", style="green"), Text("Every pair is meeting and every check-in is in."))
+            table.fill([none], lambda cells: TableRow(cells, "none"))
 
     def selected_pair_id(self) -> int | None:
         """The id of the highlighted pair, if any."""

@@ -133,7 +133,7 @@ class RosterScreen(SectionScreen):
         )
         arrow = "▼" if self.sort_reverse else "▲"
         table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
-        table.fill([_row(p) for p in shown], added=partial(self._rows_added, select))
+        table.fill(shown, _row, added=partial(self._rows_added, select))
 
     def _rows_added(self, select: str | None) -> None:
         table = self.query_one("#roster", DataTable)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.console import RenderableType
 from textual.timer import Timer
@@ -11,6 +12,7 @@ from textual.widgets import DataTable
 
 # Long enough for the first frame to be written before the rest of the rows arrive.
 REST_DELAY = 0.05
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,24 +29,27 @@ class PagedTable(DataTable):
 
     DataTable measures every cell it holds before it paints, so a long table would delay the
     whole screen. (A call_after_refresh still runs before the first frame is written; a short
-    timer doesn't.) A new fill cancels the rest of an earlier one.
+    timer doesn't.) The rest are also only built then. A new fill cancels the rest of an earlier one.
     """
 
     _rest: Timer | None = None
 
-    def fill(self, rows: Sequence[TableRow], added: Callable[[], None] | None = None) -> None:
-        """Replace the rows (the columns stay); ``added`` runs after each batch is in."""
+    def fill(
+        self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None = None
+    ) -> None:
+        """Replace the rows (the columns stay) with ``row(item)`` for each item; ``added`` runs after each batch."""
         if self._rest is not None:
             self._rest.stop()
             self._rest = None
         self.clear()
         page = max(self.app.size.height, 1)
-        self._add(rows[:page], added)
-        if len(rows) > page:
-            self._rest = self.set_timer(REST_DELAY, lambda: self._add(rows[page:], added))
+        self._add(items[:page], row, added)
+        if len(items) > page:
+            self._rest = self.set_timer(REST_DELAY, lambda: self._add(items[page:], row, added))
 
-    def _add(self, rows: Sequence[TableRow], added: Callable[[], None] | None) -> None:
-        for row in rows:
-            self.add_row(*row.cells, key=row.key, height=row.height)
+    def _add(self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None) -> None:
+        for item in items:
+            made = row(item)
+            self.add_row(*made.cells, key=made.key, height=made.height)
         if added is not None:
             added()
