@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from rmtui.core.errors import ValidationError
 from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.tui.screens.core_form import CoreForm
 
 # (field, label, placeholder) for the text inputs, in form order; status and place are choices.
 TEXT_FIELDS = (
@@ -36,7 +34,7 @@ CHOICE_FIELDS = {"status": SESSION_STATUSES, "place": PLACES}
 HELD_ONLY = ("minutes", "place", "topics", "mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
 
 
-class CoordinatorSessionForm(ModalScreen[Session | None]):
+class CoordinatorSessionForm(CoreForm[Session]):
     """Saves a session for one pair, logged by the coordinator, and returns it; None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,32 +102,6 @@ class CoordinatorSessionForm(ModalScreen[Session | None]):
             typed[field] = "" if value is Select.NULL else value
         return typed
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Validate and save in the background; the form stays open until the save succeeds."""
-        self.show_errors(None)
-        self.save(self.typed_fields())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, group="coordinator-session-save")
-    def save(self, typed: dict[str, object]) -> None:
-        """Log the session as the coordinator's; report problems back to the form."""
-        save_in_worker(
-            self, lambda: log_session(self.app.store, self.pair_id, typed, logged_by="coordinator"),
-            saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem,
-        )  # fmt: skip
-
-    def show_errors(self, invalid: ValidationError | None) -> None:
-        """Put each message under its field and move to the first bad one."""
-        unplaced = show_field_errors(self, invalid)
-        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
-
-    def show_problem(self, message: str) -> None:
-        """A message for the whole form, such as a failed save; the typed values stay."""
-        problem = self.query_one("#problem", Static)
-        problem.update(message)
-        problem.display = bool(message)
+    def write(self, typed: dict[str, object]) -> Session:
+        """Log the session as the coordinator's."""
+        return log_session(self.app.store, self.pair_id, typed, logged_by="coordinator")

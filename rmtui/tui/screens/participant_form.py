@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from rmtui.core import roster
-from rmtui.core.errors import ValidationError
 from rmtui.core.participants import FOCUSES, FORMATS, ROLES, Participant, form_fields
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.tui.screens.core_form import CoreForm
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -34,7 +32,7 @@ CHOICE_FIELDS = {"role": ROLES, "focus": FOCUSES, "format": FORMATS}
 CONSENTED = ("generation", "under_represented")
 
 
-class ParticipantForm(ModalScreen[Participant | None]):
+class ParticipantForm(CoreForm[Participant]):
     """A form that saves a new or changed participant and returns it, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,35 +104,8 @@ class ParticipantForm(ModalScreen[Participant | None]):
         typed["diversity_consent"] = self.query_one("#diversity_consent", Checkbox).value
         return typed
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Validate and save in the background; the form stays open until the save succeeds."""
-        self.show_errors(None)
-        self.save(self.typed_fields())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, group="participant-save")
-    def save(self, typed: dict[str, object]) -> None:
-        """Run the core's add or update; report problems back to the form."""
-        store, current = self.app.store, self.participant
-        save_in_worker(
-            self,
-            lambda: roster.add_participant(store, typed) if current is None
-            else roster.update_participant(store, current.email, typed),
-            saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem,
-        )  # fmt: skip
-
-    def show_errors(self, invalid: ValidationError | None) -> None:
-        """Put each message under its field and move to the first bad one."""
-        unplaced = show_field_errors(self, invalid)
-        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
-
-    def show_problem(self, message: str) -> None:
-        """A message for the whole form, such as a failed save; the typed values stay."""
-        problem = self.query_one("#problem", Static)
-        problem.update(message)
-        problem.display = bool(message)
+    def write(self, typed: dict[str, object]) -> Participant:
+        """Add the person, or update them."""
+        if self.participant is None:
+            return roster.add_participant(self.app.store, typed)
+        return roster.update_participant(self.app.store, self.participant.email, typed)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from rmtui.core.cohort import CADENCES
-from rmtui.core.errors import ValidationError
 from rmtui.core.participants import FOCUSES
 from rmtui.core.templates import (
     CONFIDENTIAL_SECTIONS,
@@ -26,7 +23,7 @@ from rmtui.core.templates import (
     get_template,
     template_fields,
 )
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.tui.screens.core_form import CoreForm
 
 # (field, label, placeholder) for the one-line inputs.
 LINE_FIELDS = (
@@ -76,7 +73,7 @@ def blank_fields(standard: Template) -> dict[str, object]:
     return fields
 
 
-class TemplateEditor(ModalScreen[Template | None]):
+class TemplateEditor(CoreForm[Template]):
     """A form that saves a new template, or an edit as the template's next version; returns it, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -177,41 +174,17 @@ class TemplateEditor(ModalScreen[Template | None]):
         typed["suggested_goals"] = parse_goals(str(typed["suggested_goals"]))
         return typed
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Validate and save in the background; the form stays open until the save succeeds."""
-        self.show_errors(None)
-        self.save(self.typed_fields())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, group="template-save")
-    def save(self, typed: dict[str, object]) -> None:
-        """Create the template, or save the edit as its next version; report problems back to the form."""
-        store, template = self.app.store, self.template
-        save_in_worker(
-            self,
-            lambda: create_template(store, typed) if template is None
-            else edit_template(store, template.template_id, typed),
-            saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem,
-        )  # fmt: skip
+    def write(self, typed: dict[str, object]) -> Template:
+        """Create the template, or save the edit as its next version."""
+        if self.template is None:
+            return create_template(self.app.store, typed)
+        return edit_template(self.app.store, self.template.template_id, typed)
 
     def all_fields(self) -> list[str]:
         """Every field in the form, top to bottom, as the core names them."""
         fields = [LINE_FIELDS[0][0], LINE_FIELDS[1][0], "focus", "cadence", LINE_FIELDS[2][0]]
         return [*fields, *(field for field, *_ in LIST_FIELDS), *SECTION_FIELDS]
 
-    def show_errors(self, invalid: ValidationError | None) -> None:
-        """Put each message under its field and move to the first bad one."""
-        ids = {widget_id(field): field for field in self.all_fields()}
-        unplaced = show_field_errors(self, invalid, lambda name: ids.get(name, name))
-        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
-
-    def show_problem(self, message: str) -> None:
-        """A message for the whole form, such as a failed save; the typed values stay."""
-        problem = self.query_one("#problem", Static)
-        problem.update(message)
-        problem.display = bool(message)
+    def field_of(self, name: str) -> str:
+        """The core's name for a field whose widget id differs from it."""
+        return {widget_id(field): field for field in self.all_fields()}.get(name, name)
