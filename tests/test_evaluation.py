@@ -176,7 +176,7 @@ def test_recommendations_fire_on_their_rules_and_quote_their_figure(final) -> No
     assert set(found) == {"retention", "take part again"}
     assert "6 of 7 (86%) mentors" in found["retention"].because and "96%" in found["retention"].because
     assert "8 of 10 (80%)" in found["take part again"].because
-    worse = replace(final, sessions_held=20, satisfaction=Average(3.2, 12), survival=Share(5, 7), pairs_active=5)
+    worse = replace(final, sessions_held=20, satisfaction=Average(3.2, 12), pairs_active=5)
     found = {r.topic: r for r in recommendations(worse)}
     assert "20 of 36 (56%)" in found["sessions"].because
     assert "3.2 out of 5" in found["satisfaction"].because

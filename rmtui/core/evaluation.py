@@ -25,8 +25,10 @@ from rmtui.core.pairs import Pair
 from rmtui.core.programme import (
     Programme,
     cadence_days,
+    ever_agreed,
     expected_sessions,
     latest_check_ins,
+    pair_until,
     sessions_per_month,
     term_end,
 )
@@ -128,7 +130,6 @@ class Evaluation:
     themes: tuple[tuple[str, int], ...]
     quotes: tuple[str, ...]
     retention: dict[str, Share]
-    survival: Share
     end_reasons: tuple[tuple[str, int], ...]
     rematched: int
     sessions_by_month: tuple[tuple[str, int], ...]
@@ -155,6 +156,11 @@ class Evaluation:
         promoters, passives, detractors = self.recommend
         answers = promoters + passives + detractors
         return round(100 * (promoters - detractors) / answers) if answers else None
+
+    @property
+    def survival(self) -> Share:
+        """Pairs still active, of those confirmed."""
+        return Share(self.pairs_active, self.pairs_confirmed)
 
     @property
     def failed(self) -> Share:
@@ -237,16 +243,12 @@ def _retention(programme: Programme) -> dict[str, Share]:
     }
 
 
-def _adherence(programme: Programme, day: date) -> tuple[tuple[str, int], ...]:
+def _adherence(pairs: tuple[PairProgress, ...]) -> tuple[tuple[str, int], ...]:
     bands: Counter[str] = Counter()
-    until = min(day, term_end(programme.settings))
-    for pair_id, pair in programme.pairs.items():
-        if not pair.is_active:
-            continue
-        expected = expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id))
-        held = sum(s.was_held for s in programme.sessions_of.get(pair_id, ()))
-        share = held / expected if expected else None
-        bands[TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND] += 1
+    for pair in pairs:
+        if pair.status == "active":
+            share = pair.sessions_held / pair.sessions_expected if pair.sessions_expected else None
+            bands[TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND] += 1
     return tuple((band, bands[band]) for band in (KEPT_PACE, SLIPPED, BEHIND, TOO_EARLY) if bands[band])
 
 
@@ -267,19 +269,18 @@ def _counted(values: list[str], limit: int | None = None) -> tuple[tuple[str, in
 
 
 def _pairs(programme: Programme, day: date) -> tuple[PairProgress, ...]:
-    names = {p.email: p.name for p in programme.participants}
-    rows = []
+    names, rows = programme.names, []
     for pair_id, pair in programme.pairs.items():
         sheet = programme.sheets.get(pair_id)
         goals = [g for g in sheet.goals if g.status != "dropped"] if sheet else []
-        until = min(day, pair.ended_on or day, term_end(programme.settings))
+        until = pair_until(programme, pair, day)
         rows.append(PairProgress(
             names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee), pair.confirmed_on,
             pair.status if pair.is_active else f"ended {pair.ended_on}",
             sum(s.was_held for s in programme.sessions_of.get(pair_id, ())),
             expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id)),
             sum(g.status == "achieved" for g in goals), len(goals),
-            bool(sheet and (sheet.mentee_agreed_on or sheet.earlier)),
+            ever_agreed(sheet),
         ))  # fmt: skip
     return tuple(rows)
 
@@ -324,14 +325,13 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights = MatchWeig
             :MAX_QUOTES
         ],
         retention=_retention(programme),
-        survival=Share(len(programme.pairs) - len(ended), len(programme.pairs)),
         end_reasons=_counted([p.end_reason or "no reason given" for p in ended]),
         rematched=sum(
             any(q.mentee == p.mentee and q.confirmed_on and q.confirmed_on >= p.ended_on for q in programme.pairs.values())
             for p in ended
         ),
         sessions_by_month=tuple(sessions_per_month(programme, day)),
-        adherence=_adherence(programme, day),
+        adherence=_adherence(pairs),
         topics=_counted([topic for s in held for topic in s.topics], limit=8),
         places=_counted([s.place or "not recorded" for s in held]),
         score_bands=_score_bands(programme, weights),

@@ -121,11 +121,12 @@ def phase(programme: Programme, today: date) -> str:
     if not confirmed:
         roles = {p.role for p in programme.participants if p.is_active}
         return "matching" if roles >= {"mentor", "mentee"} else "recruiting"
-    unagreed = [i for i, p in programme.pairs.items() if p.is_active and not _ever_agreed(programme.sheets.get(i))]
+    unagreed = [i for i, p in programme.pairs.items() if p.is_active and not ever_agreed(programme.sheets.get(i))]
     return "goal setting" if unagreed and today <= min(confirmed) + timedelta(days=GOAL_SETTING_DAYS) else "meeting"
 
 
-def _ever_agreed(sheet: GoalSheet | None) -> bool:
+def ever_agreed(sheet: GoalSheet | None) -> bool:
+    """Whether both partners have agreed the sheet, now or before a revision under way."""
     # A sheet being revised was agreed once, and its pair is working to that version.
     return sheet is not None and (sheet.state == AGREED or bool(sheet.earlier))
 
@@ -142,7 +143,8 @@ def expected_sessions(confirmed_on: date | None, until: date, every_days: int) -
     return 0 if days < 0 else 1 + days // every_days
 
 
-def _pair_until(programme: Programme, pair: Pair, today: date) -> date:
+def pair_until(programme: Programme, pair: Pair, today: date) -> date:
+    """The last day a pair's meetings count for: today, the day it ended, or the term's end, whichever is first."""
     return min(today, pair.ended_on or today, term_end(programme.settings))
 
 
@@ -170,7 +172,7 @@ def headline(programme: Programme, today: date) -> Headline:
     active = [p for p in programme.participants if p.is_active]
     held = [s for s in programme.sessions if s.was_held and s.held_on <= today]
     expected = sum(
-        expected_sessions(p.confirmed_on, _pair_until(programme, p, today), cadence_days(programme, i))
+        expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
         for i, p in programme.pairs.items()
     )
     satisfaction = [c.satisfaction for c in latest_check_ins(programme).values()]
@@ -181,7 +183,7 @@ def headline(programme: Programme, today: date) -> Headline:
         pairs_ended=sum(not p.is_active for p in programme.pairs.values()),
         sessions_held=len(held),
         sessions_expected=expected,
-        sheets_agreed=sum(_ever_agreed(programme.sheets.get(i)) for i, p in programme.pairs.items() if p.is_active),
+        sheets_agreed=sum(ever_agreed(programme.sheets.get(i)) for i, p in programme.pairs.items() if p.is_active),
         average_satisfaction=round(mean(satisfaction), 1) if satisfaction else None,
     )
 
@@ -215,7 +217,7 @@ def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) ->
             "cadence missed", OVERDUE, f"{who}: last met {gap} days ago (agreed: every {every} days)",
             "Chase the pair to book their next meeting, or agree a cadence they can keep", pair_id,
         ))  # fmt: skip
-    if not _ever_agreed(programme.sheets.get(pair_id)) and (today - confirmed).days > GOAL_SETTING_DAYS:
+    if not ever_agreed(programme.sheets.get(pair_id)) and (today - confirmed).days > GOAL_SETTING_DAYS:
         alerts.append(Alert(
             "no agreed goal sheet", OVERDUE, f"{who}: goal sheet not agreed {(today - confirmed).days} days after confirmation",
             "Ask the pair to finish and agree their goal sheet at their next meeting", pair_id,
@@ -327,7 +329,7 @@ def pair_statuses(programme: Programme, today: date, found: list[Alert] | None =
         rows.append(PairStatus(
             pair_id, names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee),
             held[-1].held_on if held else None, max(booked) if booked else None, len(held),
-            expected_sessions(pair.confirmed_on, _pair_until(programme, pair, today), every), every,
+            expected_sessions(pair.confirmed_on, pair_until(programme, pair, today), every), every,
             goal_progress(programme.sheets.get(pair_id)),
             min(c.satisfaction for c in answers) if answers else None, newest.done_on if newest else None, status,
         ))  # fmt: skip
