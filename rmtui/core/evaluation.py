@@ -27,7 +27,6 @@ from rmtui.core.programme import (
     cadence_days,
     ever_agreed,
     expected_sessions,
-    latest_check_ins,
     pair_until,
     sessions_per_month,
     term_end,
@@ -306,7 +305,7 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights = MatchWeig
         sessions_expected=sum(p.sessions_expected for p in pairs),
         goal_statuses=dict(Counter(g.status for s in programme.sheets.values() if s.pair_id in programme.pairs
                                    for g in s.goals)),  # fmt: skip
-        satisfaction=Average.of([c.satisfaction for c in latest_check_ins(programme).values()]),
+        satisfaction=Average.of([c.satisfaction for c in programme.latest_check_in.values()]),
         check_ins_answered=_answers_due(programme, day),
         reaction=_reaction(programme, day),
         session_rating=Average.of([r for s in held for r in (s.mentee_rating, s.mentor_rating) if r is not None]),

@@ -162,11 +162,6 @@ class Headline:
     average_satisfaction: float | None
 
 
-def latest_check_ins(programme: Programme) -> dict[str, CheckIn]:
-    """Each participant's most recent check-in, by email."""
-    return programme.latest_check_in
-
-
 def headline(programme: Programme, today: date) -> Headline:
     """People, pairs, sessions held against expected, agreed sheets and average satisfaction."""
     active = [p for p in programme.participants if p.is_active]
@@ -175,7 +170,7 @@ def headline(programme: Programme, today: date) -> Headline:
         expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
         for i, p in programme.pairs.items()
     )
-    satisfaction = [c.satisfaction for c in latest_check_ins(programme).values()]
+    satisfaction = [c.satisfaction for c in programme.latest_check_in.values()]
     return Headline(
         mentors=sum(p.role == "mentor" for p in active),
         mentees=sum(p.role == "mentee" for p in active),
