@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
 from rmtui.core.pair_access import has_coordinator_passphrase, set_coordinator_passphrase
+from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.screens.coordinator_passphrase import CoordinatorPassphraseForm
@@ -52,7 +53,7 @@ async def test_rmtui_opens_only_with_the_coordinator_passphrase(demo_path: Path)
         assert isinstance(gate, CoordinatorPassphraseScreen)
         await pilot.press("f3", "f5", "ctrl+p")
         await pilot.pause()
-        assert app.screen is gate and app.current_mode == "roster"
+        assert app.screen is gate and app.current_mode == "locked"
         assert not isinstance(app.screen, CommandPalette)
         gate.query_one("#passphrase", Input).value = "guess-guess"
         await pilot.press("enter")
@@ -65,6 +66,22 @@ async def test_rmtui_opens_only_with_the_coordinator_passphrase(demo_path: Path)
         await pilot.press("f3")
         assert app.current_mode == "matching"
     app.store.close()
+
+
+async def test_nothing_of_the_cohort_is_drawn_before_the_passphrase(demo_path: Path) -> None:
+    with CohortStore.open(demo_path) as store:
+        set_coordinator_passphrase(store, "keep-it-safe")
+        secrets = [p.name for p in list_participants(store)] + [store.settings().name]
+    for section in ("dashboard", "roster", "report"):
+        app = build_app(demo_path, section)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f1", "f2", "f6", "ctrl+p")
+            await settle(app, pilot)
+            drawn = app.export_screenshot()
+            assert isinstance(app.screen, CoordinatorPassphraseScreen)
+            assert [name for name in secrets if name in drawn] == [], section
+            assert len(app.screen_stack) == 2, "only a blank screen lies under the prompt"
+        app.store.close()
 
 
 async def test_going_back_from_the_prompt_quits(demo_path: Path) -> None:

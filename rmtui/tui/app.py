@@ -46,6 +46,10 @@ def _settings_screen() -> Screen:
     return SettingsScreen()
 
 
+# The mode the app starts in while it waits for the coordinator's passphrase.
+LOCKED = "locked"
+
+
 class RmtuiApp(App[None]):
     """The coordinator's view of one cohort."""
 
@@ -80,8 +84,12 @@ class RmtuiApp(App[None]):
     ]
 
     def __init__(self, store: CohortStore, *, unlocked: bool = False, section: str | None = None) -> None:
+        # With a coordinator passphrase set, nothing of the cohort is built until it is given:
+        # the app starts in a mode of its own whose only screen is blank.
+        self.locked = not unlocked and has_coordinator_passphrase(store)
         # The section to open on; the dashboard unless the coordinator asked for another.
-        self.DEFAULT_MODE = section or self.DEFAULT_MODE
+        self.opening = section or self.DEFAULT_MODE
+        self.DEFAULT_MODE = LOCKED if self.locked else self.opening
         # The opening section starts as Textual's default screen, not from MODES: Textual mounts
         # a MODES screen inside its start-up batch, re-parses all CSS for it and draws a first
         # frame that it then throws away (about 50 ms of start-up, measured). on_mount adds the
@@ -89,28 +97,33 @@ class RmtuiApp(App[None]):
         self.MODES = {mode: screen for mode, screen in type(self).MODES.items() if mode != self.DEFAULT_MODE}
         super().__init__()
         self.store = store
-        # With a coordinator passphrase set, nothing works until it is given.
-        self.locked = not unlocked and has_coordinator_passphrase(store)
 
     def get_default_screen(self) -> Screen:
-        """The section the app opens on (see ``__init__``)."""
-        return type(self).MODES[self.DEFAULT_MODE]()
+        """The section the app opens on (see ``__init__``); a blank screen while the passphrase is asked."""
+        if self.locked:
+            from rmtui.tui.screens.passphrase import LockedScreen
+
+            return LockedScreen()
+        return type(self).MODES[self.opening]()
 
     def on_mount(self) -> None:
-        """Show the cohort's name; ask for the coordinator's passphrase first when one is set."""
-        self.add_mode(self.DEFAULT_MODE, type(self).MODES[self.DEFAULT_MODE])
-        self.show_cohort_name()
+        """Open the cohort; with a coordinator passphrase set, only after it is given."""
         if self.locked:
             from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen
 
             self.push_screen(CoordinatorPassphraseScreen("rmtui: coordinator passphrase"), self.gate_answered)
+            return
+        self.add_mode(self.opening, type(self).MODES[self.opening])
+        self.show_cohort_name()
 
     def gate_answered(self, passed: bool | None) -> None:
-        """Open up after the right passphrase; going back from the prompt quits."""
-        if passed:
-            self.locked = False
-        else:
+        """Open the cohort after the right passphrase; going back from the prompt quits."""
+        if not passed:
             self.exit()
+            return
+        self.locked = False
+        self.switch_mode(self.opening)
+        self.show_cohort_name()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While locked, only quitting works: no section switch or palette can get past the prompt."""

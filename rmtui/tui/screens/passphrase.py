@@ -9,13 +9,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.pair_access import has_passphrase, set_pair_passphrase, unlock_pair, verify_coordinator_passphrase
 
 BOX_NAMES = {"passphrase": "The passphrase", "passphrase_repeat": "The second passphrase"}
+
+
+class LockedScreen(Screen[None]):
+    """What lies behind the coordinator's passphrase prompt: the app's name and nothing of the cohort."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
 
 
 class PassphrasePrompt(ModalScreen[bool]):
