@@ -1,4 +1,5 @@
-"""Check-ins: the schedule of points, validation of the answers, and the final check-in's end-of-term answers."""
+"""Check-ins: the schedule of points, validation of the answers, the final check-in's end-of-term answers,
+and each answer kept as given: never replaced, only voided by the coordinator with a reason."""
 
 from __future__ import annotations
 
@@ -10,21 +11,28 @@ import pytest
 
 from rmtui.core.checkins import (
     DEFAULT_CHECKPOINTS,
+    Answered,
+    Void,
+    answered_check_ins,
     check_in_schedule,
     checkpoint_date,
     get_check_in,
     list_check_ins,
+    list_voided_check_ins,
     load_checkpoints,
     parse_check_in,
     parse_checkpoints,
     record_check_in,
     save_checkpoints,
+    void_check_in,
 )
 from rmtui.core.cohort import CohortSettings
 from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.evaluation import evaluate
 from rmtui.core.goal_sheets import add_goal, start_goal_sheet
 from rmtui.core.matching import propose
 from rmtui.core.pairs import Pair, confirm_proposal, match_context, pairs_by_id
+from rmtui.core.programme import alerts, headline, load_programme
 from rmtui.core.roster import add_participant
 from rmtui.core.store import PAIRS, CohortStore
 
@@ -67,14 +75,74 @@ def test_the_coordinator_sets_the_points_validated_and_sorted(store: CohortStore
         save_checkpoints(store, [])
 
 
-def test_a_check_in_is_saved_and_answering_again_replaces_it(store: CohortStore) -> None:
-    first = record_check_in(store, "ana@x.org", "week 4", {**GOOD, "comment": "Going well", "comment_private": "yes"})
-    assert (first.pair_id, first.done_on, first.comment_private) == (1, TODAY, True)
-    record_check_in(store, "ana@x.org", "Week 4", {**GOOD, "satisfaction": 3})
-    assert [c.satisfaction for c in list_check_ins(store, "ana@x.org")] == [3]
-    assert get_check_in(store, "ana@x.org", "week 4").satisfaction == 3
+def test_a_check_in_is_saved_with_the_point_spelled_as_the_cohort_does(store: CohortStore) -> None:
+    first = record_check_in(store, "ana@x.org", "Week4", {**GOOD, "comment": "Going well", "comment_private": "yes"})
+    assert (first.checkpoint, first.pair_id, first.done_on, first.comment_private) == ("week 4", 1, TODAY, True)
+    assert get_check_in(store, "ana@x.org", "week 4") == first
     with pytest.raises(RmtuiError, match="no 'month 3' check-in"):
         get_check_in(store, "ana@x.org", "month 3")
+
+
+def test_a_saved_check_in_is_never_replaced(store: CohortStore) -> None:
+    # The overwrite found in pair mode: the partner turns the mentor's "safe to speak" of 1 into 5.
+    first = record_check_in(store, "ana@x.org", "week 4", {**GOOD, "safety": "1"})
+    writes, before = store.write_count, store.path.read_bytes()
+    with pytest.raises(RmtuiError) as refused:
+        record_check_in(store, "ana@x.org", "Week 4", {**GOOD, "safety": "5"})
+    assert str(refused.value) == (
+        "Ana Silva already answered the week 4 check-in on 16 Mar 2026; ask the coordinator if it must be voided."
+    )
+    assert list_check_ins(store, "ana@x.org") == [first] and get_check_in(store, "ana@x.org", "week 4").safety == 1
+    assert store.write_count == writes and store.path.read_bytes() == before
+    # Each answer is the person's own: the partner still answers the same point.
+    assert record_check_in(store, "ben@x.org", "week 4", GOOD).email == "ben@x.org"
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "bell\x07", "x" * 201])
+def test_voiding_needs_a_reason(store: CohortStore, reason: str) -> None:
+    record_check_in(store, "ana@x.org", "week 4", GOOD)
+    before = store.path.read_bytes()
+    with pytest.raises(ValidationError) as raised:
+        void_check_in(store, "ana@x.org", "week 4", reason)
+    assert "say briefly why" in (raised.value.for_field("reason") or "")
+    assert len(list_check_ins(store, "ana@x.org")) == 1 and list_voided_check_ins(store) == []
+    assert store.path.read_bytes() == before
+
+
+def test_a_voided_check_in_leaves_every_figure_and_the_person_may_answer_again(store: CohortStore) -> None:
+    record_check_in(store, "ana@x.org", "week 4", {**GOOD, "satisfaction": "5"})
+    low = record_check_in(store, "ben@x.org", "week 4", {**GOOD, "satisfaction": "1", "safety": "1"})
+
+    def figures() -> tuple[set[str], float | None, float | None, int]:
+        programme = load_programme(store)
+        kinds = {a.kind for a in alerts(programme, TODAY) if a.email == "ben@x.org"}
+        evaluation = evaluate(programme, TODAY)
+        week_4 = next(r for r in evaluation.reaction if r.checkpoint == "week 4")
+        satisfaction = headline(programme, TODAY).average_satisfaction
+        return kinds, satisfaction, week_4.safety.value, evaluation.check_ins_answered.part
+
+    assert figures() == ({"low satisfaction", "low safety"}, 3.0, 3.0, 2)
+    assert void_check_in(store, "ben@x.org", "Week 4", "  answered by   the partner ") == low
+    # Out of every figure: due and unanswered again (overdue by now), so the coordinator chases it.
+    assert figures() == ({"check-in overdue"}, 5.0, 5.0, 1)
+    assert list_check_ins(store, "ben@x.org") == [] and answered_check_ins(store, 1) == [
+        Answered("ana@x.org", "mentor", "week 4", TODAY)
+    ]
+    # Kept for the record: who voided it, when and why.
+    assert list_voided_check_ins(store) == [(low, Void(TODAY, "the coordinator", "answered by the partner"))]
+    again = record_check_in(store, "ben@x.org", "week 4", GOOD)
+    assert list_check_ins(store, "ben@x.org") == [again] and figures()[0] == set()
+
+
+def test_voiding_names_the_coordinator_and_refuses_what_is_not_there(store: CohortStore) -> None:
+    store.save_settings(CohortSettings("Test", START, coordinator="Amira Haddad"))
+    record_check_in(store, "ana@x.org", "week 4", GOOD)
+    void_check_in(store, "ana@x.org", "week 4", "typed by Ben")
+    assert [void.voided_by for _, void in list_voided_check_ins(store)] == ["Amira Haddad"]
+    with pytest.raises(RmtuiError, match="Ana Silva has no week 4 check-in that counts; nothing was voided"):
+        void_check_in(store, "ana@x.org", "week 4", "again")
+    with pytest.raises(ValidationError, match="week 4, month 3, month 5"):
+        void_check_in(store, "ana@x.org", "month 2", "no such point")
 
 
 @pytest.mark.parametrize(
@@ -140,6 +208,10 @@ def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_they_check_in_abo
         assert len([c for c in list_check_ins(store, "ana@x.org") if c.checkpoint == final]) == 2
         with pytest.raises(RmtuiError, match="is not in active pair"):
             record_check_in(store, "ben@x.org", final, answers, pairs["cy@x.org"])
+        with pytest.raises(RmtuiError, match="about 2 pairs; say which pair"):
+            void_check_in(store, "ana@x.org", final, "rated the wrong goal")
+        assert void_check_in(store, "ana@x.org", final, "rated the wrong goal", pairs["cy@x.org"]) == second
+        assert [c.pair_id for c in list_check_ins(store, "ana@x.org") if c.checkpoint == final] == [pairs["ben@x.org"]]
 
 
 def test_a_goal_rated_twice_under_two_spellings_is_refused() -> None:

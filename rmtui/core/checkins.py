@@ -7,6 +7,11 @@ final check-in, which also holds the end-of-term answers for the evaluation.
 
 The final self-ratings live on the check-in only; Goal.final_rating is left for the evaluation
 to fill from them, so a rating is never written in two places that could disagree.
+
+A check-in is each person's own, answered once: nobody (least of all the partner at the shared
+machine) can replace a saved answer, or "safety to speak" could not be answered honestly. Only the
+coordinator can void one, with a reason; a voided answer stays in the file for the record but out
+of every list and figure, so it counts as unanswered and the person may answer again.
 """
 
 from __future__ import annotations
@@ -18,17 +23,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from tinydb import Query
+from tinydb.table import Document
 
 from rmtui.core.cohort import CohortSettings
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.goal_sheets import add_months, get_goal_sheet
-from rmtui.core.pairs import pairs_by_id
+from rmtui.core.pairs import get_pair, pairs_by_id
 from rmtui.core.roster import get_participant
 from rmtui.core.store import CHECK_INS, COHORT, CohortStore
-from rmtui.core.text import check_paragraph, whole_number
+from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 # Belongs with the other table names in rmtui.core.store; kept here until that file is free to edit.
 CHECKPOINTS_KEY = "check_in_points"
+# A voided check-in keeps its answers under this key's sibling fields; the key holds the Void.
+VOIDED = "voided"
 DEFAULT_CHECKPOINTS = ("week 4", "month 3", "month 5")
 FITS = ("good", "unsure", "not working")
 AGAIN = ("yes", "no", "unsure")
@@ -65,9 +73,38 @@ class CheckIn:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> CheckIn:
-        """A check-in read back from the cohort file."""
+        """A check-in read back from the cohort file (without the void, if it has one)."""
         ratings = tuple((int(k), v) for k, v in doc.get("goal_ratings", {}).items())
-        return cls(**{**doc, "done_on": date.fromisoformat(doc["done_on"]), "goal_ratings": ratings})
+        answers = {name: value for name, value in doc.items() if name != VOIDED}
+        return cls(**{**answers, "done_on": date.fromisoformat(doc["done_on"]), "goal_ratings": ratings})
+
+
+@dataclass(frozen=True, slots=True)
+class Void:
+    """Why a check-in no longer counts: who voided it, when, and the reason they gave."""
+
+    voided_on: date
+    voided_by: str
+    reason: str
+
+    def to_doc(self) -> dict[str, str]:
+        """The void as stored on the check-in it sets aside."""
+        return {"on": self.voided_on.isoformat(), "by": self.voided_by, "reason": self.reason}
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, str]) -> Void:
+        """A void read back from the cohort file."""
+        return cls(date.fromisoformat(doc["on"]), doc["by"], doc["reason"])
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """That one person of a pair answered a check-in point about it, and when; none of the answers."""
+
+    email: str
+    role: str
+    checkpoint: str
+    done_on: date
 
 
 def parse_checkpoint(text: str) -> tuple[str, int]:
@@ -214,18 +251,34 @@ def _pair_of(store: CohortStore, email: str, pair_id: int | None) -> tuple[int |
     return pair_id, "mentor" if mine[pair_id].mentor == email else "mentee"
 
 
-def record_check_in(
-    store: CohortStore, email: str, checkpoint: str, fields: Mapping[str, object], pair_id: int | None = None
-) -> CheckIn:
-    """Validate and save a participant's check-in about a pair, dated today; answering again replaces the answer."""
-    person = get_participant(store, email)
-    points = load_checkpoints(store)
+def _point_of(points: tuple[str, ...], checkpoint: str) -> str:
+    """The cohort's spelling of a typed check-in point ('Week4' is 'week 4'); ValidationError if it is not one."""
     try:
         checkpoint = "{} {}".format(*parse_checkpoint(checkpoint))
     except ValueError:
         checkpoint = checkpoint.strip()
     if checkpoint not in points:
         raise ValidationError([FieldError("checkpoint", f"must be one of this cohort's points: {', '.join(points)}")])
+    return checkpoint
+
+
+def _standing(store: CohortStore, email: str, checkpoint: str) -> list[Document]:
+    """The stored answers of a person at one point that still count, whichever pair they are about."""
+    query = (Query().email == email) & (Query().checkpoint == checkpoint)
+    return [doc for doc in store.table(CHECK_INS).search(query) if not doc.get(VOIDED)]
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def record_check_in(
+    store: CohortStore, email: str, checkpoint: str, fields: Mapping[str, object], pair_id: int | None = None
+) -> CheckIn:
+    """Validate and save a participant's check-in about a pair, dated today; refused if they already answered there."""
+    person = get_participant(store, email)
+    points = load_checkpoints(store)
+    checkpoint = _point_of(points, checkpoint)
     pair_id, role = _pair_of(store, person.email, pair_id)
     sheet = get_goal_sheet(store, pair_id) if pair_id else None
     own = {goal.goal_id for goal in sheet.goals if goal.owner == role} if sheet else set()
@@ -233,17 +286,58 @@ def record_check_in(
         fields, email=person.email, checkpoint=checkpoint, final=checkpoint == points[-1],
         today=store.today(), pair_id=pair_id, own_goal_ids=own,
     )  # fmt: skip
-    query = (Query().email == person.email) & (Query().checkpoint == checkpoint) & (Query().pair_id == pair_id)
-    with store.batch():
-        store.table(CHECK_INS).remove(query)
-        store.table(CHECK_INS).insert(check_in.to_doc())
+    # Checked here, not only in the form: at the shared machine the partner could otherwise overwrite it.
+    earlier = [doc for doc in _standing(store, person.email, checkpoint) if doc.get("pair_id") == pair_id]
+    if earlier:
+        answered_on = _day(date.fromisoformat(earlier[0]["done_on"]))
+        raise RmtuiError(
+            f"{person.name} already answered the {checkpoint} check-in on {answered_on};"
+            " ask the coordinator if it must be voided."
+        )
+    store.table(CHECK_INS).insert(check_in.to_doc())
     return check_in
 
 
+def void_check_in(store: CohortStore, email: str, checkpoint: str, reason: str, pair_id: int | None = None) -> CheckIn:
+    """The coordinator sets a check-in aside with a reason: it leaves every figure, and the person may answer again."""
+    reason = " ".join(reason.split())
+    if problem := check_single_line(reason, required=True):
+        raise ValidationError([FieldError("reason", f"{problem}; say briefly why, like 'answered by the partner'")])
+    person = get_participant(store, email)
+    checkpoint = _point_of(load_checkpoints(store), checkpoint)
+    found = [doc for doc in _standing(store, person.email, checkpoint) if pair_id in (None, doc.get("pair_id"))]
+    if not found:
+        raise RmtuiError(f"{person.name} has no {checkpoint} check-in that counts; nothing was voided.")
+    if len(found) > 1:
+        raise RmtuiError(f"{person.name} answered the {checkpoint} check-in about {len(found)} pairs; say which pair.")
+    void = Void(store.today(), store.settings().coordinator or "the coordinator", reason)
+    store.table(CHECK_INS).update({VOIDED: void.to_doc()}, doc_ids=[found[0].doc_id])
+    return CheckIn.from_doc(found[0])
+
+
 def list_check_ins(store: CohortStore, email: str | None = None) -> list[CheckIn]:
-    """Every check-in, or one participant's, oldest first."""
-    check_ins = [CheckIn.from_doc(doc) for doc in store.table(CHECK_INS).all()]
+    """Every check-in that counts (none the coordinator voided), or one participant's, oldest first."""
+    docs = (doc for doc in store.table(CHECK_INS).all() if not doc.get(VOIDED))
+    check_ins = [CheckIn.from_doc(doc) for doc in docs]
     return sorted((c for c in check_ins if email is None or c.email == email), key=lambda c: c.done_on)
+
+
+def list_voided_check_ins(store: CohortStore) -> list[tuple[CheckIn, Void]]:
+    """Every voided check-in with who voided it, when and why, in the order they were voided."""
+    docs = [doc for doc in store.table(CHECK_INS).all() if doc.get(VOIDED)]
+    voided = [(CheckIn.from_doc(doc), Void.from_doc(doc[VOIDED])) for doc in docs]
+    return sorted(voided, key=lambda found: found[1].voided_on)
+
+
+def answered_check_ins(store: CohortStore, pair_id: int) -> list[Answered]:
+    """Who in a pair answered which point about it, and when, oldest first: never what they answered."""
+    pair = get_pair(store, pair_id)
+    roles = {pair.mentor: "mentor", pair.mentee: "mentee"}
+    return [
+        Answered(c.email, roles[c.email], c.checkpoint, c.done_on)
+        for c in list_check_ins(store)
+        if c.pair_id == pair_id and c.email in roles
+    ]
 
 
 def get_check_in(store: CohortStore, email: str, checkpoint: str) -> CheckIn:
