@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from textual.app import App
 from textual.widgets import Input
 
 from rmtui.core.demo import write_demo
@@ -61,3 +64,9 @@ def demo_app(demo_path: Path) -> Iterator[RmtuiApp]:
     app = build_app(demo_path)
     yield app
     app.store.close()
+
+
+def drawn_text(app: App) -> str:
+    """Everything the app's screen shows, as plain text (the screenshot without its SVG markup)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")

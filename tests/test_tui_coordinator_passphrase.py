@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_app
+from conftest import build_app, drawn_text
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
@@ -77,7 +77,7 @@ async def test_nothing_of_the_cohort_is_drawn_before_the_passphrase(demo_path: P
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f1", "f2", "f6", "ctrl+p")
             await settle(app, pilot)
-            drawn = app.export_screenshot()
+            drawn = drawn_text(app)
             assert isinstance(app.screen, CoordinatorPassphraseScreen)
             assert [name for name in secrets if name in drawn] == [], section
             assert len(app.screen_stack) == 2, "only a blank screen lies under the prompt"

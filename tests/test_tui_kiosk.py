@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, drawn_text
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -91,7 +91,7 @@ async def test_the_picker_shows_pair_names_only(kiosk: KioskApp) -> None:
         table = kiosk.screen.query_one("#pairs", DataTable)
         assert isinstance(kiosk.screen, PairPickerScreen) and table.row_count == 16
         assert [cell.plain for cell in table.get_row(str(AGREED))] == names_of(kiosk.store, AGREED)
-        screen_text = kiosk.export_screenshot()
+        screen_text = drawn_text(kiosk)
         assert not any(g.title in screen_text for g in get_goal_sheet(kiosk.store, AGREED).goals)
 
 
@@ -143,7 +143,7 @@ async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp) -> None:
             await settle(kiosk, pilot)
             assert not isinstance(kiosk.screen, CommandPalette)
             assert all(s is sheet or s.is_modal for s in kiosk.screen_stack[1:]), key
-            screen_text = kiosk.export_screenshot()
+            screen_text = drawn_text(kiosk)
             assert not any(title in screen_text for title in forbidden), key
             while kiosk.screen is not sheet:  # close whatever dialog the key opened
                 await pilot.press("escape")
