@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rmtui import __version__
+from rmtui.cli_access import coordinator_passphrase, kiosk
 from rmtui.cli_match import match
 from rmtui.cli_status import export_calendar, export_sessions, report, status
 from rmtui.core.errors import RmtuiError
@@ -53,24 +54,6 @@ class Settings:
 
 
 pass_settings = click.make_pass_decorator(Settings)
-
-
-@click.command()
-@click.option("--idle-minutes", type=click.FloatRange(min=0.5, max=120), default=5, show_default=True,
-              help="Lock an open sheet after this long without a key press.")  # fmt: skip
-@click.pass_obj
-def kiosk(settings: Settings, idle_minutes: float) -> None:
-    """Pair mode for the shared machine: each pair sees only its own goal sheet."""
-    from rmtui.tui.app import RmtuiApp
-    from rmtui.tui.kiosk import LEAVE_FOR_COORDINATOR, make_kiosk_app
-
-    pair_mode = make_kiosk_app(settings.db_path, idle_minutes=idle_minutes)
-    try:
-        # Leaving pair mode already asked for the coordinator's passphrase, so don't ask again.
-        if pair_mode.run() == LEAVE_FOR_COORDINATOR:
-            RmtuiApp(pair_mode.store, unlocked=True).run()
-    finally:
-        pair_mode.store.close()
 
 
 @click.group(cls=RmtuiGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -235,6 +218,7 @@ def restore(settings: Settings, backup_file: Path) -> None:
 
 main.add_command(match)
 main.add_command(kiosk)
+main.add_command(coordinator_passphrase)
 main.add_command(status)
 main.add_command(report)
 export.add_command(export_sessions)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from conftest import TODAY, drawn_text
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from rmtui.cli_access import run_pair_mode
 from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pair_access import set_coordinator_passphrase
 from rmtui.core.pairs import pairs_by_id
@@ -19,6 +22,7 @@ from rmtui.tui.kiosk import LEAVE_FOR_COORDINATOR, KioskApp
 from rmtui.tui.screens.kiosk_picker import PairPickerScreen
 from rmtui.tui.screens.pair_sheet import PairSheetScreen
 from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen, PairPassphraseScreen
+from rmtui.tui.screens.section import SectionScreen
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT, NEW = 1, 2, 3, 4  # demo pair ids, in the states their names say
@@ -196,3 +200,100 @@ async def test_fill_in_agree_and_revise(kiosk: KioskApp) -> None:
         await settle(kiosk, pilot)
         agreed = get_goal_sheet(kiosk.store, AGREED)
         assert agreed.state == "agreed" and agreed.mentee_agreed_on == agreed.mentor_agreed_on == TODAY
+
+
+def not_coordinator(app: KioskApp) -> None:
+    """Pair mode is still running and shows no coordinator section."""
+    assert app.is_running and app.return_value is None
+    assert not any(isinstance(screen, SectionScreen) for screen in app.screen_stack)
+
+
+async def test_at_the_default_setup_nothing_ends_pair_mode(kiosk: KioskApp) -> None:
+    """No coordinator passphrase set (the demo's, and every new cohort's): ctrl+q must still not leave."""
+    keys = ["ctrl+q", "escape", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+l", "ctrl+s", "ctrl+p"]
+    keys += [f"f{n}" for n in range(1, 13)]
+    async with kiosk.run_test(size=SIZE) as pilot:
+        for key in keys:  # on the pair list
+            await pilot.press(key)
+            await settle(kiosk, pilot)
+            not_coordinator(kiosk)
+        await choose(kiosk, pilot, DRAFT)
+        for key in keys:  # on a pair's prompt, then its sheet and whatever the key opened there
+            await pilot.press(key)
+            await settle(kiosk, pilot)
+            not_coordinator(kiosk)
+        await unlock(kiosk, pilot, DRAFT)
+        for key in keys:
+            await pilot.press(key)
+            await settle(kiosk, pilot)
+            not_coordinator(kiosk)
+            assert not isinstance(kiosk.screen, CommandPalette)
+
+
+async def test_the_idle_lock_runs_on_real_time(demo_path: Path) -> None:
+    app = KioskApp(CohortStore.open(demo_path, today=lambda: TODAY), idle_minutes=0.02)  # 1.2 seconds
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(app, pilot, DRAFT)
+        last_key = app.last_activity
+        while isinstance(app.screen, PairSheetScreen) and time.monotonic() - last_key < 5:
+            await asyncio.sleep(0.05)
+        assert isinstance(app.screen, PairPickerScreen) and len(app.screen_stack) == 1
+        idle = time.monotonic() - last_key
+        assert 1.2 <= idle < 3.5, f"locked {idle:.1f} s after the last key: the limit, then the next check"
+    app.store.close()
+
+
+async def test_locking_empties_the_clipboard_of_the_app_and_the_terminal(
+    kiosk: KioskApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[str] = []
+    async with kiosk.run_test(size=SIZE) as pilot:
+        sheet = await unlock(kiosk, pilot, DRAFT)
+        notes = sheet.query_one("#notes", TextArea)
+        notes.load_text(f"{MARKER} copied")
+        notes.focus()
+        notes.select_all()
+        await pilot.press("ctrl+c")
+        assert kiosk.clipboard == f"{MARKER} copied"
+        # The terminal's clipboard is set with OSC 52, written to the terminal by the driver.
+        monkeypatch.setattr(type(kiosk._driver), "write", lambda driver, data: sent.append(data))
+        await pilot.press("ctrl+l")
+        assert kiosk.clipboard == ""
+        assert "\x1b]52;c;\a" in sent, "OSC 52 with nothing in it"
+
+
+async def test_a_crash_shows_no_local_variables_and_ends_with_an_error(
+    kiosk: KioskApp, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def boom(screen: PairPickerScreen) -> None:
+        secret_in_a_local = f"{MARKER}-local"  # noqa: F841 - Textual's own crash report would print it
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr(PairPickerScreen, "action_open", boom)
+    with pytest.raises(RuntimeError):
+        async with kiosk.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+    assert kiosk.return_code == 1 and kiosk.return_value is None
+    assert "RuntimeError: a fault" in kiosk.crash_report and MARKER not in kiosk.crash_report
+    printed = capsys.readouterr()
+    assert MARKER not in printed.out + printed.err
+
+
+def test_pair_mode_starts_again_after_anything_but_the_coordinators_passphrase(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcomes = iter([None, None, LEAVE_FOR_COORDINATOR])
+    started: list[Path | None] = []
+
+    def run(app: KioskApp) -> str | None:
+        started.append(app.crash_log)
+        app.crash_report = "Traceback: a fault\n"
+        return next(outcomes)
+
+    monkeypatch.setattr(KioskApp, "run", run)
+    log = demo_path.with_name("errors.log")
+    with CohortStore.open(demo_path) as store:
+        run_pair_mode(store, idle_minutes=5, crash_log=log)
+    assert started == [None, log, log], "started three times; the second and third say where the errors are"
+    assert log.read_text().count("Traceback: a fault") == 2
