@@ -17,6 +17,7 @@ from hypothesis import settings
 from textual.app import App
 from textual.widgets import Input
 
+from rmtui.core import crypto
 from rmtui.core.demo import write_demo
 from rmtui.tui.app import RmtuiApp, make_app
 
@@ -27,6 +28,14 @@ TODAY = date(2026, 3, 16)
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+@pytest.fixture(autouse=True)
+def _cheap_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at N=2**10 (a floor to match) so passphrases take milliseconds; ``real_kdf`` tests keep the real cost."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+        monkeypatch.setattr(crypto, "MIN_SCRYPT_N", 2**10)
 
 
 @pytest.fixture(autouse=True)

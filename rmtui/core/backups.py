@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rmtui.core.storage import atomic_write
+import orjson
+
+from rmtui.core.storage import atomic_write, serialise
 
 KEEP = 10
 
@@ -47,3 +51,31 @@ def backup_if_changed(db_path: Path, payload: bytes) -> Path | None:
     if newest is not None and newest.read_bytes() == payload:
         return None
     return take_backup(db_path, payload)
+
+
+@dataclass(frozen=True, slots=True)
+class Scrubbed:
+    """Which backups had records removed, and which were left alone because they could not be read or rewritten."""
+
+    changed: tuple[Path, ...] = ()
+    left_alone: tuple[Path, ...] = ()
+
+
+def scrub_backups(db_path: Path, records: Mapping[str, int]) -> Scrubbed:
+    """Remove records (table name → doc id) from every backup of ``db_path``, each rewritten atomically."""
+    changed, left_alone = [], []
+    for backup in list_backups(db_path):
+        try:
+            tables = orjson.loads(backup.read_bytes())
+            if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+                raise ValueError("not a cohort file")
+            found = [(name, str(doc_id)) for name, doc_id in records.items() if str(doc_id) in tables.get(name, {})]
+            for name, doc_id in found:
+                del tables[name][doc_id]
+            if found:
+                atomic_write(backup, serialise(tables))
+                changed.append(backup)
+        except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            # A backup that will not parse is not guessed at: it is reported, so the coordinator can delete it.
+            left_alone.append(backup)
+    return Scrubbed(tuple(changed), tuple(left_alone))

@@ -24,8 +24,8 @@ from tinydb.table import Document
 from rmtui.core.cohort import CADENCES
 from rmtui.core.crypto import PairKey
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.pair_access import keep_sealed_version, read_sealed, write_sealed
 from rmtui.core.pairs import get_pair, pairs_by_id
+from rmtui.core.sealed_slots import read_sealed, write_sealed, write_sealed_slots
 from rmtui.core.store import GOAL_SHEETS, CohortStore
 from rmtui.core.templates import CONFIDENTIAL_SECTIONS, DEFAULT_TEMPLATE, get_template
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
@@ -427,9 +427,9 @@ def agree_goal_sheet(store: CohortStore, pair_id: int, role: str) -> GoalSheet:
     return _save(store, replace(agreed, state=AGREED) if both else agreed)
 
 
-def revise_goal_sheet(store: CohortStore, pair_id: int) -> GoalSheet:
-    """Reopen an agreed sheet as a revised draft: the agreed version is kept and both must agree again."""
-    sheet = _started(store, pair_id)
+def revise_goal_sheet(store: CohortStore, key: PairKey) -> GoalSheet:
+    """Reopen an agreed sheet as a revised draft, keeping the agreed version and its sealed sections."""
+    sheet = _started(store, key.pair_id)
     if not sheet.read_only:
         raise RmtuiError("Only an agreed goal sheet can be revised; this one is still a draft, so edit it directly.")
     revised = replace(
@@ -441,5 +441,7 @@ def revise_goal_sheet(store: CohortStore, pair_id: int) -> GoalSheet:
         earlier=(*sheet.earlier, replace(sheet, earlier=())),
     )
     with store.batch():
-        keep_sealed_version(store, pair_id, SHEET_SLOT, sheet.version)
+        # Sealed again under its own slot and version, so the copy is as safe from an older one put back.
+        if (sections := read_sealed(store, key, SHEET_SLOT)) is not None:
+            write_sealed_slots(store, key, {f"{SHEET_SLOT}.v{sheet.version}": sections})
         return _save(store, revised)

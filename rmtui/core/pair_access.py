@@ -1,9 +1,13 @@
 """Passphrases: each pair's, which unlocks its confidential content, and the coordinator's, which ends kiosk mode.
 
-A pair's record in the "pair_access" table (doc_id = the pair id) holds the salted hash of its
-passphrase, the salt its content key is derived with, the wrong-try count and lock, and every
-sealed piece of the pair's confidential content, by slot. Keeping all of it in one record is what
-makes a reset exact: deleting the record deletes the confidential content and nothing else.
+A pair's record in the "pair_access" table (doc_id = the pair id) holds one scrypt's salt and
+cost and the verifier derived from it (see crypto), the wrong-try count and lock, every sealed
+piece of the pair's confidential content by slot, and a manifest sealed with the same key that
+lists each slot's version. Keeping all of it in one record is what makes a reset exact: deleting
+the record deletes the confidential content and nothing else.
+
+Reading and writing the sealed slots, and how the manifest catches an older copy put back, live
+in ``sealed_slots``.
 """
 
 from __future__ import annotations
@@ -12,19 +16,32 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from rmtui.core.access_gate import has_coordinator_passphrase
+from rmtui.core.backups import Scrubbed, backup_folder, list_backups, scrub_backups
 from rmtui.core.crypto import (
+    LEGACY_SCRYPT_N,
+    DerivedKeys,
     PairKey,
     PassphraseHash,
     ScryptParams,
-    hash_passphrase,
-    new_scrypt_params,
-    passphrase_problem,
+    StoredPassphrase,
+    is_legacy,
+    legacy_associated,
+    new_stored_passphrase,
+    unseal,
+)
+from rmtui.core.enrolment import (
+    check_new_passphrase,
+    consume_setup_code,
+    coordinator_user_inputs,
+    pair_user_inputs,
+    setup_code_problem,
 )
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, CohortStore
+from rmtui.core.sealed_slots import new_manifest, read_sealed, write_sealed, write_sealed_slots
+from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, SETUP_CODES, CohortStore
 from rmtui.core.text import check_paragraph
 
 MAX_TRIES = 5
@@ -39,6 +56,7 @@ SLOT_NAMES = {
     NOTES: "the pair's private notes",
 }
 MAX_NOTES = 20_000
+PAIR_HINT = ", or ask the coordinator to reset the passphrase (which deletes the confidential content)"
 
 
 class WrongPassphrase(RmtuiError):
@@ -89,20 +107,11 @@ def describe_wait(wait: timedelta) -> str:
     return " ".join(parts)
 
 
-def check_new_passphrase(passphrase: str, repeat: str | None = None, *, field: str = "passphrase") -> None:
-    """Refuse a passphrase that is too short or too long, or a repeat that differs, naming the field."""
-    errors = []
-    problem = passphrase_problem(passphrase)
-    if problem:
-        errors.append(FieldError(field, problem))
-    if repeat is not None and repeat != passphrase:
-        errors.append(FieldError(f"{field}_repeat", "does not match; type the same passphrase twice"))
-    if errors:
-        raise ValidationError(errors)
+# --- Checking a passphrase --------------------------------------------------------------------------------------------
 
 
-def _attempt(table: Table, doc: Document, passphrase: str, now: datetime | None, whose: str, hint: str = "") -> None:
-    """Check a passphrase against a lock record, counting wrong tries in the file so a restart keeps them."""
+def _count_try(store: CohortStore, table: str, doc: Document, now: datetime | None, whose: str, hint: str) -> int:
+    """Refuse while locked; otherwise count this try, and set the lock it earns, before the passphrase is checked."""
     moment = _utc(now)
     locked_until = _moment(doc.get("locked_until"))
     if locked_until:
@@ -115,26 +124,63 @@ def _attempt(table: Table, doc: Document, passphrase: str, now: datetime | None,
             f"(after {shown:%H:%M:%S}){hint}.",
             locked_until,
         )
-    if PassphraseHash.from_doc(doc["passphrase"]).matches(passphrase):
-        if doc.get("failed_attempts") or locked_until:
-            table.update({"failed_attempts": 0, "locked_until": None}, doc_ids=[doc.doc_id])
-        return
     failed = doc.get("failed_attempts", 0) + 1
     delay = lock_delay(failed)
-    table.update(
-        {"failed_attempts": failed, "locked_until": (moment + delay).isoformat() if delay else None},
-        doc_ids=[doc.doc_id],
-    )
+    until = (moment + delay).isoformat() if delay else None
+    store.table(table).update({"failed_attempts": failed, "locked_until": until}, doc_ids=[doc.doc_id])
+    return failed
+
+
+def _wrong(failed: int, whose: str, hint: str) -> WrongPassphrase:
+    delay = lock_delay(failed)
     if delay:
-        raise WrongPassphrase(
+        return WrongPassphrase(
             f"That is not {whose}'s passphrase. After {failed} wrong tries in a row it is locked for "
             f"{describe_wait(delay)}; try again then{hint}."
         )
     left = MAX_TRIES - failed
-    raise WrongPassphrase(
+    return WrongPassphrase(
         f"That is not {whose}'s passphrase; {left} more wrong tr{'ies' if left != 1 else 'y'} and it is locked "
         f"for {describe_wait(FIRST_LOCK)}. Check Caps Lock and try again."
     )
+
+
+def _try_passphrase(
+    store: CohortStore, table: str, doc_id: int, passphrase: str, now: datetime | None, whose: str, hint: str = ""
+) -> tuple[Document, DerivedKeys | None]:
+    """The record and the keys ``passphrase`` gives (None for a legacy record it matches); WrongPassphrase otherwise."""
+    with store.batch():
+        doc = store.table(table).get(doc_id=doc_id)
+        # Settings below the floor are refused before anything is counted or derived.
+        stored = PassphraseHash.from_doc(doc["passphrase"]) if is_legacy(doc) else StoredPassphrase.from_doc(doc)
+        failed = _count_try(store, table, doc, now, whose, hint)
+    # The try is on disk before the slow check, and the check runs outside the lock: guesses racing
+    # from threads, or a kill mid-check, cannot undo the count, and other saves are not held up.
+    if isinstance(stored, PassphraseHash):
+        matched, keys = stored.matches(passphrase), None
+    else:
+        keys = stored.check(passphrase)
+        matched = keys is not None
+    if not matched:
+        raise _wrong(failed, whose, hint)
+    return doc, keys
+
+
+def _clear_tries(
+    store: CohortStore, table: str, checked: Document, replacement: dict[str, object] | None = None
+) -> None:
+    """After a right passphrase: no wrong tries, no lock, and the record replaced if it was re-keyed."""
+    current = store.table(table).get(doc_id=checked.doc_id)
+    if current is None or any(current.get(name) != checked.get(name) for name in ("kdf", "verifier", "passphrase")):
+        raise RmtuiError("The passphrase was changed or reset while it was checked; try again (nothing was saved).")
+    if replacement is None:
+        store.table(table).update({"failed_attempts": 0, "locked_until": None}, doc_ids=[checked.doc_id])
+        return
+    store.table(table).remove(doc_ids=[checked.doc_id])
+    store.table(table).insert(Document({**replacement, "failed_attempts": 0, "locked_until": None}, checked.doc_id))
+
+
+# --- A pair's passphrase --------------------------------------------------------------------------------------------
 
 
 def _pair_doc(store: CohortStore, pair_id: int) -> Document | None:
@@ -158,66 +204,73 @@ def has_passphrase(store: CohortStore, pair_id: int) -> bool:
     return _pair_doc(store, pair_id) is not None
 
 
-def set_pair_passphrase(store: CohortStore, pair_id: int, passphrase: str, repeat: str | None = None) -> PairKey:
-    """Set a pair's passphrase, once; returns the pair's key, so setting it also unlocks."""
+def _new_pair_record(pair_id: int, passphrase: str) -> tuple[dict[str, object], PairKey]:
+    """A fresh record (no content, an empty sealed manifest) and the key it gives; the slow part of setting."""
+    stored, keys = new_stored_passphrase(passphrase)
+    key = PairKey(pair_id, keys.content_key, stored.params.salt)
+    doc = {"pair_id": pair_id, **stored.to_doc(), "sealed": {}, "manifest": new_manifest(key)}
+    return {**doc, "failed_attempts": 0, "locked_until": None}, key
+
+
+def set_pair_passphrase(
+    store: CohortStore, pair_id: int, passphrase: str, repeat: str | None = None, *, setup_code: str
+) -> PairKey:
+    """Set a pair's first passphrase with the setup code the coordinator issued; returns the key, so it also unlocks."""
     if _pair_doc(store, pair_id) is not None:
         raise RmtuiError(
             "This pair already has a passphrase; unlock with it. If it is lost, the coordinator can reset it, "
             "which deletes the confidential content."
         )
-    check_new_passphrase(passphrase, repeat)
-    key_params = new_scrypt_params()
-    key = PairKey(pair_id, key_params.derive(passphrase), key_params.salt)
-    doc = {"pair_id": pair_id, "passphrase": hash_passphrase(passphrase).to_doc(), "key_scrypt": key_params.to_doc()}
-    store.table(PAIR_ACCESS).insert(
-        Document({**doc, "failed_attempts": 0, "locked_until": None, "sealed": {}}, pair_id)
-    )
+    errors = [FieldError("setup_code", problem)] if (problem := setup_code_problem(store, pair_id, setup_code)) else []
+    try:
+        check_new_passphrase(passphrase, repeat, user_inputs=pair_user_inputs(store, pair_id))
+    except ValidationError as refused:
+        errors += refused.errors
+    if errors:
+        raise ValidationError(errors)
+    doc, key = _new_pair_record(pair_id, passphrase)
+    with store.batch():
+        # Checked again under the lock: two kiosks' worth of threads must not both enrol with one code.
+        if _pair_doc(store, pair_id) is not None or setup_code_problem(store, pair_id, setup_code):
+            raise RmtuiError("This pair's passphrase was set meanwhile; unlock with it (nothing was saved).")
+        store.table(PAIR_ACCESS).insert(Document(doc, pair_id))
+        consume_setup_code(store, pair_id)
     return key
 
 
 def unlock_pair(store: CohortStore, pair_id: int, passphrase: str, *, now: datetime | None = None) -> PairKey:
     """The pair's key for this passphrase; WrongPassphrase or LockedOut (with how long) otherwise."""
-    doc = _pair_doc(store, pair_id)
-    if doc is None:
+    if _pair_doc(store, pair_id) is None:
         raise RmtuiError(
-            "This pair has not set a passphrase yet; set one (at least 6 characters) to keep notes private."
+            "This pair has not set a passphrase yet; ask the coordinator for a setup code, then set one to keep "
+            "notes private."
         )
-    hint = ", or ask the coordinator to reset the passphrase (which deletes the confidential content)"
-    _attempt(store.table(PAIR_ACCESS), doc, passphrase, now, "this pair", hint)
-    params = ScryptParams.from_doc(doc["key_scrypt"])
-    return PairKey(pair_id, params.derive(passphrase), params.salt)
+    doc, keys = _try_passphrase(store, PAIR_ACCESS, pair_id, passphrase, now, "this pair", PAIR_HINT)
+    if keys is None:
+        return _rekey_legacy(store, doc, passphrase)
+    with store.batch():
+        _clear_tries(store, PAIR_ACCESS, doc)
+    return PairKey(pair_id, keys.content_key, StoredPassphrase.from_doc(doc).params.salt)
 
 
-def _keyed_doc(store: CohortStore, key: PairKey) -> Document:
-    """The pair's record, refusing a key from before a reset: what it sealed could never be opened again."""
-    doc = _pair_doc(store, key.pair_id)
-    if doc is None or ScryptParams.from_doc(doc["key_scrypt"]).salt != key.salt:
-        raise RmtuiError("This pair's passphrase was reset since it was unlocked; unlock again (nothing was saved).")
-    return doc
+def _rekey_legacy(store: CohortStore, legacy: Document, passphrase: str) -> PairKey:
+    """Move a record from before one KDF to today's shape, re-sealing its content under the new key, in one write.
 
-
-def read_sealed(store: CohortStore, key: PairKey, slot: str) -> str | None:
-    """The plaintext in one of the pair's confidential slots, or None when it is empty."""
-    token = _keyed_doc(store, key).get("sealed", {}).get(slot)
-    return None if token is None else key.unseal(slot, token)
-
-
-def write_sealed(store: CohortStore, key: PairKey, slot: str, plaintext: str | None) -> None:
-    """Seal plaintext into one of the pair's slots (None empties it); only ciphertext reaches the file."""
-    doc = _keyed_doc(store, key)
-    sealed = {k: v for k, v in doc.get("sealed", {}).items() if k != slot}
-    if plaintext is not None:
-        sealed[slot] = key.seal(slot, plaintext)
-    store.table(PAIR_ACCESS).update({"sealed": sealed}, doc_ids=[doc.doc_id])
-
-
-def keep_sealed_version(store: CohortStore, pair_id: int, slot: str, version: int) -> None:
-    """Copy a slot's ciphertext to '<slot>.v<version>', without the key: the copy keeps its associated data."""
-    doc = store.table(PAIR_ACCESS).get(doc_id=pair_id)
-    if doc is None or slot not in doc.get("sealed", {}):
-        return
-    sealed = {**doc["sealed"], f"{slot}.v{version}": doc["sealed"][slot]}
-    store.table(PAIR_ACCESS).update({"sealed": sealed}, doc_ids=[pair_id])
+    This gives an attacker who can edit the file nothing: whatever is sealed from now on is sealed
+    under a key derived afresh (new salt, today's cost, HKDF), never under the legacy key or anything
+    stored in the file; and a legacy record is only accepted when the pair's own passphrase matches
+    its hash, which cannot be forged without the passphrase. Planting an old legacy record from a
+    backup only puts back the whole record as it was, which no local file can prevent.
+    """
+    pair_id = legacy.doc_id
+    old_key = ScryptParams.from_doc(legacy.get("key_scrypt"), min_n=LEGACY_SCRYPT_N).derive(passphrase)
+    sealed = legacy.get("sealed", {})
+    plaintexts = {slot: unseal(old_key, token, legacy_associated(pair_id, slot)) for slot, token in sealed.items()}
+    doc, key = _new_pair_record(pair_id, passphrase)
+    with store.batch():
+        _clear_tries(store, PAIR_ACCESS, legacy, doc)
+        write_sealed_slots(store, key, plaintexts)
+    return key
 
 
 def read_private_notes(store: CohortStore, key: PairKey) -> str:
@@ -232,6 +285,9 @@ def save_private_notes(store: CohortStore, key: PairKey, notes: str) -> None:
     write_sealed(store, key, NOTES, notes or None)
 
 
+# --- Resetting a lost passphrase ------------------------------------------------------------------------------------
+
+
 def describe_reset(store: CohortStore, pair_id: int) -> str:
     """What resetting this pair's passphrase deletes, and what it keeps, in words for the coordinator."""
     status = access_status(store, pair_id)
@@ -239,10 +295,14 @@ def describe_reset(store: CohortStore, pair_id: int) -> str:
         return "This pair has not set a passphrase, so there is nothing to reset."
     lost = [_slot_words(slot) for slot in status.sealed_slots]
     deleted = "; ".join(lost) if lost else "no confidential content yet"
+    count = len(list_backups(store.path))
+    backups = f"the {count} backup{'s' * (count != 1)}" if count else "the backups (there are none yet)"
     return (
         f"Resetting deletes the passphrase and the confidential content it protects: {deleted}. This cannot be undone. "
+        f"They are also removed from {backups} in {backup_folder(store.path)}; copies you made elsewhere with "
+        "`rmtui backup -o` are not touched. "
         "Everything else is kept: the goal sheet's purpose, goals, statuses, dates and agreements. "
-        "The pair sets a new passphrase the next time they open their sheet."
+        "The pair needs a new setup code from you to set a new passphrase."
     )
 
 
@@ -254,11 +314,18 @@ def _slot_words(slot: str) -> str:
     return f"{words} (earlier version {version})" if version else words
 
 
-def reset_pair_passphrase(store: CohortStore, pair_id: int) -> None:
-    """Forget a lost passphrase: deletes the pair's confidential content and nothing else of the pair's."""
+def reset_pair_passphrase(store: CohortStore, pair_id: int) -> Scrubbed:
+    """Forget a lost passphrase: deletes the pair's confidential content, here and in the backups, and nothing else."""
     if _pair_doc(store, pair_id) is None:
         raise RmtuiError("This pair has not set a passphrase, so there is nothing to reset.")
-    store.table(PAIR_ACCESS).remove(doc_ids=[pair_id])
+    with store.batch():
+        store.table(PAIR_ACCESS).remove(doc_ids=[pair_id])
+        consume_setup_code(store, pair_id)
+    # After the file: a crash between the two leaves the backups to scrub, never a file still holding the content.
+    return scrub_backups(store.path, {PAIR_ACCESS: pair_id, SETUP_CODES: pair_id})
+
+
+# --- The coordinator's passphrase -----------------------------------------------------------------------------------
 
 
 def _coordinator_doc(store: CohortStore) -> Document | None:
@@ -267,10 +334,13 @@ def _coordinator_doc(store: CohortStore) -> Document | None:
 
 def verify_coordinator_passphrase(store: CohortStore, passphrase: str, *, now: datetime | None = None) -> None:
     """Return quietly for the coordinator's passphrase; WrongPassphrase or LockedOut otherwise."""
-    doc = _coordinator_doc(store)
-    if doc is None:
+    if _coordinator_doc(store) is None:
         raise RmtuiError("No coordinator passphrase is set; set one in Settings to protect kiosk mode.")
-    _attempt(store.table(COORDINATOR_ACCESS), doc, passphrase, now, "the coordinator")
+    doc, keys = _try_passphrase(store, COORDINATOR_ACCESS, 1, passphrase, now, "the coordinator")
+    # A legacy hash is re-hashed with today's cost on its first right passphrase (the slow part outside the lock).
+    replacement = new_stored_passphrase(passphrase)[0].to_doc() if keys is None else None
+    with store.batch():
+        _clear_tries(store, COORDINATOR_ACCESS, doc, replacement)
 
 
 def set_coordinator_passphrase(
@@ -284,9 +354,11 @@ def set_coordinator_passphrase(
     """Set or change the coordinator's passphrase; changing it needs the current one."""
     if has_coordinator_passphrase(store):
         verify_coordinator_passphrase(store, current or "", now=now)
-    check_new_passphrase(passphrase, repeat)
-    doc = {"passphrase": hash_passphrase(passphrase).to_doc(), "failed_attempts": 0, "locked_until": None}
-    store.table(COORDINATOR_ACCESS).upsert(Document(doc, doc_id=1))
+    check_new_passphrase(passphrase, repeat, user_inputs=coordinator_user_inputs(store))
+    doc = {**new_stored_passphrase(passphrase)[0].to_doc(), "failed_attempts": 0, "locked_until": None}
+    with store.batch():
+        store.table(COORDINATOR_ACCESS).truncate()
+        store.table(COORDINATOR_ACCESS).insert(Document(doc, doc_id=1))
 
 
 def clear_coordinator_passphrase(

@@ -16,9 +16,10 @@ from typing import Any
 from rmtui.core.crypto import PairKey
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.goal_sheets import get_goal_sheet
-from rmtui.core.pair_access import read_sealed, write_sealed
+from rmtui.core.pair_access import access_status
 from rmtui.core.pairs import get_pair
-from rmtui.core.store import COHORT, PAIR_ACCESS, SESSIONS, CohortStore
+from rmtui.core.sealed_slots import read_sealed, write_sealed
+from rmtui.core.store import COHORT, SESSIONS, CohortStore
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 # Belongs with the other table names in rmtui.core.store; kept here until that file is free to edit.
@@ -340,15 +341,18 @@ def list_sessions(store: CohortStore, pair_id: int | None = None) -> list[Sessio
     return sorted(chosen, key=lambda s: (s.held_on, s.session_id))
 
 
-def remove_session(store: CohortStore, session_id: int) -> None:
-    """Remove a session logged in error, with its sealed notes, in one write."""
+def remove_session(store: CohortStore, session_id: int, key: PairKey | None = None) -> None:
+    """Remove a session logged in error, with its sealed notes, in one write; notes need the pair's key."""
     session = get_session(store, session_id)
-    access = store.table(PAIR_ACCESS).get(doc_id=session.pair_id)
+    has_notes = notes_slot(session_id) in access_status(store, session.pair_id).sealed_slots
+    if has_notes and (key is None or key.pair_id != session.pair_id):
+        # The pair's sealed manifest lists the notes; only their key can take them off it.
+        raise RmtuiError(
+            "This session has the pair's private notes; the pair must unlock to remove it (nothing was removed)."
+        )
     with store.batch():
-        # Dropping ciphertext needs no key; leaving it would keep notes nobody can reach.
-        if access is not None and notes_slot(session_id) in access.get("sealed", {}):
-            sealed = {k: v for k, v in access["sealed"].items() if k != notes_slot(session_id)}
-            store.table(PAIR_ACCESS).update({"sealed": sealed}, doc_ids=[session.pair_id])
+        if has_notes and key is not None:
+            write_sealed(store, key, notes_slot(session_id), None)
         store.table(SESSIONS).remove(doc_ids=[session_id])
 
 

@@ -29,6 +29,8 @@ TEMPLATES = "templates"
 GOAL_SHEETS = "goal_sheets"
 PAIR_ACCESS = "pair_access"
 COORDINATOR_ACCESS = "coordinator_access"
+# One-time codes a pair sets its first passphrase with (rmtui.core.enrolment).
+SETUP_CODES = "setup_codes"
 SESSIONS = "sessions"
 CHECK_INS = "check_ins"
 Clock = Callable[[], date]
