@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,9 +11,10 @@ from rmtui.core.cohort import CohortSettings
 from rmtui.core.demo_finish import finish_demo_goals, finish_demo_sheets
 from rmtui.core.demo_sessions import add_demo_sessions
 from rmtui.core.demo_sheets import add_demo_sheets
+from rmtui.core.enrolment import issue_setup_code
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import propose
-from rmtui.core.pairs import confirm_proposal, end_pair, match_context
+from rmtui.core.pairs import confirm_proposal, end_pair, match_context, pairs_by_id
 from rmtui.core.roster_import import apply_import, plan_import
 from rmtui.core.store import (
     CHECK_INS,
@@ -22,6 +24,7 @@ from rmtui.core.store import (
     PAIR_ACCESS,
     PAIRS,
     SESSIONS,
+    SETUP_CODES,
     TEMPLATES,
     CohortStore,
 )
@@ -48,11 +51,24 @@ def is_demo(path: Path) -> bool:
         return bool(store.meta().get("demo"))
 
 
-def write_demo(path: Path, *, today: date, force: bool = False, finished: bool = False) -> dict[int, str]:
+@dataclass(frozen=True, slots=True)
+class DemoCredential:
+    """What to print for one demo pair: the passphrase it set, or the setup code it can set one with."""
+
+    kind: str  # "passphrase" or "setup code"
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}"
+
+
+def write_demo(
+    path: Path, *, today: date, force: bool = False, finished: bool = False
+) -> dict[int, DemoCredential]:
     """Write the demo cohort to ``path``, replacing an earlier demo (or anything, with ``force``).
 
-    The demo is four months into its term, or just past its end when ``finished``. Returns the demo
-    pairs' passphrases by pair id, for the kiosk.
+    The demo is four months into its term, or just past its end when ``finished``. Returns, by pair
+    id, each active pair's passphrase or, for a pair without one, the setup code issued to it.
     """
     if path.exists() and path.stat().st_size and not force and not is_demo(path):
         raise RmtuiError(f"{path} holds a cohort that is not the demo; use --force to overwrite it (a backup is kept).")
@@ -70,6 +86,7 @@ def write_demo(path: Path, *, today: date, force: bool = False, finished: bool =
             PAIR_ACCESS,
             TEMPLATES,
             COORDINATOR_ACCESS,
+            SETUP_CODES,
             SESSIONS,
             CHECK_INS,
         ):
@@ -91,5 +108,12 @@ def write_demo(path: Path, *, today: date, force: bool = False, finished: bool =
         add_demo_sessions(store, today)
         if finished:
             finish_demo_goals(store)
+        # Every other active pair can enrol at the kiosk with the code printed for it.
+        codes = {
+            pair_id: DemoCredential("setup code", issue_setup_code(store, pair_id))
+            for pair_id in pairs_by_id(store, active_only=True)
+            if pair_id not in passphrases
+        }
         store.update_meta(demo=True)
-    return passphrases
+    credentials = {pair_id: DemoCredential("passphrase", value) for pair_id, value in passphrases.items()} | codes
+    return dict(sorted(credentials.items()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rmtui.core import roster
-from rmtui.core.demo_sheets import on_day, fill_in_sheet
+from rmtui.core.demo_sheets import demo_passphrase, fill_in_sheet, on_day
 from rmtui.core.goal_sheets import NOT_STARTED, agree_goal_sheet, get_goal_sheet, set_goal_status
 from rmtui.core.pairs import pairs_by_id
 from rmtui.core.programme import term_end
@@ -48,11 +48,11 @@ def finish_demo_sheets(store: CohortStore) -> dict[int, str]:
     start = store.settings().start_date
     passphrases = {}
     with on_day(store, start + timedelta(days=20)):
-        for pair_id, pair in pairs_by_id(store, active_only=True).items():
+        for pair_id in pairs_by_id(store, active_only=True):
             sheet = get_goal_sheet(store, pair_id)
             if sheet and sheet.state != NOT_STARTED:
                 continue
-            passphrases[pair_id] = "harbour-" + roster.get_participant(store, pair.mentee).name.split()[0].lower()
+            passphrases[pair_id] = demo_passphrase(store, pair_id)
             fill_in_sheet(store, pair_id, passphrases[pair_id])
             for role in ("mentee", "mentor"):
                 agree_goal_sheet(store, pair_id, role)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from rmtui.core.checkins import checkpoint_date, load_checkpoints, record_check_in
 from rmtui.core.programme import term_end
 from rmtui.core.demo_finish import final_answers
-from rmtui.core.demo_sheets import on_day
+from rmtui.core.demo_sheets import DEMO_PASSPHRASES, on_day
 from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pair_access import unlock_pair
 from rmtui.core.pairs import Pair, pairs_by_id
@@ -24,7 +24,7 @@ from rmtui.core.store import CohortStore
 OVERDUE_MENTEE = "siobhan.oconnor@harbourfinch.co.uk"
 AT_RISK_MENTOR = "nathan.reid@harbourfinch.co.uk"
 ENDED_MENTEE = "helen.whitaker@harbourfinch.co.uk"
-NOTED_PAIR, NOTED_PASSPHRASE = 1, "harbour-richard"
+NOTED_PAIR, NOTED_PASSPHRASE = 1, DEMO_PASSPHRASES[0]  # the first active pair, whose sheet is agreed
 DEMO_NOTE = "Richard wants to try the team chat before the all-hands; Kwame will send a starter guide."
 
 

@@ -18,6 +18,8 @@ from rmtui.core.goal_sheets import (
     start_goal_sheet,
     update_goal_sheet,
 )
+from rmtui.core.crypto import PairKey
+from rmtui.core.enrolment import issue_setup_code
 from rmtui.core.pair_access import save_private_notes, set_pair_passphrase
 from rmtui.core.pairs import pairs_by_id
 from rmtui.core.roster import get_participant
@@ -25,6 +27,30 @@ from rmtui.core.store import CohortStore
 from rmtui.core.templates import get_template
 
 _TEMPLATE_FOR_FOCUS = {"technology": "technology", "social values": "social-values", "both": "leadership-culture"}
+# One for each active pair, in pair order: strong, and about nothing the pair or the cohort is
+# known by, as the strength check asks of real passphrases.
+DEMO_PASSPHRASES = (
+    "copper kettle hums at dawn",
+    "violet trams cross quiet meadows",
+    "seven lanterns under the old bridge",
+    "pebbles drum on a tin roof",
+    "owls argue over cold porridge",
+    "a saxophone naps in the attic",
+    "tangerine kites above the sea wall",
+    "marble stairs count every footstep",
+    "the ferry sings to sleepy gulls",
+    "oak barrels dream of distant rain",
+    "a velvet moth reads the timetable",
+    "thunder politely knocks twice",
+    "orchard ladders lean on sunlight",
+    "cinnamon clouds drift past midnight",
+    "brass buttons roll under the piano",
+    "a lighthouse hums forgotten hymns",
+    "juniper smoke curls round the chimney",
+    "paper boats race the morning tide",
+    "the walrus borrowed my umbrella",
+    "fern shadows sketch the garden path",
+)
 
 
 @contextmanager
@@ -45,7 +71,17 @@ def _add_suggested_goal(store: CohortStore, pair_id: int, owner: str, number: in
     add_goal(store, pair_id, owner, {"title": goal.title, "success_measure": goal.success_measure, "start_rating": 2})
 
 
-def fill_in_sheet(store: CohortStore, pair_id: int, passphrase: str) -> None:
+def demo_passphrase(store: CohortStore, pair_id: int) -> str:
+    """The demo passphrase of an active pair: the one at the pair's place among the active pairs."""
+    return DEMO_PASSPHRASES[list(pairs_by_id(store, active_only=True)).index(pair_id) % len(DEMO_PASSPHRASES)]
+
+
+def enrol(store: CohortStore, pair_id: int, passphrase: str) -> PairKey:
+    """Set a pair's first passphrase as a real pair does: with the setup code the coordinator issued."""
+    return set_pair_passphrase(store, pair_id, passphrase, setup_code=issue_setup_code(store, pair_id))
+
+
+def fill_in_sheet(store: CohortStore, pair_id: int, passphrase: str) -> PairKey:
     """A complete sheet: purpose as the template has it, a measured goal each side, confidentiality accepted."""
     start_goal_sheet(store, pair_id)
     update_goal_sheet(store, pair_id, {"place": "off site: the café on Quay Street"})
@@ -53,7 +89,7 @@ def fill_in_sheet(store: CohortStore, pair_id: int, passphrase: str) -> None:
         _add_suggested_goal(store, pair_id, owner, 0)
     for role in ("mentee", "mentor"):
         accept_confidentiality(store, pair_id, role)
-    key = set_pair_passphrase(store, pair_id, passphrase)
+    key = enrol(store, pair_id, passphrase)
     sensitivities = (
         "The mentee acknowledges: assumes younger staff would rather not phone.\n"
         "The mentor acknowledges: finds it hard to disagree with directors."
@@ -61,6 +97,7 @@ def fill_in_sheet(store: CohortStore, pair_id: int, passphrase: str) -> None:
     disagreements = "We say so at the time; the mentee asks for the mentor's view first."
     save_confidential_sections(store, key, {"sensitivities": sensitivities, "disagreements": disagreements})
     save_private_notes(store, key, "Ideas for next time: a walk through the customer app together.")
+    return key
 
 
 def add_demo_sheets(store: CohortStore) -> dict[int, str]:
@@ -70,25 +107,23 @@ def add_demo_sheets(store: CohortStore) -> dict[int, str]:
     for pair_id, pair in pairs.items():
         assign_template(store, pair_id, _TEMPLATE_FOR_FOCUS[get_participant(store, pair.mentee).focus])
     agreed, revised, draft = list(pairs)[:3]
-    passphrases = {
-        pair_id: "harbour-" + get_participant(store, pairs[pair_id].mentee).name.split()[0].lower()
-        for pair_id in (agreed, revised, draft)
-    }
+    passphrases = {pair_id: demo_passphrase(store, pair_id) for pair_id in (agreed, revised, draft)}
+    keys = {}
     with on_day(store, start + timedelta(days=14)):
         for pair_id in (agreed, revised):
-            fill_in_sheet(store, pair_id, passphrases[pair_id])
+            keys[pair_id] = fill_in_sheet(store, pair_id, passphrases[pair_id])
             agree_goal_sheet(store, pair_id, "mentee")
     with on_day(store, start + timedelta(days=16)):
         for pair_id in (agreed, revised):
             agree_goal_sheet(store, pair_id, "mentor")
         start_goal_sheet(store, draft)
         add_goal(store, draft, "mentee", {"title": "Understand how my teams really work", "start_rating": 3})
-        save_private_notes(store, set_pair_passphrase(store, draft, passphrases[draft]), "Book the next meeting early.")
+        save_private_notes(store, enrol(store, draft, passphrases[draft]), "Book the next meeting early.")
     with on_day(store, start + timedelta(days=70)):
         first, second = (goal.goal_id for goal in get_goal_sheet(store, agreed).goals)
         set_goal_status(store, agreed, first, "achieved")
         set_goal_status(store, agreed, second, "in progress")
-        revise_goal_sheet(store, revised)
+        revise_goal_sheet(store, keys[revised])
         _add_suggested_goal(store, revised, "mentee", 1)
         agree_goal_sheet(store, revised, "mentee")
     return passphrases
