@@ -1,4 +1,5 @@
-"""The dashboard driven by keys: statuses with words, alerts with actions, logging on a pair's behalf, no notes.
+"""The dashboard driven by keys: statuses with words, alerts with actions, logging on a pair's behalf, no notes,
+and voiding a check-in with a reason.
 
 The snapshots at the end were each opened (converted to PNG) and looked at before they were accepted.
 """
@@ -8,15 +9,18 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import TODAY
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select
 
-from rmtui.core.demo_sessions import DEMO_NOTE
+from rmtui.core.checkins import answered_check_ins, list_check_ins, list_voided_check_ins
+from rmtui.core.demo_sessions import AT_RISK_MENTOR, DEMO_NOTE
 from rmtui.core.programme import alerts, load_programme
 from rmtui.core.sessions import list_sessions
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.screens.dashboard import DashboardScreen, plan_columns
+from rmtui.tui.screens.void_check_in import VoidCheckInScreen
 
 SIZE = (100, 32)
 OVERDUE_PAIR, AT_RISK_PAIR, ON_TRACK_PAIR = 4, 9, 1  # demo pair ids, in the states their names say
@@ -251,3 +255,63 @@ async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp) -> None:
         rematched = any(p.mentee == mentee and p.origin == "new" for p in proposal.pairs)
         explained = any(u.email == mentee and u.reason for u in proposal.unmatched)
         assert rematched or explained
+
+
+async def open_void(pilot, pair_id: int = AT_RISK_PAIR) -> VoidCheckInScreen:
+    """The dashboard's void-a-check-in dialog for a pair (the at-risk one by default)."""
+    screen = await open_dashboard(pilot)
+    table = screen.query_one("#dashboard-pairs", DataTable)
+    table.move_cursor(row=table.get_row_index(str(pair_id)))
+    await pilot.press("v")
+    await settle(pilot.app, pilot)
+    assert isinstance(pilot.app.screen, VoidCheckInScreen)
+    return pilot.app.screen
+
+
+async def test_void_a_check_in_with_a_reason_and_it_leaves_the_figures(app: RmtuiApp) -> None:
+    # The at-risk mentor's month 3 answer (satisfaction and safety 2 of 5) is what puts the pair at risk.
+    answered = answered_check_ins(app.store, AT_RISK_PAIR)
+    month_3 = next(i for i, a in enumerate(answered) if a.email == AT_RISK_MENTOR and a.checkpoint == "month 3")
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_void(pilot)
+        table = dialog.query_one("#void-answers", DataTable)
+        # Who answered which point and when; never what they answered.
+        assert table.row_count == len(answered) == 4
+        assert row_text(table, str(month_3)) == "Nathan Reid | mentor | month 3 | 15 Feb 2026"
+        assert "held back" not in app.export_screenshot().replace("&#160;", " ")
+        table.move_cursor(row=table.get_row_index(str(month_3)))
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is dialog, "a reason is required"
+        assert "is required; say briefly why" in plain(dialog.query_one("#reason-error").render())
+        assert list_voided_check_ins(app.store) == []
+        dialog.query_one("#reason", Input).value = "answered with the mentee beside him"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        [(voided, void)] = list_voided_check_ins(app.store)
+        assert (voided.email, voided.checkpoint, voided.pair_id) == (AT_RISK_MENTOR, "month 3", AT_RISK_PAIR)
+        assert (void.reason, void.voided_on, void.voided_by) == (
+            "answered with the mentee beside him", TODAY, "Amira Haddad, People team",
+        )  # fmt: skip
+        # Out of every figure: the pair is no longer at risk, and the answer is due again.
+        assert "on track" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(AT_RISK_PAIR))
+        shown = screen.query_one("#dashboard-alerts", DataTable)
+        assert any("Nathan Reid: month 3 check-in overdue" in row_text(shown, key.value) for key in shown.rows)
+        assert not [c for c in list_check_ins(app.store, AT_RISK_MENTOR) if c.checkpoint == "month 3"]
+
+
+async def test_escape_closes_the_void_dialog_and_voids_nothing(app: RmtuiApp) -> None:
+    before = app.store.path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_void(pilot)
+        dialog.query_one("#reason", Input).value = "typed, then thought better of it"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert list_voided_check_ins(app.store) == [] and app.store.path.read_bytes() == before
+
+
+def test_void_check_in_100x32(snap_compare, app: RmtuiApp) -> None:
+    assert snap_compare(app, terminal_size=(100, 32), run_before=open_void)

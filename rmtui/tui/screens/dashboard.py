@@ -2,7 +2,8 @@
 
 Every number and date comes from ``rmtui.core.programme`` with the store's clock, so the screen
 agrees with ``rmtui status`` on any given day. Nothing here reads a session's private notes:
-the core's programme snapshot carries sessions without them.
+the core's programme snapshot carries sessions without them. Voiding a check-in lists only who
+answered which point and when, never the answers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from rmtui.core.checkins import Answered, answered_check_ins
 from rmtui.core.errors import RmtuiError
 from rmtui.core.pairs import end_pair, get_pair
 from rmtui.core.programme import (
@@ -195,6 +197,8 @@ class DashboardScreen(SectionScreen):
         Binding("r", "refresh", "Refresh", tooltip="Read the cohort file again"),
         Binding("e", "end_and_rematch", "End & rematch",
                 tooltip="End the selected pair (say, when it is not working) and review its rematch in Matching"),  # fmt: skip
+        Binding("v", "void_check_in", "Void check-in",
+                tooltip="Void one of the selected pair's check-ins with a reason; they answer it again"),  # fmt: skip
     ]
 
     def __init__(self) -> None:
@@ -325,6 +329,14 @@ class DashboardScreen(SectionScreen):
             return None
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
+    def selected_row(self) -> PairStatus | None:
+        """The highlighted pair's row, for an action on it; None, with a word to the coordinator, if there is none."""
+        pair_id = self.selected_pair_id()
+        row = next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+        if row is None:
+            self.notify("Select an active pair first; there are none yet if the table is empty.", markup=False)
+        return row
+
     @on(DataTable.RowSelected, "#dashboard-alerts")
     def alert_chosen(self, event: DataTable.RowSelected) -> None:
         """Enter on an alert selects its pair in the pairs table, ready to log a session."""
@@ -344,10 +356,8 @@ class DashboardScreen(SectionScreen):
         """End the selected pair with a reason, then open Matching, where the rematch is proposed."""
         from rmtui.tui.screens.end_pair import EndPairScreen
 
-        pair_id = self.selected_pair_id()
-        row = next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+        row = self.selected_row()
         if row is None:
-            self.notify("Select an active pair first.", markup=False)
             return
         mentee = get_pair(self.app.store, row.pair_id).mentee
 
@@ -372,10 +382,8 @@ class DashboardScreen(SectionScreen):
         """Log a session for the selected pair on its behalf, without private notes."""
         from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
 
-        pair_id = self.selected_pair_id()
-        row = next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+        row = self.selected_row()
         if row is None:
-            self.notify("Select an active pair first; there are none yet if the table is empty.", markup=False)
             return
         names = f"{row.mentor} & {row.mentee}"
         try:
@@ -390,3 +398,26 @@ class DashboardScreen(SectionScreen):
                 self.reload()
 
         self.app.push_screen(CoordinatorSessionForm(row.pair_id, names, defaults), saved)
+
+    def action_void_check_in(self) -> None:
+        """List the selected pair's check-ins (who, point, date) and void the chosen one with a reason."""
+        from rmtui.tui.screens.void_check_in import VoidCheckInScreen
+
+        row = self.selected_row()
+        if row is None:
+            return
+        try:
+            pair = get_pair(self.app.store, row.pair_id)
+            answered = answered_check_ins(self.app.store, row.pair_id)
+        except RmtuiError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        names = {pair.mentor: row.mentor, pair.mentee: row.mentee}
+
+        def voided(answer: Answered | None) -> None:
+            if answer is not None:
+                name = names[answer.email]
+                self.notify(f"Voided {name}'s {answer.checkpoint} check-in; they may answer again.", markup=False)
+                self.reload()
+
+        self.app.push_screen(VoidCheckInScreen(row.pair_id, names, answered), voided)

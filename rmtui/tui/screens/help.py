@@ -79,6 +79,7 @@ class HelpScreen(ModalScreen[None]):
         from rmtui.tui.screens.settings import SettingsScreen
         from rmtui.tui.screens.template_editor import TemplateEditor
         from rmtui.tui.screens.template_picker import TemplateManager, TemplatePicker
+        from rmtui.tui.screens.void_check_in import VoidCheckInScreen
 
         sections = {
             "Everywhere": type(self.app).BINDINGS,
@@ -91,6 +92,7 @@ class HelpScreen(ModalScreen[None]):
             "Goals": GoalsScreen.BINDINGS,
             "Dashboard": DashboardScreen.BINDINGS,
             "Log a session": CoordinatorSessionForm.BINDINGS,
+            "Void check-in": VoidCheckInScreen.BINDINGS,
             "Templates": TemplateManager.BINDINGS,
             "Template picker": TemplatePicker.BINDINGS,
             "Template form": TemplateEditor.BINDINGS,
