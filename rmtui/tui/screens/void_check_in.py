@@ -43,13 +43,13 @@ class VoidCheckInScreen(CoreForm[Answered]):
         with Vertical(classes="dialog", id="void-check-in"):
             yield Label(f"Void a check-in of {' & '.join(self.names.values())}", classes="dialog-title", markup=False)
             yield Static(HINT, classes="hint")
+            yield Static("", id="problem", classes="error", markup=False)
             yield DataTable(id="void-answers", cursor_type="row", zebra_stripes=True)
             with Horizontal(classes="field"):
                 yield Label("Reason", classes="field-label")
                 yield Input(placeholder="why it must not stand, like 'answered by the partner'", id="reason",
                             compact=True)  # fmt: skip
             yield Static("", id="reason-error", classes="error field-error", markup=False)
-            yield Static("", id="problem", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Void (ctrl+s)", variant="error", id="save", compact=True)
