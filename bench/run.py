@@ -384,6 +384,8 @@ IMPORT_PEOPLE, IMPORT_TARGET_SECONDS = 5000, 2.0
 SAVE_PEOPLE, SAVE_TARGET_SECONDS = 5000, 0.020
 MATCH_SMALL, MATCH_SMALL_TARGET, MATCH_COMMAND_TARGET = 300, 0.3, 0.5  # mentors = mentees; seconds
 MATCH_LARGE, MATCH_LARGE_TARGET = 2000, 5.0
+# A guess at a pair's passphrase must cost an attacker with the file at least this; unlocking stays under a second.
+GUESS_FLOOR_SECONDS, UNLOCK_TARGET_SECONDS = 0.25, 1.0
 
 
 def time_row(
@@ -613,6 +615,26 @@ def start_without_solver(bench: Bench) -> Result:
         ratio=measured / baseline,
         target="no " + ", ".join(SOLVER_MODULES),
         met=not loaded,
+    )
+
+
+@row
+def passphrase_guess(bench: Bench) -> Result:
+    """One guess at a pair's passphrase (scrypt at the production cost, then the verifier), against the legacy cost."""
+    from rmtui.core import crypto
+
+    stored, _ = crypto.new_stored_passphrase("the benchmark's own passphrase")
+    legacy = crypto.ScryptParams(stored.params.salt, n=crypto.LEGACY_SCRYPT_N, r=crypto.SCRYPT_R, p=crypto.SCRYPT_P)
+    guesses = {"now": lambda: stored.check("a wrong guess"), "legacy": lambda: legacy.derive("a wrong guess")}
+    runs = alternate({name: partial(timed, guess) for name, guess in guesses.items()}, bench.repeats(3, 7))
+    measured, baseline = median(runs["now"]), median(runs["legacy"])
+    return Result(
+        figure=f"One passphrase guess, scrypt N=2**{stored.params.n.bit_length() - 1} (n={len(runs['now'])})",
+        measured=duration(measured),
+        baseline=f"{duration(baseline)} legacy N=2**{crypto.LEGACY_SCRYPT_N.bit_length() - 1}",
+        ratio=measured / baseline,
+        target=f"≥ {GUESS_FLOOR_SECONDS:g} s, < {UNLOCK_TARGET_SECONDS:g} s",
+        met=GUESS_FLOOR_SECONDS <= measured < UNLOCK_TARGET_SECONDS,
     )
 
 
