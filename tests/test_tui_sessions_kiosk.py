@@ -1,15 +1,18 @@
-"""Sessions and check-ins in pair mode: quick to log, private notes sealed, and still only the pair's own."""
+"""Sessions and check-ins in pair mode: quick to log, private notes sealed, and still only the pair's own.
+
+Check-ins are each partner's own: answered alone, never shown to the other, never replaced.
+"""
 # ruff: noqa: F811 - pytest injects the imported kiosk fixture by name
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY
+from conftest import TODAY, drawn_text
 from test_tui_kiosk import AGREED, DRAFT, SIZE, choose, kiosk, settle, type_passphrase, unlock  # noqa: F401 - the fixture
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from rmtui.core.checkins import get_check_in, list_check_ins, load_checkpoints
+from rmtui.core.checkins import get_check_in, list_check_ins, load_checkpoints, record_check_in, void_check_in
 from rmtui.core.goal_sheets import add_goal, start_goal_sheet
 from rmtui.core.pair_access import set_pair_passphrase
 from rmtui.core.pairs import get_pair, pairs_by_id
@@ -111,20 +114,32 @@ async def test_private_notes_are_sealed_and_shown_after_unlocking_again(kiosk: K
             assert MARKER.encode() not in path.read_bytes(), path
 
 
-async def test_a_check_in_is_recorded(kiosk: KioskApp) -> None:
+async def open_check_in_form(app: KioskApp, pilot, pair_id: int) -> CheckInForm:
+    """Unlock the pair, open its log, and press c."""
+    await open_log(app, pilot, pair_id)
+    await pilot.press("c")
+    await settle(app, pilot)
+    assert isinstance(app.screen, CheckInForm)
+    return app.screen
+
+
+async def test_a_check_in_is_recorded_once_the_one_answering_says_who_they_are(kiosk: KioskApp) -> None:
     mentor = get_pair(kiosk.store, DRAFT).mentor
+    # The demo's mentor answered month 3 already; the coordinator voided it, so they answer again.
+    void_check_in(kiosk.store, mentor, "month 3", "answered by the partner", DRAFT)
     async with kiosk.run_test(size=SIZE) as pilot:
-        await open_log(kiosk, pilot, DRAFT)
-        await pilot.press("c")
-        await settle(kiosk, pilot)
-        form = kiosk.screen
-        assert isinstance(form, CheckInForm)
-        form.query_one("#who", Select).value = "mentor"
+        form = await open_check_in_form(kiosk, pilot, DRAFT)
+        assert "Answer on your own" in str(form.query_one("#privately", Static).render())
         form.query_one("#checkpoint", Select).value = "month 3"
         await pilot.press("ctrl+s")
         await settle(kiosk, pilot)
+        assert kiosk.screen is form, "nobody is answering for someone they did not choose"
+        assert "choose who is answering" in str(form.query_one("#who-error", Static).render())
+        form.query_one("#who", Select).value = "mentor"
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
         assert kiosk.screen is form, "satisfaction, fit and safety are required"
-        assert form.query_one("#satisfaction-error", Static).display
+        assert form.query_one("#satisfaction-error", Static).display and not form.query_one("#who-error").display
         form.query_one("#satisfaction", Select).value = "4"
         form.query_one("#fit", Select).value = "good"
         form.query_one("#safety", Select).value = "5"
@@ -137,6 +152,68 @@ async def test_a_check_in_is_recorded(kiosk: KioskApp) -> None:
     assert check_in.comment == "Going well." and not check_in.comment_private
 
 
+def answered_alone(store, email: str, pair_id: int, comment: str = "") -> None:
+    """The demo's month 3 answer replaced, through the coordinator's void, by one saying safety 1 of 5."""
+    void_check_in(store, email, "month 3", "set up for the test", pair_id)
+    record_check_in(store, email, "month 3", {"satisfaction": "2", "fit": "unsure", "safety": "1", "comment": comment},
+                    pair_id)  # fmt: skip
+
+
+async def test_a_partner_cannot_replace_a_saved_check_in(kiosk: KioskApp, demo_path: Path) -> None:
+    # The finding: at the shared machine, the mentee turned the junior mentor's "safe to speak" of 1 into 5.
+    mentor = get_pair(kiosk.store, AGREED).mentor
+    answered_alone(kiosk.store, mentor, AGREED)
+    async with kiosk.run_test(size=SIZE) as pilot:
+        form = await open_check_in_form(kiosk, pilot, AGREED)
+        form.query_one("#who", Select).value = "mentor"
+        form.query_one("#checkpoint", Select).value = "month 3"
+        await pilot.pause()
+        note = form.query_one("#answered-before", Static)
+        assert note.display and "You answered the month 3 check-in on 16 Mar 2026" in str(note.render())
+        for name, value in (("satisfaction", "5"), ("fit", "good"), ("safety", "5")):
+            form.query_one(f"#{name}", Select).value = value
+        before = demo_path.read_bytes()
+        await pilot.press("ctrl+s")
+        await settle(kiosk, pilot)
+        assert kiosk.screen is form, "refused, and the form says why"
+        problem = str(form.query_one("#checkin-problem", Static).render())
+        assert "answered the month 3 check-in on 16 Mar 2026; ask the coordinator if it must be voided." in problem
+        assert demo_path.read_bytes() == before
+    answers = [c for c in list_check_ins(kiosk.store, mentor) if c.checkpoint == "month 3" and c.pair_id == AGREED]
+    assert [(c.safety, c.satisfaction) for c in answers] == [(1, 2)]
+
+
+async def test_a_partners_answers_never_show_in_pair_mode(kiosk: KioskApp) -> None:
+    secret = "I do not feel safe saying this to him"
+    mentor = get_pair(kiosk.store, AGREED).mentor
+    answered_alone(kiosk.store, mentor, AGREED, comment=secret)
+    async with kiosk.run_test(size=SIZE) as pilot:
+        log = await open_log(kiosk, pilot, AGREED)
+        assert "I do not feel safe" not in drawn_text(kiosk)
+        await pilot.press("c")
+        await settle(kiosk, pilot)
+        form = kiosk.screen
+        assert isinstance(form, CheckInForm) and log in kiosk.screen_stack
+        for who in ("mentee", "mentor"):
+            for point in load_checkpoints(kiosk.store):
+                form.query_one("#who", Select).value = who
+                form.query_one("#checkpoint", Select).value = point
+                await pilot.pause()
+                assert "I do not feel safe" not in drawn_text(kiosk), (who, point)
+                assert form.query_one("#comment", TextArea).text == ""
+                assert all(form.query_one(f"#{name}", Select).is_blank() for name in ("satisfaction", "fit", "safety"))
+        # What one partner typed is cleared when the other takes the form, saved or not.
+        form.query_one("#who", Select).value = "mentee"
+        await pilot.pause()
+        form.query_one("#safety", Select).value = "2"
+        form.query_one("#comment", TextArea).load_text("typed by the mentee")
+        await pilot.pause()
+        form.query_one("#who", Select).value = "mentor"
+        await pilot.pause()
+        assert form.query_one("#safety", Select).is_blank() and form.query_one("#comment", TextArea).text == ""
+        assert "typed by the mentee" not in drawn_text(kiosk)
+
+
 async def test_the_last_check_in_asks_the_end_of_term_questions(kiosk: KioskApp) -> None:
     last = load_checkpoints(kiosk.store)[-1]
     async with kiosk.run_test(size=SIZE) as pilot:
@@ -145,6 +222,7 @@ async def test_the_last_check_in_asks_the_end_of_term_questions(kiosk: KioskApp)
         await settle(kiosk, pilot)
         form = kiosk.screen
         assert not form.query_one("#final").display
+        form.query_one("#who", Select).value = "mentee"
         form.query_one("#checkpoint", Select).value = last
         await pilot.pause()
         assert form.query_one("#final").display

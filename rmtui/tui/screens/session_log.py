@@ -2,6 +2,7 @@
 
 It is a ModalScreen drawn full-size, so nothing of the sheet's bindings reaches through, and it holds
 the same PairKey as the sheet beneath; locking (ctrl+l) pops both, and the key goes with them.
+Check-ins are each partner's own: nothing here shows what either of them answered.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from rmtui.core.checkins import check_in_schedule, load_checkpoints
+from rmtui.core.checkins import answered_check_ins, check_in_schedule, load_checkpoints
 from rmtui.core.crypto import PairKey
 from rmtui.core.errors import RmtuiError
 from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pairs import get_pair
+from rmtui.core.roster import get_participant
 from rmtui.core.sessions import Session, list_sessions, read_session_notes, session_defaults, topic_list
 from rmtui.tui.screens.checkin_form import CheckInForm, CheckInFormData
 from rmtui.tui.screens.session_form import SessionForm, SessionFormData
@@ -34,7 +36,7 @@ class SessionLogScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "log_session", "Log session", tooltip="Log a meeting: held, cancelled or missed"),
-        Binding("c", "check_in", "Check-in", tooltip="The mentee's or the mentor's check-in"),
+        Binding("c", "check_in", "Check-in", tooltip="Your own check-in, answered alone: your partner never sees it"),
         Binding("escape", "back", "Back to sheet"),
     ]
 
@@ -75,7 +77,9 @@ class SessionLogScreen(ModalScreen[None]):
             form = SessionFormData(session_defaults(store, pair_id), goals, topic_list(store))
             schedule = tuple(check_in_schedule(store.settings(), load_checkpoints(store)))
             emails = {"mentee": pair.mentee, "mentor": pair.mentor}
-            check_in = CheckInFormData(emails, schedule, store.today(), goals, pair_id)
+            names = {role: get_participant(store, email).name for role, email in emails.items()}
+            answered = tuple(answered_check_ins(store, pair_id))
+            check_in = CheckInFormData(emails, schedule, store.today(), goals, pair_id, names, answered)
         except RmtuiError as error:
             self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
             return
