@@ -7,6 +7,7 @@ Check-ins are each partner's own: answered alone, never shown to the other, neve
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from conftest import TODAY, drawn_text
 from test_tui_kiosk import AGREED, DRAFT, SIZE, choose, kiosk, settle, type_passphrase, unlock  # noqa: F401 - the fixture
@@ -24,6 +25,7 @@ from rmtui.tui.screens.session_form import SessionForm
 from rmtui.tui.screens.session_log import SessionLogScreen
 
 MARKER = "MARKER-sessions-9c2a"
+T = TypeVar("T")
 
 
 async def open_log(app: KioskApp, pilot, pair_id: int) -> SessionLogScreen:
@@ -35,13 +37,18 @@ async def open_log(app: KioskApp, pilot, pair_id: int) -> SessionLogScreen:
     return app.screen
 
 
+async def open_from_log(app: KioskApp, pilot, pair_id: int, key: str, form: type[T]) -> T:
+    """Unlock the pair, open its log, and press ``key``, which opens ``form``."""
+    await open_log(app, pilot, pair_id)
+    await pilot.press(key)
+    await settle(app, pilot)
+    assert isinstance(app.screen, form)
+    return app.screen
+
+
 async def open_form(app: KioskApp, pilot, pair_id: int) -> SessionForm:
     """Unlock the pair, open its log, and press n."""
-    await open_log(app, pilot, pair_id)
-    await pilot.press("n")
-    await settle(app, pilot)
-    assert isinstance(app.screen, SessionForm)
-    return app.screen
+    return await open_from_log(app, pilot, pair_id, "n", SessionForm)
 
 
 async def test_a_typical_session_takes_a_few_keys(kiosk: KioskApp) -> None:
@@ -114,21 +121,12 @@ async def test_private_notes_are_sealed_and_shown_after_unlocking_again(kiosk: K
             assert MARKER.encode() not in path.read_bytes(), path
 
 
-async def open_check_in_form(app: KioskApp, pilot, pair_id: int) -> CheckInForm:
-    """Unlock the pair, open its log, and press c."""
-    await open_log(app, pilot, pair_id)
-    await pilot.press("c")
-    await settle(app, pilot)
-    assert isinstance(app.screen, CheckInForm)
-    return app.screen
-
-
 async def test_a_check_in_is_recorded_once_the_one_answering_says_who_they_are(kiosk: KioskApp) -> None:
     mentor = get_pair(kiosk.store, DRAFT).mentor
     # The demo's mentor answered month 3 already; the coordinator voided it, so they answer again.
     void_check_in(kiosk.store, mentor, "month 3", "answered by the partner", DRAFT)
     async with kiosk.run_test(size=SIZE) as pilot:
-        form = await open_check_in_form(kiosk, pilot, DRAFT)
+        form = await open_from_log(kiosk, pilot, DRAFT, "c", CheckInForm)
         assert "Answer on your own" in str(form.query_one("#privately", Static).render())
         form.query_one("#checkpoint", Select).value = "month 3"
         await pilot.press("ctrl+s")
@@ -164,7 +162,7 @@ async def test_a_partner_cannot_replace_a_saved_check_in(kiosk: KioskApp, demo_p
     mentor = get_pair(kiosk.store, AGREED).mentor
     answered_alone(kiosk.store, mentor, AGREED)
     async with kiosk.run_test(size=SIZE) as pilot:
-        form = await open_check_in_form(kiosk, pilot, AGREED)
+        form = await open_from_log(kiosk, pilot, AGREED, "c", CheckInForm)
         form.query_one("#who", Select).value = "mentor"
         form.query_one("#checkpoint", Select).value = "month 3"
         await pilot.pause()
