@@ -30,6 +30,7 @@ from rmtui.core.crypto import (
     hkdf_sha256,
     unseal,
 )
+from rmtui.core.demo_sheets import enrol
 from rmtui.core.enrolment import issue_setup_code
 from rmtui.core.errors import RmtuiError
 from rmtui.core.pair_access import (
@@ -61,11 +62,6 @@ def open_cohort(path: Path) -> CohortStore:
             Pair(f"mentor{n}@x.org", f"mentee{n}@x.org", confirmed_on=TODAY).to_doc() for n in (1, 2)
         )
     return store
-
-
-def enrol(store: CohortStore, pair_id: int, passphrase: str) -> PairKey:
-    """Set a pair's first passphrase with a setup code just issued."""
-    return set_pair_passphrase(store, pair_id, passphrase, setup_code=issue_setup_code(store, pair_id))
 
 
 @pytest.fixture

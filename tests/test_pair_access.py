@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from tinydb.table import Document
 
 from rmtui.core.cohort import CohortSettings
-from rmtui.core.crypto import PairKey, PassphraseHash, ScryptParams, legacy_associated, seal
+from rmtui.core.crypto import PassphraseHash, ScryptParams, legacy_associated, seal
+from rmtui.core.demo_sheets import enrol
 from rmtui.core.enrolment import issue_setup_code, pair_user_inputs, pending_setup_code
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goal_sheets import (
@@ -65,11 +66,6 @@ def open_with_pairs(path: Path) -> CohortStore:
             Pair(f"mentor{n}@x.org", f"mentee{n}@x.org", confirmed_on=TODAY).to_doc() for n in (1, 2)
         )
     return store
-
-
-def enrol(store: CohortStore, pair_id: int, passphrase: str, repeat: str | None = None) -> PairKey:
-    """Set a pair's first passphrase with a setup code just issued, as the kiosk does."""
-    return set_pair_passphrase(store, pair_id, passphrase, repeat, setup_code=issue_setup_code(store, pair_id))
 
 
 @pytest.fixture
@@ -183,7 +179,7 @@ def test_the_coordinator_passphrase_is_judged_against_their_name_and_the_cohort(
 
 
 def test_a_passphrase_is_set_once_and_unlocks_the_pair(store: CohortStore) -> None:
-    key = enrol(store, 1, PASSPHRASE, PASSPHRASE)
+    key = set_pair_passphrase(store, 1, PASSPHRASE, PASSPHRASE, setup_code=issue_setup_code(store, 1))
     assert has_passphrase(store, 1) and not has_passphrase(store, 2)
     assert unlock_pair(store, 1, PASSPHRASE, now=NOON) == key
     with pytest.raises(RmtuiError, match="already has a passphrase"):
@@ -414,7 +410,7 @@ def test_any_passphrase_the_checks_accept_unlocks_and_nothing_else_does(
     if has_passphrase(shared_store, 1):
         reset_pair_passphrase(shared_store, 1)
     try:
-        key = enrol(shared_store, 1, passphrase, passphrase)
+        key = set_pair_passphrase(shared_store, 1, passphrase, passphrase, setup_code=issue_setup_code(shared_store, 1))
     except ValidationError as refused:
         assert "too easy to guess" in (refused.for_field("passphrase") or "")
         assert not has_passphrase(shared_store, 1)

@@ -151,6 +151,8 @@ def _try_passphrase(
     """The record and the keys ``passphrase`` gives (None for a legacy record it matches); WrongPassphrase otherwise."""
     with store.batch():
         doc = store.table(table).get(doc_id=doc_id)
+        if doc is None:
+            raise RmtuiError(f"The passphrase for {whose} was reset meanwhile; nothing was checked.")
         # Settings below the floor are refused before anything is counted or derived.
         stored = PassphraseHash.from_doc(doc["passphrase"]) if is_legacy(doc) else StoredPassphrase.from_doc(doc)
         failed = _count_try(store, table, doc, now, whose, hint)
@@ -232,7 +234,7 @@ def set_pair_passphrase(
     with store.batch():
         # Checked again under the lock: two kiosks' worth of threads must not both enrol with one code.
         if _pair_doc(store, pair_id) is not None or setup_code_problem(store, pair_id, setup_code):
-            raise RmtuiError("This pair's passphrase was set meanwhile; unlock with it (nothing was saved).")
+            raise RmtuiError("This pair's passphrase or setup code changed meanwhile; try again (nothing was saved).")
         store.table(PAIR_ACCESS).insert(Document(doc, pair_id))
         consume_setup_code(store, pair_id)
     return key
