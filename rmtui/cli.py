@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from rmtui import __version__
-from rmtui.cli_access import coordinator_passphrase, kiosk
+from rmtui.cli_access import coordinator_passphrase, kiosk, setup_codes
 from rmtui.cli_match import match
 from rmtui.cli_status import export_calendar, export_sessions, report, status
 from rmtui.core.errors import RmtuiError
@@ -20,6 +21,8 @@ from rmtui.launch import SECTION_NAMES, open_app
 
 if TYPE_CHECKING:
     from rmtui.core.participants import Participant
+
+T = TypeVar("T")
 
 
 class RmtuiGroup(click.Group):
@@ -86,16 +89,20 @@ def demo(settings: Settings, no_open: bool, force: bool, finished: bool) -> None
     from rmtui.core.demo import write_demo
 
     path = settings.chosen_path or Path(tempfile.mkdtemp(prefix="rmtui-demo-")) / "cohort.json"
-    passphrases = write_demo(path, today=date.today(), force=force, finished=finished)
+    credentials = write_demo(path, today=date.today(), force=force, finished=finished)
     click.echo(f"Demo cohort written to {path}", err=True)
-    click.echo(f"Passphrases of the demo pairs for pair mode (rmtui --db {path} kiosk):", err=True)
-    for pair, passphrase in describe_pairs(path, passphrases).items():
-        click.echo(f"  {pair}: {passphrase}", err=True)
+    click.echo(
+        f"For pair mode (rmtui --db '{path}' kiosk, which first asks you to choose a coordinator passphrase), "
+        "each pair's passphrase, or the one-time setup code it sets its own with:",
+        err=True,
+    )
+    for pair, credential in describe_pairs(path, credentials).items():
+        click.echo(f"  {pair}: {credential}", err=True)
     if not no_open:
         open_app(path)
 
 
-def describe_pairs(path: Path, by_pair_id: dict[int, str]) -> dict[str, str]:
+def describe_pairs(path: Path, by_pair_id: Mapping[int, T]) -> dict[str, T]:
     """Re-key values given by pair id by the pair's names, as pair mode lists them."""
     from rmtui.core.pairs import pairs_by_id
     from rmtui.core.roster import list_participants
@@ -219,6 +226,7 @@ def restore(settings: Settings, backup_file: Path) -> None:
 main.add_command(match)
 main.add_command(kiosk)
 main.add_command(coordinator_passphrase)
+main.add_command(setup_codes)
 main.add_command(status)
 main.add_command(report)
 export.add_command(export_sessions)

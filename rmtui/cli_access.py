@@ -133,3 +133,30 @@ def run_pair_mode(store: CohortStore, *, idle_minutes: float, crash_log: Path) -
             log.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} pair mode stopped and was started again\n")
             log.write(pair_mode.crash_report or "(no error was reported)\n")
         crashed = True
+
+
+@click.command(name="setup-codes")
+@click.pass_obj
+def setup_codes(settings: Settings) -> None:
+    """Print each active pair's one-time setup code, issuing one where none waits; pairs with a passphrase need none.
+
+    A pair sets its first passphrase in pair mode with its code, which then stops working.
+    Goals (F4, then c) shows the same codes.
+    """
+    from rmtui.core.enrolment import issue_setup_code, pending_setup_code
+    from rmtui.core.pair_access import has_passphrase
+    from rmtui.core.pairs import pairs_by_id
+    from rmtui.core.roster import list_participants
+    from rmtui.core.store import CohortStore
+
+    with CohortStore.open(settings.db_path) as store:
+        names = {person.email: person.name for person in list_participants(store)}
+        waiting = [i for i in pairs_by_id(store, active_only=True) if not has_passphrase(store, i)]
+        with store.batch():
+            codes = {i: pending_setup_code(store, i) or issue_setup_code(store, i) for i in waiting}
+        pairs = pairs_by_id(store)
+    if not codes:
+        click.echo("Every active pair has set its passphrase; no setup code is needed.")
+    for pair_id, code in codes.items():
+        pair = pairs[pair_id]
+        click.echo(f"{names.get(pair.mentor, pair.mentor)} & {names.get(pair.mentee, pair.mentee)}: {code}")

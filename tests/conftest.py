@@ -30,12 +30,17 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
+def make_kdf_cheap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at N=2**10, with a floor to match, so that passphrases take milliseconds."""
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(crypto, "MIN_SCRYPT_N", 2**10)
+
+
 @pytest.fixture(autouse=True)
 def _cheap_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt at N=2**10 (a floor to match) so passphrases take milliseconds; ``real_kdf`` tests keep the real cost."""
+    """Every test's passphrases are cheap, except in ``real_kdf`` tests, which keep the production cost."""
     if request.node.get_closest_marker("real_kdf") is None:
-        monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
-        monkeypatch.setattr(crypto, "MIN_SCRYPT_N", 2**10)
+        make_kdf_cheap(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +51,11 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def demo_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The demo cohort, built once per run: its passphrases make it slow to build."""
+    """The demo cohort, built once per run, with cheap passphrases like every test's."""
     path = tmp_path_factory.mktemp("demo") / "cohort.json"
-    write_demo(path, today=TODAY)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        make_kdf_cheap(monkeypatch)
+        write_demo(path, today=TODAY)
     return path.read_bytes()
 
 

@@ -9,7 +9,9 @@ from click.testing import CliRunner, Result
 
 from rmtui import cli_access
 from rmtui.cli import main
-from rmtui.core.pair_access import has_coordinator_passphrase, verify_coordinator_passphrase
+from rmtui.core.enrolment import pending_setup_code
+from rmtui.core.pair_access import has_coordinator_passphrase, set_pair_passphrase, verify_coordinator_passphrase
+from rmtui.core.pairs import pairs_by_id
 from rmtui.core.store import CohortStore
 
 STRONG = "plum kettle orbit 1987 lantern"
@@ -84,3 +86,18 @@ def test_on_a_terminal_it_asks_twice(demo_path: Path, monkeypatch: pytest.Monkey
     assert "New coordinator passphrase:" in result.output and "The same passphrase again:" in result.output
     assert STRONG not in result.output, "typed hidden"
     assert guarded(demo_path)
+
+
+def test_setup_codes_are_printed_again_until_used(demo_path: Path) -> None:
+    first = run(demo_path, "setup-codes")
+    assert first.exit_code == 0
+    with CohortStore.open(demo_path, read_only=True) as store:
+        waiting = {i: pending_setup_code(store, i) for i in pairs_by_id(store, active_only=True)}
+    codes = {i: code for i, code in waiting.items() if code}
+    assert codes and all(code in first.output for code in codes.values())
+    assert waiting[1] is None and "Kwame Asante & Richard Pemberton-Hale" not in first.output, "pair 1 enrolled"
+    assert run(demo_path, "setup-codes").output == first.output, "shown again, not replaced"
+    with CohortStore.open(demo_path) as store:
+        pair_id, code = next(iter(codes.items()))
+        set_pair_passphrase(store, pair_id, STRONG, STRONG, setup_code=code)
+    assert code not in run(demo_path, "setup-codes").output

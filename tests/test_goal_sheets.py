@@ -12,6 +12,7 @@ import pytest
 from rmtui.core.demo import write_demo
 from rmtui.core.demo_sheets import add_demo_sheets
 from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.demo_sheets import enrol
 from rmtui.core.goal_sheets import (
     AGREED,
     DRAFT,
@@ -37,7 +38,6 @@ from rmtui.core.pair_access import (
     read_private_notes,
     reset_pair_passphrase,
     save_private_notes,
-    set_pair_passphrase,
     unlock_pair,
 )
 from rmtui.core.pairs import Pair
@@ -181,7 +181,7 @@ def test_an_incomplete_sheet_cannot_be_agreed_and_says_what_is_missing(store: Co
 
 def test_agreement_by_both_makes_the_sheet_read_only(store: CohortStore, clock: Clock) -> None:
     complete_sheet(store)
-    key = set_pair_passphrase(store, 1, "our shared words")
+    key = enrol(store, 1, "amber walrus juggles nine teacups")
     once = agree_goal_sheet(store, 1, "mentee")
     assert (once.state, once.mentee_agreed_on, once.mentor_agreed_on) == (DRAFT, date(2026, 3, 16), None)
     with pytest.raises(RmtuiError, match="mentee already agreed this version on 2026-03-16"):
@@ -226,14 +226,14 @@ def test_an_edit_clears_a_one_sided_agreement_and_new_wording_needs_accepting_ag
 
 def test_revising_keeps_the_agreed_version_and_clears_the_agreements(store: CohortStore, clock: Clock) -> None:
     complete_sheet(store)
-    key = set_pair_passphrase(store, 1, "our shared words")
+    key = enrol(store, 1, "amber walrus juggles nine teacups")
     save_confidential_sections(store, key, {"sensitivities": "first version", "disagreements": "talk it out"})
     with pytest.raises(RmtuiError, match="Only an agreed goal sheet can be revised"):
-        revise_goal_sheet(store, 1)
+        revise_goal_sheet(store, key)
     agree_goal_sheet(store, 1, "mentee")
     agreed = agree_goal_sheet(store, 1, "mentor")
     clock.today = date(2026, 5, 1)
-    revised = revise_goal_sheet(store, 1)
+    revised = revise_goal_sheet(store, key)
     assert (revised.state, revised.version, revised.mentee_agreed_on, revised.mentor_agreed_on) == (
         REVISED_DRAFT,
         2,
@@ -254,7 +254,7 @@ def test_revising_keeps_the_agreed_version_and_clears_the_agreements(store: Coho
 
 def test_the_coordinator_sees_progress_and_dates_but_no_confidential_field(store: CohortStore) -> None:
     complete_sheet(store)
-    key = set_pair_passphrase(store, 1, "our shared words")
+    key = enrol(store, 1, "amber walrus juggles nine teacups")
     save_confidential_sections(store, key, {"sensitivities": MARKER, "disagreements": MARKER})
     save_private_notes(store, key, MARKER)
     update_goal_sheet(store, 1, {"purpose": "Purpose text the coordinator does not need"})
@@ -297,20 +297,20 @@ def test_confidential_content_never_reaches_the_file_or_its_backups(tmp_path: Pa
     path = tmp_path / "cohort.json"
     with open_store(path, clock) as store:
         complete_sheet(store)
-        key = set_pair_passphrase(store, 1, "our shared words")
+        key = enrol(store, 1, "amber walrus juggles nine teacups")
         save_confidential_sections(store, key, {"sensitivities": MARKER + " s", "disagreements": MARKER + " d"})
         save_private_notes(store, key, MARKER + " n")
         agree_goal_sheet(store, 1, "mentee")
         agree_goal_sheet(store, 1, "mentor")
-        revise_goal_sheet(store, 1)
+        revise_goal_sheet(store, key)
     # Opening again backs the file up; then every file under tmp_path is searched.
     with open_store(path, clock) as store:
         files = [p for p in tmp_path.rglob("*") if p.is_file()]
         assert any(".backups" in str(p) for p in files) and path in files
         for file in files:
             assert MARKER.encode() not in file.read_bytes(), file
-            assert b"our shared words" not in file.read_bytes(), file
-        key = unlock_pair(store, 1, "our shared words", now=NOON)
+            assert b"amber walrus juggles nine teacups" not in file.read_bytes(), file
+        key = unlock_pair(store, 1, "amber walrus juggles nine teacups", now=NOON)
         assert read_confidential_sections(store, key) == ConfidentialSections(MARKER + " s", MARKER + " d")
         assert read_confidential_sections(store, key, version=1).sensitivities == MARKER + " s"
         assert read_private_notes(store, key) == MARKER + " n"
@@ -319,21 +319,21 @@ def test_confidential_content_never_reaches_the_file_or_its_backups(tmp_path: Pa
 def test_a_reset_deletes_the_confidential_content_and_nothing_else(store: CohortStore) -> None:
     complete_sheet(store)
     complete_sheet(store, 2)
-    key = set_pair_passphrase(store, 1, "our shared words")
-    other = set_pair_passphrase(store, 2, "pair two words")
+    key = enrol(store, 1, "amber walrus juggles nine teacups")
+    other = enrol(store, 2, "cobalt hedgehog sails past midnight")
     for pair_key in (key, other):
         save_confidential_sections(store, pair_key, {"sensitivities": MARKER, "disagreements": MARKER})
         save_private_notes(store, pair_key, MARKER)
     agree_goal_sheet(store, 1, "mentee")
     agree_goal_sheet(store, 1, "mentor")
-    revise_goal_sheet(store, 1)
+    revise_goal_sheet(store, key)
     before = {name: store.table(name).all() for name in ("goal_sheets", PAIRS)}
     warning = describe_reset(store, 1)
     assert "biases and sensitivities and the disagreements sections of the goal sheet" in warning
     assert "(earlier version 1)" in warning and "the pair's private notes" in warning
     reset_pair_passphrase(store, 1)
     assert {name: store.table(name).all() for name in ("goal_sheets", PAIRS)} == before
-    fresh = set_pair_passphrase(store, 1, "new shared words")
+    fresh = enrol(store, 1, "silver tortoise hums in lisbon")
     assert read_confidential_sections(store, fresh) == ConfidentialSections()
     assert read_confidential_sections(store, fresh, version=1) == ConfidentialSections()
     assert read_private_notes(store, fresh) == ""
@@ -342,7 +342,7 @@ def test_a_reset_deletes_the_confidential_content_and_nothing_else(store: Cohort
 
 
 def test_confidential_sections_are_validated_and_need_a_started_sheet(store: CohortStore) -> None:
-    key = set_pair_passphrase(store, 1, "our shared words")
+    key = enrol(store, 1, "amber walrus juggles nine teacups")
     with pytest.raises(RmtuiError, match="has not been started"):
         save_confidential_sections(store, key, {"sensitivities": "x"})
     start_goal_sheet(store, 1)

@@ -25,7 +25,7 @@ from conftest import build_app
 from textual.widgets import Input, Select, Static, TextArea
 
 from rmtui.core.backups import list_backups, newest_backup
-from rmtui.core.checkins import get_check_in
+from rmtui.core.checkins import get_check_in, void_check_in
 from rmtui.core.errors import CohortFileError, SaveError
 from rmtui.core.matching import MatchContext, propose
 from rmtui.core.pairs import confirm_proposal, get_pair, list_pairs, match_setup
@@ -263,6 +263,8 @@ async def test_a_check_in_in_pair_mode_is_kept_in_the_form_when_the_save_fails(
     kiosk: KioskApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     mentor = get_pair(kiosk.store, DRAFT).mentor
+    # The demo's mentor already answered month 3, and a saved answer is never replaced: set it aside first.
+    void_check_in(kiosk.store, mentor, "month 3", "to answer again", DRAFT)
     async with kiosk.run_test(size=SIZE) as pilot:
         await unlock(kiosk, pilot, DRAFT)
         await pilot.press("f8")

@@ -9,21 +9,29 @@ hundreds of examples per test stay cheap; each check compares the file before an
 from __future__ import annotations
 
 import itertools
-import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import UTC, date, datetime
 
 import pytest
+from conftest import make_kdf_cheap
 from hostile_input import HOSTILE, IMPOSSIBLE_DATES, anything, form, outcome, piece, tame
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.core import crypto, pair_access
-from rmtui.core.checkins import checkpoint_date, get_check_in, load_checkpoints, parse_checkpoints, record_check_in
+from rmtui.core.checkins import (
+    checkpoint_date,
+    get_check_in,
+    load_checkpoints,
+    parse_checkpoints,
+    record_check_in,
+    void_check_in,
+)
 from rmtui.core.cohort import CohortSettings, parse_settings
-from rmtui.core.crypto import MAX_PASSPHRASE, MIN_PASSPHRASE, PairKey, ScryptParams, normalise_passphrase
+from rmtui.core.crypto import MAX_PASSPHRASE, MIN_PASSPHRASE, PairKey, normalise_passphrase
+from rmtui.core.demo_sheets import enrol
+from rmtui.core.enrolment import issue_setup_code, pending_setup_code
 from rmtui.core.goal_sheets import (
     OWNERS,
     add_goal,
@@ -58,7 +66,7 @@ from rmtui.core.templates import CONFIDENTIAL_SECTIONS, create_template, get_tem
 TODAY = date(2026, 3, 16)
 START = date(2026, 1, 5)
 NOON = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)
-PASSPHRASE = "tea at the quay"
+PASSPHRASE = "tea under the crooked lighthouse"
 SERIAL = itertools.count(1)
 
 
@@ -68,20 +76,15 @@ def words(value: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def cheap_scrypt() -> Iterator[None]:
-    """scrypt at a tiny cost: the same code path, fast enough for hundreds of passphrases."""
-
-    def cheap() -> ScryptParams:
-        return ScryptParams(salt=os.urandom(crypto.SALT_BYTES), n=2**4, r=1)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(crypto, "new_scrypt_params", cheap)
-        patch.setattr(pair_access, "new_scrypt_params", cheap)
+def cheap_kdf() -> Iterator[None]:
+    """Cheap passphrases for the whole module, since its cohort outlives each test's own cheap setting."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        make_kdf_cheap(monkeypatch)
         yield
 
 
 @pytest.fixture(scope="module")
-def cohort(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Iterator[CohortStore]:
+def cohort(tmp_path_factory: pytest.TempPathFactory, cheap_kdf: None) -> Iterator[CohortStore]:
     """Ana mentors Ben (pair 1, with a started goal sheet and a passphrase); pair 2 has no passphrase yet."""
     store = CohortStore.open(tmp_path_factory.mktemp("hostile") / "cohort.json", today=lambda: TODAY)
     store.save_settings(CohortSettings("Hostile input", START))
@@ -93,7 +96,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Iter
     )
     start_goal_sheet(store, 1, "technology")
     add_goal(store, 1, "mentee", {"title": "Use the team chat"})
-    set_pair_passphrase(store, 1, PASSPHRASE)
+    enrol(store, 1, PASSPHRASE)
     yield store
     store.close()
 
@@ -163,6 +166,8 @@ def test_a_check_in_is_saved_as_typed_or_refused_without_a_write(
         str(typed["comment"]).strip(), str(typed["doing_differently"]).strip()
     ]  # fmt: skip
     assert get_check_in(cohort, "ben@x.org", final) == check_in
+    # A saved answer is never replaced, so set it aside for the next example to be saved, or refused, afresh.
+    void_check_in(cohort, "ben@x.org", final, "the next example answers again")
 
 
 SESSION = {
@@ -318,8 +323,11 @@ def test_a_pair_passphrase_of_any_text_unlocks_only_itself_or_is_refused_without
     cohort: CohortStore, passphrase: str, other: str, repeat_same: bool
 ) -> None:
     repeat = passphrase if repeat_same else other
+    code = pending_setup_code(cohort, 2) or issue_setup_code(cohort, 2)
     key = outcome(
-        lambda: set_pair_passphrase(cohort, 2, passphrase, repeat), ["passphrase", "passphrase_repeat"], cohort
+        lambda: set_pair_passphrase(cohort, 2, passphrase, repeat, setup_code=code),
+        ["passphrase", "passphrase_repeat"],
+        cohort,
     )
     if key is None:
         assert not has_passphrase(cohort, 2)

@@ -44,7 +44,7 @@ def secret_cohort(demo_path: Path) -> Path:
     """The demo with a marker in every confidential place, and six final check-ins, one of them private."""
     with CohortStore.open(demo_path, today=lambda: FINAL_DAY) as store:
         key = unlock_pair(store, NOTED_PAIR, NOTED_PASSPHRASE)
-        revise_goal_sheet(store, NOTED_PAIR)  # agreed sheets are read-only until revised
+        revise_goal_sheet(store, key)  # agreed sheets are read-only until revised
         save_confidential_sections(store, key, {"sensitivities": SEALED, "disagreements": f"{SEALED} disagreements"})
         save_private_notes(store, key, f"{SEALED} notes")
         save_session_notes(store, key, list_sessions(store, NOTED_PAIR)[0].session_id, f"{SEALED} session notes")

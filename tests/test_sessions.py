@@ -11,7 +11,8 @@ import pytest
 from rmtui.core.backups import list_backups
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goal_sheets import add_goal, start_goal_sheet, update_goal_sheet
-from rmtui.core.pair_access import access_status, reset_pair_passphrase, set_pair_passphrase, unlock_pair
+from rmtui.core.demo_sheets import enrol
+from rmtui.core.pair_access import access_status, reset_pair_passphrase, unlock_pair
 from rmtui.core.pairs import Pair
 from rmtui.core.sessions import (
     TYPICAL_TOPICS,
@@ -33,7 +34,7 @@ from rmtui.core.store import PAIRS, CohortStore
 TODAY = date(2026, 3, 16)
 CONFIRMED = date(2026, 1, 5)
 MARKER = "MARKER-confidential-7f3a"
-PASSPHRASE = "tea at the quay"
+PASSPHRASE = "tea under the crooked lighthouse"
 GOOD = {"held_on": "2026-03-10", "minutes": "60", "place": "off site", "topics": ["technology in use"],
         "mentee_rating": 5, "mentor_rating": "4", "mentee_safety": 4, "mentor_safety": 5, "next_meeting": "2026-04-10"}  # fmt: skip
 
@@ -142,7 +143,7 @@ def test_place_of_reads_typed_places() -> None:
 
 
 def test_private_notes_are_sealed_and_never_reach_the_file_or_its_backups(store: CohortStore) -> None:
-    key = set_pair_passphrase(store, 1, PASSPHRASE)
+    key = enrol(store, 1, PASSPHRASE)
     session = log_session(store, 1, GOOD, key=key, notes=MARKER)
     assert MARKER.encode() not in store.path.read_bytes()
     store.close()
@@ -162,7 +163,7 @@ def test_private_notes_are_sealed_and_never_reach_the_file_or_its_backups(store:
 
 
 def test_notes_need_the_pairs_own_key_and_never_come_from_the_coordinator(store: CohortStore) -> None:
-    key = set_pair_passphrase(store, 1, PASSPHRASE)
+    key = enrol(store, 1, PASSPHRASE)
     with pytest.raises(ValidationError, match="logged by the coordinator has none"):
         log_session(store, 1, GOOD, logged_by="coordinator", key=key, notes="x")
     with pytest.raises(RmtuiError, match="unlock the pair"):
@@ -177,17 +178,17 @@ def test_notes_need_the_pairs_own_key_and_never_come_from_the_coordinator(store:
 
 
 def test_removing_a_session_removes_its_sealed_notes(store: CohortStore) -> None:
-    key = set_pair_passphrase(store, 1, PASSPHRASE)
+    key = enrol(store, 1, PASSPHRASE)
     session = log_session(store, 1, GOOD, key=key, notes=MARKER)
     assert f"session_notes.{session.session_id}" in access_status(store, 1).sealed_slots
-    remove_session(store, session.session_id)
+    remove_session(store, session.session_id, key)
     assert access_status(store, 1).sealed_slots == ()
     with pytest.raises(RmtuiError, match="no session"):
         get_session(store, session.session_id)
 
 
 def test_a_session_is_one_write(store: CohortStore) -> None:
-    key = set_pair_passphrase(store, 1, PASSPHRASE)
+    key = enrol(store, 1, PASSPHRASE)
     before = store.write_count
     log_session(store, 1, GOOD, key=key, notes=MARKER)
     assert store.write_count == before + 1

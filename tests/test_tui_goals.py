@@ -13,6 +13,8 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from rmtui.core.demo_sheets import DEMO_PASSPHRASES
+from rmtui.core.enrolment import pending_setup_code
 from rmtui.core.goal_sheets import (
     NOT_STARTED,
     get_goal_sheet,
@@ -27,12 +29,13 @@ from rmtui.core.templates import get_template, list_templates
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.screens.confirm import ConfirmScreen
 from rmtui.tui.screens.goals import GoalsScreen, plan_columns
+from rmtui.tui.screens.setup_code import SetupCodeScreen
 from rmtui.tui.screens.template_editor import TemplateEditor
 from rmtui.tui.screens.template_picker import TemplateManager, TemplatePicker
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT = 1, 2, 3  # demo pair ids, in the states their names say
-DRAFT_PASSPHRASE = "harbour-gareth"  # the demo's passphrase for its draft pair
+DRAFT_PASSPHRASE = DEMO_PASSPHRASES[2]  # the demo's passphrase for its draft pair
 MARKER = "MARKER-goals-9c2b"
 
 
@@ -279,6 +282,27 @@ async def test_reset_warns_first_then_deletes_only_the_confidential_content(app:
         await pilot.press("x")
         assert app.screen is screen
         assert any("nothing to reset" in message for message in messages(app))
+
+
+async def test_a_pairs_setup_code_is_issued_once_and_shown_again_until_used(app: RmtuiApp) -> None:
+    waiting = not_started(app.store)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goals(app, pilot)
+        select_pair(screen, waiting)
+        await pilot.press("c")
+        assert isinstance(app.screen, SetupCodeScreen)
+        code = pending_setup_code(app.store, waiting)
+        assert code and str(app.screen.query_one("#code", Static).render()) == code
+        await pilot.press("escape", "c")
+        assert str(app.screen.query_one("#code", Static).render()) == code, "the same code again"
+        await pilot.press("n")
+        replaced = pending_setup_code(app.store, waiting)
+        assert replaced != code and str(app.screen.query_one("#code", Static).render()) == replaced
+        await pilot.press("escape")
+        select_pair(screen, AGREED)
+        await pilot.press("c")
+        assert app.screen is screen, "an enrolled pair needs no code"
+        assert any("already has a passphrase" in message for message in messages(app))
 
 
 async def test_the_coordinator_never_sees_confidential_content(demo_path: Path) -> None:

@@ -13,6 +13,8 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from rmtui.cli_access import run_pair_mode
+from rmtui.core.demo_sheets import DEMO_PASSPHRASES
+from rmtui.core.enrolment import pending_setup_code
 from rmtui.core.goal_sheets import get_goal_sheet
 from rmtui.core.pair_access import set_coordinator_passphrase
 from rmtui.core.pairs import pairs_by_id
@@ -26,8 +28,9 @@ from rmtui.tui.screens.section import SectionScreen
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT, NEW = 1, 2, 3, 4  # demo pair ids, in the states their names say
-PASSPHRASES = {AGREED: "harbour-richard", REVISED: "harbour-fiona", DRAFT: "harbour-gareth"}
+PASSPHRASES = {AGREED: DEMO_PASSPHRASES[0], REVISED: DEMO_PASSPHRASES[1], DRAFT: DEMO_PASSPHRASES[2]}
 MARKER = "MARKER-kiosk-5e1d"
+COORDINATOR = "gravel piano orbits 1962"
 
 
 @pytest.fixture
@@ -99,16 +102,24 @@ async def test_the_picker_shows_pair_names_only(kiosk: KioskApp) -> None:
         assert not any(g.title in screen_text for g in get_goal_sheet(kiosk.store, AGREED).goals)
 
 
-async def test_a_new_pair_sets_its_passphrase_twice(kiosk: KioskApp) -> None:
+async def test_a_new_pair_enrols_with_its_setup_code_and_a_strong_passphrase_typed_twice(kiosk: KioskApp) -> None:
+    code = pending_setup_code(kiosk.store, NEW)
+    strong = "lemon quartz umbrella 1871"
     async with kiosk.run_test(size=SIZE) as pilot:
         prompt = await choose(kiosk, pilot, NEW)
-        assert len(prompt.query(Input)) == 2
-        await type_passphrase(kiosk, pilot, "short", "short")
-        assert "use at least 6" in str(prompt.query_one("#passphrase-problem", Static).render())
-        await type_passphrase(kiosk, pilot, "our secret", "our secrte")
-        assert "second passphrase does not match" in str(prompt.query_one("#passphrase-problem", Static).render()).lower()
-        await type_passphrase(kiosk, pilot, "our secret", "our secret")
+        assert len(prompt.query(Input)) == 3
+        problem = prompt.query_one("#passphrase-problem", Static)
+        await type_passphrase(kiosk, pilot, "WRNG-CODE", strong, strong)
+        assert "not this pair's setup code" in str(problem.render())
+        await type_passphrase(kiosk, pilot, code, "short", "short")
+        assert "use at least 6" in str(problem.render())
+        await type_passphrase(kiosk, pilot, code, "123456789", "123456789")
+        assert "too easy to guess" in str(problem.render())
+        await type_passphrase(kiosk, pilot, code, strong, strong + "x")
+        assert "second passphrase does not match" in str(problem.render()).lower()
+        await type_passphrase(kiosk, pilot, code.lower().replace("-", " "), strong, strong)
         assert isinstance(kiosk.screen, PairSheetScreen) and kiosk.screen.pair_id == NEW
+        assert pending_setup_code(kiosk.store, NEW) is None, "the code is used up"
         assert get_goal_sheet(kiosk.store, NEW).state == "draft"  # opening it started it
 
 
@@ -155,7 +166,7 @@ async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp) -> None:
 
 
 async def test_leaving_pair_mode_needs_the_coordinator_passphrase(kiosk: KioskApp) -> None:
-    set_coordinator_passphrase(kiosk.store, "coordinator-42")
+    set_coordinator_passphrase(kiosk.store, COORDINATOR)
     async with kiosk.run_test(size=SIZE) as pilot:
         await unlock(kiosk, pilot, DRAFT)
         await pilot.press("ctrl+q")
@@ -163,7 +174,7 @@ async def test_leaving_pair_mode_needs_the_coordinator_passphrase(kiosk: KioskAp
         assert len(kiosk.screen_stack) == 2, "the pair's sheet was locked first"
         await type_passphrase(kiosk, pilot, "guess-guess")
         assert isinstance(kiosk.screen, CoordinatorPassphraseScreen)
-        await type_passphrase(kiosk, pilot, "coordinator-42")
+        await type_passphrase(kiosk, pilot, COORDINATOR)
     assert kiosk.return_value == LEAVE_FOR_COORDINATOR
 
 

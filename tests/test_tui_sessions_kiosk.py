@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from rmtui.core.checkins import get_check_in, list_check_ins, load_checkpoints, record_check_in, void_check_in
 from rmtui.core.goal_sheets import add_goal, start_goal_sheet
-from rmtui.core.pair_access import set_pair_passphrase
+from rmtui.core.demo_sheets import enrol
 from rmtui.core.pairs import get_pair, pairs_by_id
 from rmtui.core.sessions import list_sessions, session_defaults
 from rmtui.tui.kiosk import KioskApp
@@ -23,6 +23,8 @@ from rmtui.tui.screens.checkin_form import CheckInForm
 from rmtui.tui.screens.pair_sheet import PairSheetScreen
 from rmtui.tui.screens.session_form import SessionForm
 from rmtui.tui.screens.session_log import SessionLogScreen
+
+SECOND_PASSPHRASE = "walnut sonata drifts eastward"
 
 MARKER = "MARKER-sessions-9c2a"
 T = TypeVar("T")
@@ -240,10 +242,10 @@ async def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_at_the_mach
     second = next(i for i, p in pairs_by_id(store, active_only=True).items() if p.mentor == mentor and i != DRAFT)
     start_goal_sheet(store, second)
     goal = add_goal(store, second, "mentor", {"title": "Run a team stand-up", "start_rating": "2"})
-    set_pair_passphrase(store, second, "harbour-second")
+    enrol(store, second, SECOND_PASSPHRASE)
     async with kiosk.run_test(size=SIZE) as pilot:
         await choose(kiosk, pilot, second)
-        await type_passphrase(kiosk, pilot, "harbour-second")
+        await type_passphrase(kiosk, pilot, SECOND_PASSPHRASE)
         await pilot.press("f8")
         await settle(kiosk, pilot)
         await pilot.press("c")

@@ -30,6 +30,7 @@ from rmtui.core.goal_sheets import (
     assign_template,
     assign_template_to_active_pairs,
 )
+from rmtui.core.enrolment import issue_setup_code, pending_setup_code
 from rmtui.core.pair_access import describe_reset, has_passphrase, reset_pair_passphrase
 from rmtui.core.roster import list_participants
 from rmtui.core.sheet_views import CoordinatorView, coordinator_overview
@@ -187,6 +188,8 @@ class GoalsScreen(SectionScreen):
         Binding("T", "assign_all", "Assign all", key_display="T",
                 tooltip="Assign a template to every active pair whose sheet has not started"),
         Binding("m", "templates", "Templates", tooltip="Create, duplicate and edit goal-setting templates"),
+        Binding("c", "setup_code", "Setup code",
+                tooltip="Show (or issue) the one-time code the selected pair sets its first passphrase with"),
         Binding("x", "reset_passphrase", "Reset passphrase",
                 tooltip="Reset the selected pair's lost passphrase (deletes their confidential content)"),
     ]  # fmt: skip
@@ -366,6 +369,20 @@ class GoalsScreen(SectionScreen):
 
         self.app.push_screen(TemplateManager(), lambda changed: changed and self.reload())
 
+    def action_setup_code(self) -> None:
+        """Show the selected pair's waiting setup code, issuing one if none waits."""
+        from rmtui.tui.screens.setup_code import SetupCodeScreen
+
+        if not (view := self.require_view()):
+            return
+        store, names = self.app.store, self.pair_names(view)
+        try:
+            code = pending_setup_code(store, view.pair_id) or issue_setup_code(store, view.pair_id)
+        except RmtuiError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.push_screen(SetupCodeScreen(view.pair_id, names, code))
+
     def action_reset_passphrase(self) -> None:
         """Reset the selected pair's passphrase, after saying exactly what it deletes."""
         if not (view := self.require_view()):
@@ -383,7 +400,7 @@ class GoalsScreen(SectionScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                done = f"Reset the passphrase of {names}. They set a new one the next time they open their sheet."
+                done = f"Reset the passphrase of {names}. Give them a new setup code (c) to set a new one."
                 self.change(lambda: reset_pair_passphrase(store, view.pair_id), done)
 
         question = Text.assemble("Reset the passphrase of ", (names, "bold"), "?")

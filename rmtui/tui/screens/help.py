@@ -26,10 +26,12 @@ WORKFLOW = """\
    swap (**s**) or pair by hand (**p**), consult the seniors, then confirm (**c**).
 4. **Goals** (**F4**): give each pair a goal-setting template (**t**, or **T** for every
    pair not yet started); create, duplicate and edit templates (**m**). You see progress
-   and dates, never the confidential sections or notes. Reset a lost passphrase with
-   **x**: it deletes only the pair's confidential content.
-5. **Pair mode**: run `rmtui kiosk` on the shared machine. Each pair picks its name,
-   sets a passphrase the first time, and sees only its own sheet and notes.
+   and dates, never the confidential sections or notes. Hand each pair its one-time
+   setup code (**c**). Reset a lost passphrase with **x**: it deletes only the pair's
+   confidential content, here and in the backups.
+5. **Pair mode**: run `exec rmtui kiosk` on the shared machine; only the coordinator
+   passphrase ends it. Each pair picks its name, sets its passphrase with its setup
+   code the first time, and sees only its own sheet and notes.
 6. **Dashboard** (**F6**): the programme's timeline and phase, sessions held against
    the agreed cadences, each pair on track / overdue / at risk, and alerts with the
    action that resolves each. Log a session on a pair's behalf with **l**.

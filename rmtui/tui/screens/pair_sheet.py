@@ -279,7 +279,7 @@ class PairSheetScreen(Screen[None]):
 
     def action_revise(self) -> None:
         """Reopen an agreed sheet for changes; the agreed version is kept."""
-        self.change(lambda: revise_goal_sheet(self.app.store, self.pair_id), "Reopened for revision; the agreed version is kept.")
+        self.change(lambda: revise_goal_sheet(self.app.store, self.key), "Reopened for revision; the agreed version is kept.")
 
     @work(thread=True, exclusive=True, group="pair-sheet")
     def change(self, operation: Callable[[], object], done: str) -> None:

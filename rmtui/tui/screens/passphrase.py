@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +15,10 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.pair_access import has_passphrase, set_pair_passphrase, unlock_pair, verify_coordinator_passphrase
 
-BOX_NAMES = {"passphrase": "The passphrase", "passphrase_repeat": "The second passphrase"}
+if TYPE_CHECKING:
+    from rmtui.core.crypto import PairKey
+
+BOX_NAMES = {"setup_code": "The setup code", "passphrase": "The passphrase", "passphrase_repeat": "The second passphrase"}
 
 
 class LockedScreen(Screen[None]):
@@ -26,11 +29,11 @@ class LockedScreen(Screen[None]):
 
 
 class PassphrasePrompt(ModalScreen[bool]):
-    """A masked passphrase box (two when a new one is set), checked off the UI thread."""
+    """Masked boxes (a passphrase; a setup code and a new passphrase twice to enrol), checked off the UI thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
-    # Each prompt defines the check: raise RmtuiError unless the passphrase is right (or, when new, valid).
-    accept: Callable[[str, str | None], None]
+    # Each prompt defines the check: raise RmtuiError unless what was typed is right (or, when new, valid).
+    accept: Callable[[dict[str, str]], None]
 
     def __init__(self, title: str, *, new: bool = False) -> None:
         super().__init__()
@@ -42,10 +45,12 @@ class PassphrasePrompt(ModalScreen[bool]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             if self.new:
                 yield Static(
-                    "Choose a passphrase together: at least 6 characters. Only it opens your sheet; "
-                    "if you lose it, the coordinator can reset it, which deletes your confidential notes.",
+                    "Type the setup code the coordinator gave you, then choose a passphrase together: a few "
+                    "words that have nothing to do with you. Only it opens your sheet; if you lose it, the "
+                    "coordinator can reset it, which deletes your confidential notes.",
                     classes="hint",
                 )
+                yield Input(placeholder="setup code, like K7QM-4XPR", id="setup_code")
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             if self.new:
                 yield Input(password=True, placeholder="the same passphrase again", id="passphrase_repeat")
@@ -54,23 +59,23 @@ class PassphrasePrompt(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         """Start in the first box."""
-        self.query_one("#passphrase", Input).focus()
+        self.query(Input).first().focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the repeat box, then checks."""
-        if self.new and event.input.id == "passphrase":
-            self.query_one("#passphrase_repeat", Input).focus()
+        """Enter moves to the next box; in the last one, it checks."""
+        boxes = list(self.query(Input))
+        if event.input is not boxes[-1]:
+            boxes[boxes.index(event.input) + 1].focus()
             return
-        repeat = self.query_one("#passphrase_repeat", Input).value if self.new else None
         self.show_problem("Checking…")
-        self.check(self.query_one("#passphrase", Input).value, repeat)
+        self.check({box.id or "": box.value for box in boxes})
 
     @work(thread=True, exclusive=True, group="passphrase")
-    def check(self, passphrase: str, repeat: str | None) -> None:
+    def check(self, typed: dict[str, str]) -> None:
         """Run the (deliberately slow) check in the background."""
         try:
-            self.accept(passphrase, repeat)
+            self.accept(typed)
         except ValidationError as invalid:
             problems = "; ".join(f"{BOX_NAMES.get(e.field, e.field)} {e.message}" for e in invalid.errors)
             self.app.call_from_thread(self.show_problem, problems)
@@ -84,11 +89,12 @@ class PassphrasePrompt(ModalScreen[bool]):
         self.dismiss(True)
 
     def show_problem(self, message: str) -> None:
-        """Say what went wrong and clear the boxes for another try."""
+        """Say what went wrong and clear the passphrase boxes for another try (a setup code stays)."""
         self.query_one("#passphrase-problem", Static).update(message)
         if message != "Checking…":
             for box in self.query(Input):
-                box.value = ""
+                if box.password:
+                    box.value = ""
             self.query_one("#passphrase", Input).focus()
 
     def action_cancel(self) -> None:
@@ -97,12 +103,12 @@ class PassphrasePrompt(ModalScreen[bool]):
 
 
 class PairPassphraseScreen(PassphrasePrompt):
-    """Unlock a pair (or set its passphrase the first time), then open its own sheet."""
+    """Unlock a pair (or, the first time, enrol it with its setup code), then open its own sheet."""
 
     def __init__(self, pair_id: int, names: str) -> None:
         self.pair_id = pair_id
         self.names = names
-        self.key = None
+        self.key: PairKey | None = None
         super().__init__(names, new=False)
 
     def compose(self) -> ComposeResult:
@@ -110,24 +116,27 @@ class PairPassphraseScreen(PassphrasePrompt):
         self.title_text = f"{self.names}: {'set your passphrase' if self.new else 'passphrase'}"
         yield from super().compose()
 
-    def accept(self, passphrase: str, repeat: str | None) -> None:
+    def accept(self, typed: dict[str, str]) -> None:
         """Set or check the pair's passphrase; keep the key only in memory."""
         store = self.app.store
         if self.new:
-            self.key = set_pair_passphrase(store, self.pair_id, passphrase, repeat)
+            self.key = set_pair_passphrase(
+                store, self.pair_id, typed["passphrase"], typed["passphrase_repeat"], setup_code=typed["setup_code"]
+            )
         else:
-            self.key = unlock_pair(store, self.pair_id, passphrase)
+            self.key = unlock_pair(store, self.pair_id, typed["passphrase"])
 
     def passed(self) -> None:
         """Replace the prompt with the pair's sheet."""
         from rmtui.tui.screens.pair_sheet import PairSheetScreen
 
+        assert self.key is not None
         self.app.switch_screen(PairSheetScreen(self.key, self.names))
 
 
 class CoordinatorPassphraseScreen(PassphrasePrompt):
     """The coordinator's passphrase: needed to leave pair mode, and to open rmtui when set."""
 
-    def accept(self, passphrase: str, repeat: str | None) -> None:
+    def accept(self, typed: dict[str, str]) -> None:
         """Check the coordinator's passphrase."""
-        verify_coordinator_passphrase(self.app.store, passphrase)
+        verify_coordinator_passphrase(self.app.store, typed["passphrase"])
