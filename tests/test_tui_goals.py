@@ -13,6 +13,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from rmtui.core.backups import backup_folder
 from rmtui.core.demo_sheets import DEMO_PASSPHRASES
 from rmtui.core.enrolment import pending_setup_code
 from rmtui.core.goal_sheets import (
@@ -270,9 +271,13 @@ async def test_reset_warns_first_then_deletes_only_the_confidential_content(app:
         await pilot.press("n")
         assert has_passphrase(app.store, AGREED)
 
+        damaged = backup_folder(app.store.path) / f"{app.store.path.stem}-00000000-damaged.json"
+        damaged.parent.mkdir(exist_ok=True)
+        damaged.write_bytes(b"{ not a cohort")
         await pilot.press("x", "y")
         await settle(app, pilot)
         assert not has_passphrase(app.store, AGREED)
+        assert any("could not be rewritten" in message and str(damaged) in message for message in messages(app))
         assert get_goal_sheet(app.store, AGREED) == sheet
         assert get_pair(app.store, AGREED) == pair
         assert any(message.startswith("Reset the passphrase of") for message in messages(app))

@@ -398,10 +398,17 @@ class GoalsScreen(SectionScreen):
             self.notify(f"{names} have not set a passphrase, so there is nothing to reset.", markup=False)
             return
 
+        def reset() -> None:
+            scrubbed = reset_pair_passphrase(store, view.pair_id)
+            if scrubbed.left_alone:
+                unreadable = ", ".join(map(str, scrubbed.left_alone))
+                warn = f"These backups could not be rewritten and still hold the old content; delete them: {unreadable}"
+                self.app.call_from_thread(self.notify, warn, severity="warning", timeout=30, markup=False)
+
         def answer(yes: bool | None) -> None:
             if yes:
                 done = f"Reset the passphrase of {names}. Give them a new setup code (c) to set a new one."
-                self.change(lambda: reset_pair_passphrase(store, view.pair_id), done)
+                self.change(reset, done)
 
         question = Text.assemble("Reset the passphrase of ", (names, "bold"), "?")
         self.app.push_screen(ConfirmScreen(question, warning, "Reset"), answer)
