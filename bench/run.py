@@ -41,13 +41,13 @@ from rich.console import Console
 from rich.table import Table
 
 import rmtui
-from rmtui.core.match_explain import Proposal
+from rmtui.core.matching import Proposal
 from rmtui.core.matching import MatchContext, propose
-from rmtui.core.pairs import match_setup
-from rmtui.core.participants import Participant
+from rmtui.core.matching import match_setup
+from rmtui.core.roster import Participant
 from rmtui.core.roster import list_participants, update_participant
-from rmtui.core.roster_import import apply_import, plan_import
-from rmtui.core.storage import atomic_write, serialise
+from rmtui.core.roster import apply_import, plan_import
+from rmtui.core.store import atomic_write, serialise
 from rmtui.core.store import CohortStore
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -468,9 +468,9 @@ def dashboard_vs_roster(bench: Bench) -> Result:
 @row
 def report_to_html(bench: Bench) -> Result:
     """Building the evaluation report of a running cohort and exporting it to HTML, against reading the file."""
-    from rmtui.core.programme import load_programme
+    from rmtui.core.report import load_programme
     from rmtui.core.report import cohort_report
-    from rmtui.core.report_export import to_html
+    from rmtui.core.report import to_html
 
     def read() -> object:
         with CohortStore.open(bench.running_cohort, read_only=True) as store:
@@ -603,7 +603,7 @@ def match_large(bench: Bench) -> Result:
 @row
 def start_without_solver(bench: Bench) -> Result:
     """Importing what ``rmtui`` starts with leaves NumPy, lap and SciPy unloaded; its import time against Textual's."""
-    probes = {"rmtui": "rmtui.tui.app, rmtui.cli", "textual": "textual.app"}
+    probes = {"rmtui": "rmtui.tui.app, rmtui.cli.commands", "textual": "textual.app"}
     repeats = bench.repeats(5, 11)
     runs = alternate({name: partial(import_probe, modules, bench.workdir) for name, modules in probes.items()}, repeats)
     loaded = sorted({module for _, solver in runs["rmtui"] for module in solver})
@@ -621,7 +621,7 @@ def start_without_solver(bench: Bench) -> Result:
 @row
 def passphrase_guess(bench: Bench) -> Result:
     """One guess at a pair's passphrase (scrypt at the production cost, then the verifier), against the legacy cost."""
-    from rmtui.core import crypto
+    from rmtui.core.access import crypto
 
     stored, _ = crypto.new_stored_passphrase("the benchmark's own passphrase")
     legacy = crypto.ScryptParams(stored.params.salt, n=crypto.LEGACY_SCRYPT_N, r=crypto.SCRYPT_R, p=crypto.SCRYPT_P)

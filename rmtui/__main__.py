@@ -1,5 +1,5 @@
 """Allow ``python -m rmtui``."""
 
-from rmtui.launch import main
+from rmtui.cli.launch import main
 
 main()

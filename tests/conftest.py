@@ -17,7 +17,7 @@ from hypothesis import settings
 from textual.app import App
 from textual.widgets import Input
 
-from rmtui.core import crypto
+from rmtui.core.access import crypto
 from rmtui.core.demo import write_demo
 from rmtui.tui.app import RmtuiApp, make_app
 

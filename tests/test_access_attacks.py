@@ -18,9 +18,10 @@ import orjson
 import pytest
 from tinydb.table import Document
 
-from rmtui.core import crypto, pair_access
-from rmtui.core.backups import backup_folder, list_backups
-from rmtui.core.crypto import (
+from rmtui.core.access import crypto
+from rmtui.core.access import passphrases as pair_access
+from rmtui.core.store import backup_folder, list_backups
+from rmtui.core.access import (
     SEALED_PREFIX,
     DecryptionError,
     PairKey,
@@ -30,10 +31,10 @@ from rmtui.core.crypto import (
     hkdf_sha256,
     unseal,
 )
-from rmtui.core.demo_sheets import enrol
-from rmtui.core.enrolment import issue_setup_code
+from rmtui.core.demo import enrol
+from rmtui.core.access import issue_setup_code
 from rmtui.core.errors import RmtuiError
-from rmtui.core.pair_access import (
+from rmtui.core.access import (
     LockedOut,
     WrongPassphrase,
     access_status,
@@ -44,8 +45,8 @@ from rmtui.core.pair_access import (
     set_pair_passphrase,
     unlock_pair,
 )
-from rmtui.core.pairs import Pair
-from rmtui.core.sealed_slots import ContentRolledBack
+from rmtui.core.matching import Pair
+from rmtui.core.access import ContentRolledBack
 from rmtui.core.store import PAIR_ACCESS, PAIRS, SETUP_CODES, CohortStore
 
 TODAY = date(2026, 3, 16)

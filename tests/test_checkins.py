@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rmtui.core.checkins import (
+from rmtui.core.sessions import (
     DEFAULT_CHECKPOINTS,
     Answered,
     Void,
@@ -26,13 +26,13 @@ from rmtui.core.checkins import (
     save_checkpoints,
     void_check_in,
 )
-from rmtui.core.cohort import CohortSettings
+from rmtui.core.store import CohortSettings
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.evaluation import evaluate
-from rmtui.core.goal_sheets import add_goal, start_goal_sheet
+from rmtui.core.report import evaluate
+from rmtui.core.goals import add_goal, start_goal_sheet
 from rmtui.core.matching import propose
-from rmtui.core.pairs import Pair, confirm_proposal, match_context, pairs_by_id
-from rmtui.core.programme import alerts, headline, load_programme
+from rmtui.core.matching import Pair, confirm_proposal, match_context, pairs_by_id
+from rmtui.core.report import alerts, headline, load_programme
 from rmtui.core.roster import add_participant
 from rmtui.core.store import PAIRS, CohortStore
 

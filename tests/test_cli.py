@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rmtui import __version__
-from rmtui.cli import main
-from rmtui.core.backups import list_backups, newest_backup
-from rmtui.core.cohort import new_settings
+from rmtui.cli.commands import main
+from rmtui.core.store import list_backups, newest_backup
+from rmtui.core.store import new_settings
 from rmtui.core.demo import is_demo
-from rmtui.core.participants import parse_participant
+from rmtui.core.roster import parse_participant
 from rmtui.core.roster import add_participant, list_participants
-from rmtui.core.roster_csv import CANONICAL_HEADERS
+from rmtui.core.roster import CANONICAL_HEADERS
 from rmtui.core.store import CohortStore
 
 GOOD_CSV = "name,email,role,grade\nBen Okafor,ben@example.org,mentee,7\nCy Li,cy@example.org,mentor,1\n"

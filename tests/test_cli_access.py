@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from rmtui import cli_access
-from rmtui.cli import main
-from rmtui.core.enrolment import pending_setup_code
-from rmtui.core.pair_access import has_coordinator_passphrase, set_pair_passphrase, verify_coordinator_passphrase
-from rmtui.core.pairs import pairs_by_id
+from rmtui.cli import access as cli_access
+from rmtui.cli.commands import main
+from rmtui.core.access import pending_setup_code
+from rmtui.core.access import has_coordinator_passphrase, set_pair_passphrase, verify_coordinator_passphrase
+from rmtui.core.matching import pairs_by_id
 from rmtui.core.store import CohortStore
 
 STRONG = "plum kettle orbit 1987 lantern"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from rmtui.cli import Settings
-from rmtui.cli_status import export_calendar, export_sessions, status
+from rmtui.cli.commands import Settings
+from rmtui.cli.status import export_calendar, export_sessions, status
 from rmtui.core.demo import write_demo
-from rmtui.core.demo_sessions import DEMO_NOTE
+from rmtui.core.demo import DEMO_NOTE
 from rmtui.core.sessions import log_session
 from rmtui.core.store import CohortStore
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from rmtui.core import crypto
-from rmtui.core.crypto import (
+from rmtui.core.access import crypto
+from rmtui.core.access import (
     SEALED_PREFIX,
     DecryptionError,
     PairKey,
@@ -170,8 +170,8 @@ def test_six_characters_are_long_enough() -> None:
 
 def test_importing_the_core_loads_neither_cryptography_nor_zxcvbn_nor_textual() -> None:
     code = (
-        "import sys, rmtui.core.crypto, rmtui.core.pair_access, rmtui.core.goal_sheets, rmtui.core.templates, "
-        "rmtui.core.demo_sheets, rmtui.core.enrolment, rmtui.core.sealed_slots; "
+        "import sys, rmtui.core.access.crypto, rmtui.core.access.passphrases, rmtui.core.goals.sheets, rmtui.core.goals.templates, "
+        "rmtui.core.demo.sheets, rmtui.core.access.enrolment, rmtui.core.access.sealed_slots; "
         "print(any(m.split('.')[0] in ('cryptography', 'textual', 'zxcvbn') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)

@@ -7,17 +7,17 @@ from datetime import date
 
 import pytest
 
-from rmtui.core.checkins import CheckIn
-from rmtui.core.cohort import CohortSettings
-from rmtui.core.evaluation import KEPT_PACE, SLIPPED, Average, Share, evaluate
-from rmtui.core.evaluation_words import behaviour_themes, goal_area
-from rmtui.core.goal_sheets import AGREED, Goal, GoalSheet
-from rmtui.core.pairs import Pair
-from rmtui.core.participants import Participant
-from rmtui.core.programme import Programme
-from rmtui.core.recommendations import recommendations
+from rmtui.core.sessions import CheckIn
+from rmtui.core.store import CohortSettings
+from rmtui.core.report import KEPT_PACE, SLIPPED, Average, Share, evaluate
+from rmtui.core.report import behaviour_themes, goal_area
+from rmtui.core.goals import AGREED, Goal, GoalSheet
+from rmtui.core.matching import Pair
+from rmtui.core.roster import Participant
+from rmtui.core.report import Programme
+from rmtui.core.report.recommendations import recommendations
 from rmtui.core.report import build_report
-from rmtui.core.report_export import to_text
+from rmtui.core.report import to_text
 from rmtui.core.sessions import MISSED, Session
 
 START, END = date(2026, 1, 1), date(2026, 7, 1)

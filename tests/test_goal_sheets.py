@@ -10,10 +10,10 @@ import orjson
 import pytest
 
 from rmtui.core.demo import write_demo
-from rmtui.core.demo_sheets import add_demo_sheets
+from rmtui.core.demo import add_demo_sheets
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.demo_sheets import enrol
-from rmtui.core.goal_sheets import (
+from rmtui.core.demo import enrol
+from rmtui.core.goals import (
     AGREED,
     DRAFT,
     REVISED_DRAFT,
@@ -33,15 +33,15 @@ from rmtui.core.goal_sheets import (
     update_goal,
     update_goal_sheet,
 )
-from rmtui.core.pair_access import (
+from rmtui.core.access import (
     describe_reset,
     read_private_notes,
     reset_pair_passphrase,
     save_private_notes,
     unlock_pair,
 )
-from rmtui.core.pairs import Pair
-from rmtui.core.sheet_views import coordinator_overview, coordinator_view
+from rmtui.core.matching import Pair
+from rmtui.core.goals import coordinator_overview, coordinator_view
 from rmtui.core.store import PAIRS, CohortStore
 
 CONFIRMED = date(2026, 3, 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rmtui import launch
+from rmtui.cli import launch
 from rmtui.core.store import CohortStore
 from rmtui.sections import SECTION_NAMES, SECTIONS
 
@@ -53,8 +53,9 @@ def test_anything_else_goes_to_click(args: list[str]) -> None:
 def test_opening_the_app_loads_neither_click_nor_the_commands(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from rmtui import launch\n"
-        "launch.open_app = lambda path, section: print(path.name, section, 'click' in sys.modules)\n"
+        "from rmtui.cli import launch\n"
+        "from rmtui.tui import app\n"
+        "app.open_app = lambda path, section: print(path.name, section, 'click' in sys.modules)\n"
         "launch.main(['--db', sys.argv[1], '--section', 'matching'])\n"
     )
     argv = [sys.executable, "-c", code, str(tmp_path / "c.json")]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from rmtui.core.demo import REMATCHED, WITHDRAWN, write_demo
 from rmtui.core.errors import ValidationError
-from rmtui.core.match_explain import Proposal, eligible_mentors, explain_pair, ranked_candidates
+from rmtui.core.matching import Proposal, eligible_mentors, explain_pair, ranked_candidates
 from rmtui.core.matching import (
     MatchContext,
     MatchSetup,
@@ -28,8 +28,8 @@ from rmtui.core.matching import (
     propose,
     save_weights,
 )
-from rmtui.core.pairs import list_pairs, match_setup
-from rmtui.core.participants import Participant
+from rmtui.core.matching import list_pairs, match_setup
+from rmtui.core.roster import Participant
 from rmtui.core.store import CohortStore
 
 TODAY = date(2026, 3, 16)
@@ -65,7 +65,7 @@ def reasons_of(proposal: Proposal) -> dict[str, str]:
 
 def test_importing_matching_loads_neither_numpy_nor_a_solver_nor_textual() -> None:
     code = (
-        "import sys, rmtui.core.matching, rmtui.core.match_explain, rmtui.core.pairs, rmtui.cli_match\n"
+        "import sys, rmtui.core.matching.optimiser, rmtui.core.matching.explain, rmtui.core.matching.pairs, rmtui.cli.match\n"
         "print(sorted(m for m in ('numpy', 'scipy', 'lap', 'textual', 'rich') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
@@ -520,8 +520,8 @@ def test_the_demo_has_every_mentee_paired_and_one_rematch(demo: Path) -> None:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> click.Group:
     """``rmtui`` with the match command registered (cli.py may not register it yet)."""
-    from rmtui.cli import main
-    from rmtui.cli_match import match
+    from rmtui.cli.commands import main
+    from rmtui.cli.match import match
 
     monkeypatch.setitem(main.commands, "match", match)
     return main

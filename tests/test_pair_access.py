@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb.table import Document
 
-from rmtui.core.cohort import CohortSettings
-from rmtui.core.crypto import PassphraseHash, ScryptParams, legacy_associated, seal
-from rmtui.core.demo_sheets import enrol
-from rmtui.core.enrolment import issue_setup_code, pair_user_inputs, pending_setup_code
+from rmtui.core.store import CohortSettings
+from rmtui.core.access import PassphraseHash, ScryptParams, legacy_associated, seal
+from rmtui.core.demo import enrol
+from rmtui.core.access import issue_setup_code, pair_user_inputs, pending_setup_code
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.goal_sheets import (
+from rmtui.core.goals import (
     accept_confidentiality,
     add_goal,
     agree_goal_sheet,
@@ -29,7 +29,7 @@ from rmtui.core.goal_sheets import (
     save_confidential_sections,
     start_goal_sheet,
 )
-from rmtui.core.pair_access import (
+from rmtui.core.access import (
     LockedOut,
     WrongPassphrase,
     access_status,
@@ -47,7 +47,7 @@ from rmtui.core.pair_access import (
     unlock_pair,
     verify_coordinator_passphrase,
 )
-from rmtui.core.pairs import Pair
+from rmtui.core.matching import Pair
 from rmtui.core.roster import add_participant
 from rmtui.core.sessions import log_session, read_session_notes, remove_session
 from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, CohortStore

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.matching import propose
-from rmtui.core.pairs import (
+from rmtui.core.matching import (
     Decision,
     Pair,
     confirm_proposal,
@@ -25,7 +25,7 @@ from rmtui.core.pairs import (
     unfix_pair,
     unforbid_pair,
 )
-from rmtui.core.participants import parse_participant
+from rmtui.core.roster import parse_participant
 from rmtui.core.store import CohortStore
 
 TODAY = date(2026, 3, 16)
@@ -147,8 +147,8 @@ def test_ending_a_fixed_pair_replaces_the_fix_with_a_forbid(store: CohortStore) 
 
 
 def test_match_confirm_on_the_command_line(store: CohortStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rmtui.cli import main
-    from rmtui.cli_match import match
+    from rmtui.cli.commands import main
+    from rmtui.cli.match import match
 
     monkeypatch.setitem(main.commands, "match", match)
     store.close()  # the command takes the file's lock itself
@@ -165,8 +165,8 @@ def test_match_confirm_on_the_command_line(store: CohortStore, monkeypatch: pyte
 
 
 def test_match_confirm_on_a_missing_file_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rmtui.cli import main
-    from rmtui.cli_match import match
+    from rmtui.cli.commands import main
+    from rmtui.cli.match import match
 
     monkeypatch.setitem(main.commands, "match", match)
     missing = tmp_path / "missing.json"

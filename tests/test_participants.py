@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rmtui.core.errors import ValidationError
-from rmtui.core.participants import Participant, form_fields, parse_participant, split_list
+from rmtui.core.roster import Participant, form_fields, parse_participant, split_list
 
 
 def person(**overrides: object) -> dict[str, object]:

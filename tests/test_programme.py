@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.core.checkins import CheckIn, checkpoint_date
-from rmtui.core.cohort import CADENCES, CohortSettings
+from rmtui.core.sessions import CheckIn, checkpoint_date
+from rmtui.core.store import CADENCES, CohortSettings
 from rmtui.core.demo import write_demo
-from rmtui.core.goal_sheets import AGREED, DRAFT, Goal, GoalSheet
-from rmtui.core.pairs import Pair
-from rmtui.core.participants import Participant
-from rmtui.core.programme import (
+from rmtui.core.goals import AGREED, DRAFT, Goal, GoalSheet
+from rmtui.core.matching import Pair
+from rmtui.core.roster import Participant
+from rmtui.core.report import (
     FIRST_MEETING_DAYS,
     Programme,
     alerts,

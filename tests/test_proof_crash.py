@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rmtui.cli import main
+from rmtui.cli.commands import main
 from rmtui.core.matching import MatchContext, propose
-from rmtui.core.pairs import confirm_proposal, match_setup
-from rmtui.core.roster_import import apply_import, plan_import
+from rmtui.core.matching import confirm_proposal, match_setup
+from rmtui.core.roster import apply_import, plan_import
 from rmtui.core.store import CohortStore
 
 TODAY = date(2026, 3, 16)
@@ -56,9 +56,9 @@ from pathlib import Path
 import lap  # matching loads its solver on first use; loaded here once, not in every writer
 
 from rmtui.core.matching import MatchContext, propose
-from rmtui.core.pairs import confirm_proposal, match_setup
+from rmtui.core.matching import confirm_proposal, match_setup
 from rmtui.core.roster import list_participants
-from rmtui.core.roster_import import apply_import, plan_import
+from rmtui.core.roster import apply_import, plan_import
 from rmtui.core.sessions import log_session
 from rmtui.core.store import CohortStore
 

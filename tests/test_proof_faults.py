@@ -24,21 +24,21 @@ from test_tui_roster import fill, settle
 from conftest import build_app
 from textual.widgets import Input, Select, Static, TextArea
 
-from rmtui.core.backups import list_backups, newest_backup
-from rmtui.core.checkins import get_check_in, void_check_in
+from rmtui.core.store import list_backups, newest_backup
+from rmtui.core.sessions import get_check_in, void_check_in
 from rmtui.core.errors import CohortFileError, SaveError
 from rmtui.core.matching import MatchContext, propose
-from rmtui.core.pairs import confirm_proposal, get_pair, list_pairs, match_setup
+from rmtui.core.matching import confirm_proposal, get_pair, list_pairs, match_setup
 from rmtui.core.roster import add_participant, list_participants, update_participant
-from rmtui.core.roster_import import apply_import, plan_import
+from rmtui.core.roster import apply_import, plan_import
 from rmtui.core.sessions import list_sessions, log_session
 from rmtui.core.store import SCHEMA_VERSION, CohortStore
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.kiosk import KioskApp
-from rmtui.tui.screens.checkin_form import CheckInForm
-from rmtui.tui.screens.confirm import ConfirmScreen
-from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
-from rmtui.tui.screens.participant_form import ParticipantForm
+from rmtui.tui.kiosk.app import KioskApp
+from rmtui.tui.forms.check_in import CheckInForm
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
+from rmtui.tui.forms.participant import ParticipantForm
 
 SIZE = (100, 32)
 FAULTS = {"disk full": errno.ENOSPC, "permission denied": errno.EACCES}

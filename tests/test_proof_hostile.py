@@ -20,7 +20,7 @@ from hostile_input import HOSTILE, IMPOSSIBLE_DATES, anything, form, outcome, pi
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.core.checkins import (
+from rmtui.core.sessions import (
     checkpoint_date,
     get_check_in,
     load_checkpoints,
@@ -28,11 +28,11 @@ from rmtui.core.checkins import (
     record_check_in,
     void_check_in,
 )
-from rmtui.core.cohort import CohortSettings, parse_settings
-from rmtui.core.crypto import MAX_PASSPHRASE, MIN_PASSPHRASE, PairKey, normalise_passphrase
-from rmtui.core.demo_sheets import enrol
-from rmtui.core.enrolment import issue_setup_code, pending_setup_code
-from rmtui.core.goal_sheets import (
+from rmtui.core.store import CohortSettings, parse_settings
+from rmtui.core.access import MAX_PASSPHRASE, MIN_PASSPHRASE, PairKey, normalise_passphrase
+from rmtui.core.demo import enrol
+from rmtui.core.access import issue_setup_code, pending_setup_code
+from rmtui.core.goals import (
     OWNERS,
     add_goal,
     add_months,
@@ -44,7 +44,7 @@ from rmtui.core.goal_sheets import (
     update_goal_sheet,
 )
 from rmtui.core.matching import MAX_WEIGHT, MatchWeights, parse_weights
-from rmtui.core.pair_access import (
+from rmtui.core.access import (
     WrongPassphrase,
     clear_coordinator_passphrase,
     has_coordinator_passphrase,
@@ -57,11 +57,11 @@ from rmtui.core.pair_access import (
     unlock_pair,
     verify_coordinator_passphrase,
 )
-from rmtui.core.pairs import Pair, end_pair, get_pair
+from rmtui.core.matching import Pair, end_pair, get_pair
 from rmtui.core.roster import add_participant, get_participant
 from rmtui.core.sessions import get_session, log_session, read_session_notes, save_custom_topics
 from rmtui.core.store import PAIRS, CohortStore
-from rmtui.core.templates import CONFIDENTIAL_SECTIONS, create_template, get_template
+from rmtui.core.goals import CONFIDENTIAL_SECTIONS, create_template, get_template
 
 TODAY = date(2026, 3, 16)
 START = date(2026, 1, 5)

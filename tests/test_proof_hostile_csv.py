@@ -20,13 +20,13 @@ from hostile_input import FORMULAS, HOSTILE, anything, tame
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.cli import main
-from rmtui.core.cohort import CohortSettings
+from rmtui.cli.commands import main
+from rmtui.core.store import CohortSettings
 from rmtui.core.errors import ValidationError
-from rmtui.core.participants import Participant, parse_participant
+from rmtui.core.roster import Participant, parse_participant
 from rmtui.core.roster import list_participants
-from rmtui.core.roster_csv import CANONICAL_HEADERS, roster_to_csv
-from rmtui.core.roster_import import plan_import
+from rmtui.core.roster import CANONICAL_HEADERS, roster_to_csv
+from rmtui.core.roster import plan_import
 from rmtui.core.sessions import EXPORT_HEADERS, sessions_to_csv
 from rmtui.core.store import CohortStore
 

@@ -18,13 +18,13 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Label, Static
 
-from rmtui.cli import main
-from rmtui.core.cohort import CohortSettings
-from rmtui.core.pairs import Pair
+from rmtui.cli.commands import main
+from rmtui.core.store import CohortSettings
+from rmtui.core.matching import Pair
 from rmtui.core.roster import add_participant, list_participants
 from rmtui.core.store import PAIRS, CohortStore
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.participant_form import ParticipantForm
+from rmtui.tui.forms.participant import ParticipantForm
 
 TODAY = date(2026, 3, 16)
 SIZE = (100, 32)

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rmtui.cli import main
-from rmtui.core.checkins import record_check_in
-from rmtui.core.demo_sessions import NOTED_PAIR, NOTED_PASSPHRASE
-from rmtui.core.goal_sheets import revise_goal_sheet, save_confidential_sections
-from rmtui.core.pair_access import save_private_notes, unlock_pair
-from rmtui.core.pairs import pairs_by_id
-from rmtui.core.report_export import FORMATS
+from rmtui.cli.commands import main
+from rmtui.core.sessions import record_check_in
+from rmtui.core.demo import NOTED_PAIR, NOTED_PASSPHRASE
+from rmtui.core.goals import revise_goal_sheet, save_confidential_sections
+from rmtui.core.access import save_private_notes, unlock_pair
+from rmtui.core.matching import pairs_by_id
+from rmtui.core.report import FORMATS
 from rmtui.core.sessions import list_sessions, save_session_notes
 from rmtui.core.store import CohortStore
 

@@ -14,13 +14,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmtui.cli import main
-from rmtui.core.check import check_cohort
-from rmtui.core.cohort import parse_settings
+from rmtui.cli.commands import main
+from rmtui.core.store import check_cohort
+from rmtui.core.store import parse_settings
 from rmtui.core.demo import write_demo
-from rmtui.core.evaluation import evaluate
+from rmtui.core.report import evaluate
 from rmtui.core.report import build_report, cohort_report
-from rmtui.core.report_export import FORMATS, export_report, format_for, to_html, to_markdown, to_svg, to_text
+from rmtui.core.report import FORMATS, export_report, format_for, to_html, to_markdown, to_svg, to_text
 from rmtui.core.store import CohortStore
 from conftest import TODAY
 from test_evaluation import fixture_programme

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rmtui.core.report import cohort_report
-from rmtui.core.report_export import to_html
+from rmtui.core.report import to_html
 from rmtui.core.store import CohortStore
 from conftest import TODAY
 

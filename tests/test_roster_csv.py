@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rmtui.core.participants import Participant, parse_participant
-from rmtui.core.roster_csv import CANONICAL_HEADERS, neutralise, read_roster_rows, roster_to_csv, roster_to_json
-from rmtui.core.roster_import import ImportPlan, describe_plan, plan_import
+from rmtui.core.roster import Participant, parse_participant
+from rmtui.core.roster import CANONICAL_HEADERS, neutralise, read_roster_rows, roster_to_csv, roster_to_json
+from rmtui.core.roster import ImportPlan, describe_plan, plan_import
 
 HEADER = "name,email,role,department,grade,offers"
 ANA = "Ana Silva,ana@example.org,mentor,Sales,2,TikTok; Canva"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from rmtui.core.backups import list_backups
+from rmtui.core.store import list_backups
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.goal_sheets import add_goal, start_goal_sheet, update_goal_sheet
-from rmtui.core.demo_sheets import enrol
-from rmtui.core.pair_access import access_status, reset_pair_passphrase, unlock_pair
-from rmtui.core.pairs import Pair
+from rmtui.core.goals import add_goal, start_goal_sheet, update_goal_sheet
+from rmtui.core.demo import enrol
+from rmtui.core.access import access_status, reset_pair_passphrase, unlock_pair
+from rmtui.core.matching import Pair
 from rmtui.core.sessions import (
     TYPICAL_TOPICS,
     export_rows,

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from tinydb import Query
 
-from rmtui.core import storage
-from rmtui.core.backups import KEEP, list_backups, newest_backup
-from rmtui.core.check import check_cohort
-from rmtui.core.cohort import CohortSettings, new_settings
+from rmtui.core.store import storage
+from rmtui.core.store import KEEP, list_backups, newest_backup
+from rmtui.core.store import check_cohort
+from rmtui.core.store import CohortSettings, new_settings
 from rmtui.core.errors import CohortFileError, RmtuiError, SaveError, ValidationError
-from rmtui.core.recovery import backup_now, restore_backup
+from rmtui.core.store import backup_now, restore_backup
 from rmtui.core.roster import add_participant, get_participant, list_participants, update_participant
-from rmtui.core.roster_import import apply_import, plan_import
+from rmtui.core.roster import apply_import, plan_import
 from rmtui.core.store import COHORT, META, PARTICIPANTS, SCHEMA_VERSION, CohortStore
 
 TODAY = date(2026, 3, 16)

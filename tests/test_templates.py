@@ -10,16 +10,16 @@ import pytest
 
 from rmtui.core.demo import write_demo
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.goal_sheets import (
+from rmtui.core.goals import (
     NOT_STARTED,
     assign_template,
     assign_template_to_active_pairs,
     get_goal_sheet,
     start_goal_sheet,
 )
-from rmtui.core.pairs import Pair, pairs_by_id
+from rmtui.core.matching import Pair, pairs_by_id
 from rmtui.core.store import PAIRS, CohortStore
-from rmtui.core.templates import (
+from rmtui.core.goals import (
     BUILT_INS,
     CONFIDENTIAL_SECTIONS,
     SECTION_TITLES,

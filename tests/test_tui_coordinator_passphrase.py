@@ -8,12 +8,12 @@ from conftest import build_app, drawn_text
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
-from rmtui.core.pair_access import has_coordinator_passphrase, set_coordinator_passphrase
+from rmtui.core.access import has_coordinator_passphrase, set_coordinator_passphrase
 from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.coordinator_passphrase import CoordinatorPassphraseForm
-from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen
+from rmtui.tui.forms.coordinator_passphrase import CoordinatorPassphraseForm
+from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 
 SIZE = (100, 32)
 

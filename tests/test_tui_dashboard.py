@@ -13,14 +13,14 @@ from conftest import TODAY, drawn_text
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select
 
-from rmtui.core.checkins import answered_check_ins, list_check_ins, list_voided_check_ins
-from rmtui.core.demo_sessions import AT_RISK_MENTOR, DEMO_NOTE
-from rmtui.core.programme import alerts, load_programme
+from rmtui.core.sessions import answered_check_ins, list_check_ins, list_voided_check_ins
+from rmtui.core.demo import AT_RISK_MENTOR, DEMO_NOTE
+from rmtui.core.report import alerts, load_programme
 from rmtui.core.sessions import list_sessions
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.coordinator_session import CoordinatorSessionForm
-from rmtui.tui.screens.dashboard import DashboardScreen, plan_columns
-from rmtui.tui.screens.void_check_in import VoidCheckInScreen
+from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
+from rmtui.tui.sections.dashboard import DashboardScreen, plan_columns
+from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 
 SIZE = (100, 32)
 OVERDUE_PAIR, AT_RISK_PAIR, ON_TRACK_PAIR = 4, 9, 1  # demo pair ids, in the states their names say
@@ -232,9 +232,9 @@ async def test_the_app_opens_on_the_dashboard(demo_path: Path) -> None:
 
 
 async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp) -> None:
-    from rmtui.core.pairs import get_pair, list_pairs
-    from rmtui.tui.screens.end_pair import EndPairScreen
-    from rmtui.tui.screens.matching import MatchingScreen
+    from rmtui.core.matching import get_pair, list_pairs
+    from rmtui.tui.dialogs.end_pair import EndPairScreen
+    from rmtui.tui.sections.matching import MatchingScreen
 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_dashboard(pilot)

@@ -13,26 +13,26 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from rmtui.core.backups import backup_folder
-from rmtui.core.demo_sheets import DEMO_PASSPHRASES
-from rmtui.core.enrolment import pending_setup_code
-from rmtui.core.goal_sheets import (
+from rmtui.core.store import backup_folder
+from rmtui.core.demo import DEMO_PASSPHRASES
+from rmtui.core.access import pending_setup_code
+from rmtui.core.goals import (
     NOT_STARTED,
     get_goal_sheet,
     read_confidential_sections,
     save_confidential_sections,
 )
-from rmtui.core.pair_access import has_passphrase, read_private_notes, save_private_notes, unlock_pair
-from rmtui.core.pairs import get_pair
-from rmtui.core.sheet_views import coordinator_overview
+from rmtui.core.access import has_passphrase, read_private_notes, save_private_notes, unlock_pair
+from rmtui.core.matching import get_pair
+from rmtui.core.goals import coordinator_overview
 from rmtui.core.store import CohortStore
-from rmtui.core.templates import get_template, list_templates
+from rmtui.core.goals import get_template, list_templates
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.confirm import ConfirmScreen
-from rmtui.tui.screens.goals import GoalsScreen, plan_columns
-from rmtui.tui.screens.setup_code import SetupCodeScreen
-from rmtui.tui.screens.template_editor import TemplateEditor
-from rmtui.tui.screens.template_picker import TemplateManager, TemplatePicker
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.sections.goals import GoalsScreen, plan_columns
+from rmtui.tui.dialogs.setup_code import SetupCodeScreen
+from rmtui.tui.forms.template_editor import TemplateEditor
+from rmtui.tui.dialogs.template_picker import TemplateManager, TemplatePicker
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT = 1, 2, 3  # demo pair ids, in the states their names say

@@ -12,19 +12,20 @@ from conftest import TODAY, drawn_text
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from rmtui.cli_access import run_pair_mode
-from rmtui.core.demo_sheets import DEMO_PASSPHRASES
-from rmtui.core.enrolment import pending_setup_code
-from rmtui.core.goal_sheets import get_goal_sheet
-from rmtui.core.pair_access import set_coordinator_passphrase
-from rmtui.core.pairs import pairs_by_id
+from rmtui.cli.access import run_pair_mode
+from rmtui.core.demo import DEMO_PASSPHRASES
+from rmtui.core.access import pending_setup_code
+from rmtui.core.goals import get_goal_sheet
+from rmtui.core.access import set_coordinator_passphrase
+from rmtui.core.matching import pairs_by_id
 from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
-from rmtui.tui.kiosk import LEAVE_FOR_COORDINATOR, KioskApp
-from rmtui.tui.screens.kiosk_picker import PairPickerScreen
-from rmtui.tui.screens.pair_sheet import PairSheetScreen
-from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen, PairPassphraseScreen
-from rmtui.tui.screens.section import SectionScreen
+from rmtui.tui.kiosk.app import LEAVE_FOR_COORDINATOR, KioskApp
+from rmtui.tui.kiosk.picker import PairPickerScreen
+from rmtui.tui.kiosk.sheet import PairSheetScreen
+from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
+from rmtui.tui.kiosk.unlock import PairPassphraseScreen
+from rmtui.tui.sections.section import SectionScreen
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT, NEW = 1, 2, 3, 4  # demo pair ids, in the states their names say

@@ -9,14 +9,14 @@ import pytest
 from conftest import build_app
 from textual.widgets import DataTable, Input, Static
 
-from rmtui.core.pairs import Decision, list_decisions, list_pairs
+from rmtui.core.matching import Decision, list_decisions, list_pairs
 from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.candidates import CandidatesScreen
-from rmtui.tui.screens.confirm import ConfirmScreen
-from rmtui.tui.screens.end_pair import EndPairScreen
-from rmtui.tui.screens.matching import MatchingScreen
-from rmtui.tui.screens.weights import WeightsScreen
+from rmtui.tui.dialogs.candidates import CandidatesScreen
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.dialogs.end_pair import EndPairScreen
+from rmtui.tui.sections.matching import MatchingScreen
+from rmtui.tui.forms.weights import WeightsScreen
 
 SIZE = (100, 32)
 
@@ -94,7 +94,7 @@ async def test_fix_unfix_and_forbid(unpaired_app: RmtuiApp) -> None:
 
 def swap_breaks_a_rule(screen: MatchingScreen, first, second) -> bool:
     """Whether giving each mentee the other's mentor would break a hard rule."""
-    from rmtui.core.match_explain import explain_pair
+    from rmtui.core.matching import explain_pair
 
     swapped = (explain_pair(screen.ctx, second.mentor, first.mentee), explain_pair(screen.ctx, first.mentor, second.mentee))
     return any(b.rule not in ("full", "paired") for new in swapped for b in new.breaches)

@@ -10,10 +10,10 @@ from textual.widgets import DataTable, Input, Static
 from rmtui.core.roster import add_participant, list_participants
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.screens.confirm import ConfirmScreen
-from rmtui.tui.screens.help import HelpScreen
-from rmtui.tui.screens.import_roster import ImportScreen
-from rmtui.tui.screens.participant_form import ParticipantForm
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.dialogs.help import HelpScreen
+from rmtui.tui.dialogs.import_roster import ImportScreen
+from rmtui.tui.forms.participant import ParticipantForm
 
 SIZE = (100, 32)
 
@@ -235,7 +235,7 @@ async def test_command_palette_offers_every_roster_action(demo_app: RmtuiApp) ->
 
 
 async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp) -> None:
-    from rmtui.core.checkins import load_checkpoints
+    from rmtui.core.sessions import load_checkpoints
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f5")

@@ -13,16 +13,16 @@ from conftest import TODAY, drawn_text
 from test_tui_kiosk import AGREED, DRAFT, SIZE, choose, kiosk, settle, type_passphrase, unlock  # noqa: F401 - the fixture
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from rmtui.core.checkins import get_check_in, list_check_ins, load_checkpoints, record_check_in, void_check_in
-from rmtui.core.goal_sheets import add_goal, start_goal_sheet
-from rmtui.core.demo_sheets import enrol
-from rmtui.core.pairs import get_pair, pairs_by_id
+from rmtui.core.sessions import get_check_in, list_check_ins, load_checkpoints, record_check_in, void_check_in
+from rmtui.core.goals import add_goal, start_goal_sheet
+from rmtui.core.demo import enrol
+from rmtui.core.matching import get_pair, pairs_by_id
 from rmtui.core.sessions import list_sessions, session_defaults
-from rmtui.tui.kiosk import KioskApp
-from rmtui.tui.screens.checkin_form import CheckInForm
-from rmtui.tui.screens.pair_sheet import PairSheetScreen
-from rmtui.tui.screens.session_form import SessionForm
-from rmtui.tui.screens.session_log import SessionLogScreen
+from rmtui.tui.kiosk.app import KioskApp
+from rmtui.tui.forms.check_in import CheckInForm
+from rmtui.tui.kiosk.sheet import PairSheetScreen
+from rmtui.tui.forms.session import SessionForm
+from rmtui.tui.kiosk.session_log import SessionLogScreen
 
 SECOND_PASSPHRASE = "walnut sonata drifts eastward"
 

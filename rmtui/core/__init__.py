@@ -1,1 +1,1 @@
-"""The domain, the cohort file and import/export. Nothing here imports Textual."""
+"""The domain, one package per part of it (store, roster, matching, goals, access, sessions, report, demo), and the basics they share (errors, text). Nothing here imports Textual."""

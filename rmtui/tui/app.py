@@ -10,38 +10,38 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from rmtui.core.access_gate import has_coordinator_passphrase
+from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.store import Clock, CohortStore
 from rmtui.tui.commands import ActionCommands
-from rmtui.tui.screens.roster import RosterScreen
+from rmtui.tui.sections.roster import RosterScreen
 
 
 def _matching_screen() -> Screen:
-    from rmtui.tui.screens.matching import MatchingScreen
+    from rmtui.tui.sections.matching import MatchingScreen
 
     return MatchingScreen()
 
 
 def _dashboard_screen() -> Screen:
-    from rmtui.tui.screens.dashboard import DashboardScreen
+    from rmtui.tui.sections.dashboard import DashboardScreen
 
     return DashboardScreen()
 
 
 def _goals_screen() -> Screen:
-    from rmtui.tui.screens.goals import GoalsScreen
+    from rmtui.tui.sections.goals import GoalsScreen
 
     return GoalsScreen()
 
 
 def _report_screen() -> Screen:
-    from rmtui.tui.screens.report import ReportScreen
+    from rmtui.tui.sections.report import ReportScreen
 
     return ReportScreen()
 
 
 def _settings_screen() -> Screen:
-    from rmtui.tui.screens.settings import SettingsScreen
+    from rmtui.tui.sections.settings import SettingsScreen
 
     return SettingsScreen()
 
@@ -56,7 +56,7 @@ class RmtuiApp(App[None]):
     TITLE = "rmtui"
     # Every stylesheet loads once at start-up: a screen's own CSS_PATH would make Textual
     # re-parse all CSS when the screen first opens (about 20 ms each time, measured).
-    CSS_PATH: ClassVar = ["app.tcss", "screens/roster.tcss", "screens/matching.tcss", "screens/goals.tcss", "screens/dashboard.tcss", "screens/report.tcss"]
+    CSS_PATH: ClassVar = ["app.tcss", "sections/roster.tcss", "sections/matching.tcss", "sections/goals.tcss", "sections/dashboard.tcss", "sections/report.tcss"]
     COMMANDS: ClassVar = {ActionCommands}
     # Sections other than the first are imported when first opened, so start-up pays only for the roster.
     MODES: ClassVar = {
@@ -101,7 +101,7 @@ class RmtuiApp(App[None]):
     def get_default_screen(self) -> Screen:
         """The section the app opens on (see ``__init__``); a blank screen while the passphrase is asked."""
         if self.locked:
-            from rmtui.tui.screens.passphrase import LockedScreen
+            from rmtui.tui.dialogs.passphrase import LockedScreen
 
             return LockedScreen()
         return type(self).MODES[self.opening]()
@@ -109,7 +109,7 @@ class RmtuiApp(App[None]):
     def on_mount(self) -> None:
         """Open the cohort; with a coordinator passphrase set, only after it is given."""
         if self.locked:
-            from rmtui.tui.screens.passphrase import CoordinatorPassphraseScreen
+            from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 
             self.push_screen(CoordinatorPassphraseScreen("rmtui: coordinator passphrase"), self.gate_answered)
             return
@@ -136,7 +136,7 @@ class RmtuiApp(App[None]):
     def action_help(self) -> None:
         """Open the help screen, unless it is already open."""
         # Imported here: the help's Markdown widget is slow to load and start-up doesn't need it.
-        from rmtui.tui.screens.help import HelpScreen
+        from rmtui.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -145,3 +145,12 @@ class RmtuiApp(App[None]):
 def make_app(db_path: Path, *, clock: Clock = date.today, section: str | None = None) -> RmtuiApp:
     """Open the cohort at ``db_path`` and build the app on it (raises RmtuiError if it can't)."""
     return RmtuiApp(CohortStore.open(db_path, today=clock), section=section)
+
+
+def open_app(db_path: Path, section: str | None = None) -> None:
+    """Run the TUI on ``db_path`` until the coordinator quits."""
+    app = make_app(db_path, section=section)
+    try:
+        app.run()
+    finally:
+        app.store.close()

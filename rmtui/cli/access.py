@@ -1,0 +1,162 @@
+"""``rmtui kiosk`` and ``rmtui coordinator-passphrase``: who may use the shared machine, and how it is handed back.
+
+``rmtui.cli.commands`` registers these, so this module must not import ``rmtui.cli.commands`` back: ``click.pass_obj``
+hands over the group's ``Settings`` (see ``rmtui.cli.match``).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from rmtui.cli.commands import Settings
+    from rmtui.core.store import CohortStore
+
+SET_IT = "Set one first with: rmtui{db} coordinator-passphrase"
+
+
+def _is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_line(what: str) -> str:
+    """One line of standard input (a script's), without its line ending."""
+    line = sys.stdin.readline()
+    if not line:
+        raise click.ClickException(f"Expected {what} on standard input, one per line; got nothing.")
+    return line.rstrip("\r\n")
+
+
+def _ask_current(store: CohortStore) -> str:
+    """The coordinator's current passphrase: asked on a terminal, else the next line of input."""
+    if _is_terminal():
+        return click.prompt("Current coordinator passphrase", hide_input=True)
+    return _read_line("the current passphrase")
+
+
+def set_passphrase_interactively(store: CohortStore) -> None:
+    """Ask for a new coordinator passphrase until one is accepted (a terminal), or read one line (a script)."""
+    from rmtui.core.errors import ValidationError
+    from rmtui.core.access import has_coordinator_passphrase, set_coordinator_passphrase
+
+    current = _ask_current(store) if has_coordinator_passphrase(store) else None
+    while True:
+        if _is_terminal():
+            new = click.prompt("New coordinator passphrase", hide_input=True)
+            repeat = click.prompt("The same passphrase again", hide_input=True)
+        else:
+            new = repeat = _read_line("the new passphrase")
+        try:
+            set_coordinator_passphrase(store, new, repeat, current=current)
+        except ValidationError as invalid:
+            problems = "; ".join(f"{error.field.replace('_', ' ')} {error.message}" for error in invalid.errors)
+            if not _is_terminal():
+                raise click.ClickException(f"Not set: the {problems}.") from None
+            click.echo(f"Not set: the {problems}. Try again.", err=True)
+        else:
+            return
+
+
+@click.command(name="coordinator-passphrase")
+@click.option("--remove", is_flag=True, help="Stop asking for it (needs the current one).")
+@click.pass_obj
+def coordinator_passphrase(settings: Settings, remove: bool) -> None:
+    """Set, change or remove the coordinator passphrase: rmtui asks for it on start and to end pair mode.
+
+    On a terminal it is typed twice. From a script, standard input gives it on one line
+    (after a line with the current one, when changing or removing it).
+    """
+    from rmtui.core.access import clear_coordinator_passphrase, has_coordinator_passphrase
+    from rmtui.core.store import CohortStore
+
+    with CohortStore.open(settings.db_path) as store:
+        if not remove:
+            set_passphrase_interactively(store)
+            click.echo(f"The coordinator passphrase of {settings.db_path} is set; rmtui and pair mode ask for it.")
+            return
+        if not has_coordinator_passphrase(store):
+            click.echo(f"{settings.db_path} has no coordinator passphrase; nothing to remove.")
+            return
+        clear_coordinator_passphrase(store, current=_ask_current(store))
+        click.echo(f"Removed the coordinator passphrase of {settings.db_path}. Pair mode will not start without one.")
+
+
+@click.command()
+@click.option("--idle-minutes", type=click.FloatRange(min=0.5, max=120), default=5, show_default=True,
+              help="Lock an open sheet after this long without a key press.")  # fmt: skip
+@click.pass_obj
+def kiosk(settings: Settings, idle_minutes: float) -> None:
+    """Pair mode for the shared machine: each pair sees only its own goal sheet.
+
+    It needs a coordinator passphrase, asked for here if none is set: only it ends pair mode.
+    Start it with `exec rmtui kiosk` so that ending it also ends the terminal session.
+    """
+    from rmtui.core.access import has_coordinator_passphrase
+    from rmtui.core.store import CohortStore
+    from rmtui.tui.app import RmtuiApp
+
+    with CohortStore.open(settings.db_path) as store:
+        if not has_coordinator_passphrase(store):
+            if not _is_terminal():
+                db = f" --db '{settings.db_path}'" if settings.db else ""
+                raise click.ClickException(
+                    "Pair mode needs a coordinator passphrase: it is the only way out of pair mode. "
+                    + SET_IT.format(db=db)
+                )
+            click.echo("Pair mode needs a coordinator passphrase: only it ends pair mode. Choose one now.", err=True)
+            set_passphrase_interactively(store)
+        run_pair_mode(store, idle_minutes=idle_minutes, crash_log=crash_log_path(settings))
+        # Leaving pair mode asked for the coordinator's passphrase, so don't ask again.
+        RmtuiApp(store, unlocked=True).run()
+
+
+def crash_log_path(settings: Settings) -> Path:
+    """Where pair mode writes what it knows of a crash, for the coordinator: beside the cohort file."""
+    return settings.db_path.with_name(settings.db_path.name + ".kiosk-errors.log")
+
+
+def run_pair_mode(store: CohortStore, *, idle_minutes: float, crash_log: Path) -> None:
+    """Run pair mode until the coordinator's passphrase ends it; after anything else (a crash), start it again."""
+    from rmtui.tui.kiosk.app import LEAVE_FOR_COORDINATOR, KioskApp
+
+    crashed = False
+    while True:
+        pair_mode = KioskApp(store, idle_minutes=idle_minutes, crash_log=crash_log if crashed else None)
+        if pair_mode.run() == LEAVE_FOR_COORDINATOR:
+            return
+        with crash_log.open("a", encoding="utf-8") as log:
+            log.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} pair mode stopped and was started again\n")
+            log.write(pair_mode.crash_report or "(no error was reported)\n")
+        crashed = True
+
+
+@click.command(name="setup-codes")
+@click.pass_obj
+def setup_codes(settings: Settings) -> None:
+    """Print each active pair's one-time setup code, issuing one where none waits; pairs with a passphrase need none.
+
+    A pair sets its first passphrase in pair mode with its code, which then stops working.
+    Goals (F4, then c) shows the same codes.
+    """
+    from rmtui.core.access import issue_setup_code, pending_setup_code
+    from rmtui.core.access import has_passphrase
+    from rmtui.core.matching import pairs_by_id
+    from rmtui.core.roster import list_participants
+    from rmtui.core.store import CohortStore
+
+    with CohortStore.open(settings.db_path) as store:
+        names = {person.email: person.name for person in list_participants(store)}
+        waiting = [i for i in pairs_by_id(store, active_only=True) if not has_passphrase(store, i)]
+        with store.batch():
+            codes = {i: pending_setup_code(store, i) or issue_setup_code(store, i) for i in waiting}
+        pairs = pairs_by_id(store)
+    if not codes:
+        click.echo("Every active pair has set its passphrase; no setup code is needed.")
+    for pair_id, code in codes.items():
+        pair = pairs[pair_id]
+        click.echo(f"{names.get(pair.mentor, pair.mentor)} & {names.get(pair.mentee, pair.mentee)}: {code}")

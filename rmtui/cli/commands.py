@@ -1,0 +1,237 @@
+"""The ``rmtui`` command: the TUI and the coordinator's scriptable commands."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from rmtui import __version__
+from rmtui.cli.access import coordinator_passphrase, kiosk, setup_codes
+from rmtui.cli.match import match
+from rmtui.cli.status import export_calendar, export_sessions, report, status
+from rmtui.core.errors import RmtuiError
+from rmtui.sections import SECTION_NAMES
+
+if TYPE_CHECKING:
+    from rmtui.core.roster import Participant
+
+T = TypeVar("T")
+
+
+class RmtuiGroup(click.Group):
+    """Turns RmtuiError into a plain message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except RmtuiError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@dataclass(slots=True)
+class Settings:
+    """Options given to the ``rmtui`` group."""
+
+    db: Path | None
+
+    @property
+    def chosen_path(self) -> Path | None:
+        """The cohort file the user named with --db or $RMTUI_DB."""
+        from rmtui.core.store import chosen_db_path
+
+        return chosen_db_path(self.db)
+
+    @property
+    def db_path(self) -> Path:
+        """The cohort file to use: --db, then $RMTUI_DB, then the user data folder."""
+        from rmtui.core.store import default_db_path
+
+        return self.chosen_path or default_db_path()
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+@click.group(cls=RmtuiGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Cohort file to use. Default: $RMTUI_DB, else cohort.json in your user data folder.",
+)
+@click.option(
+    "--section",
+    type=click.Choice(SECTION_NAMES),
+    help="Section to open the app on. Default: the dashboard.",
+)
+@click.version_option(__version__, prog_name="rmtui")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, section: str | None) -> None:
+    """Run a reverse-mentoring cohort. With no command, open the app."""
+    ctx.obj = Settings(db=db)
+    if ctx.invoked_subcommand is None:
+        from rmtui.tui.app import open_app
+
+        open_app(ctx.obj.db_path, section)
+
+
+@main.command()
+@click.option("--no-open", is_flag=True, help="Only write the demo cohort; don't open the app.")
+@click.option("--force", is_flag=True, help="Overwrite a cohort file that is not a demo.")
+@click.option("--finished", is_flag=True, help="The cohort just after its term ended, ready for the evaluation report.")
+@pass_settings
+def demo(settings: Settings, no_open: bool, force: bool, finished: bool) -> None:
+    """Write the demo cohort (to --db, or a fresh temporary file) and open it."""
+    from rmtui.core.demo import write_demo
+
+    path = settings.chosen_path or Path(tempfile.mkdtemp(prefix="rmtui-demo-")) / "cohort.json"
+    credentials = write_demo(path, today=date.today(), force=force, finished=finished)
+    click.echo(f"Demo cohort written to {path}", err=True)
+    click.echo(
+        f"For pair mode (rmtui --db '{path}' kiosk, which first asks you to choose a coordinator passphrase), "
+        "each pair's passphrase, or the one-time setup code it sets its own with:",
+        err=True,
+    )
+    for pair, credential in describe_pairs(path, credentials).items():
+        click.echo(f"  {pair}: {credential}", err=True)
+    if not no_open:
+        from rmtui.tui.app import open_app
+
+        open_app(path)
+
+
+def describe_pairs(path: Path, by_pair_id: Mapping[int, T]) -> dict[str, T]:
+    """Re-key values given by pair id by the pair's names, as pair mode lists them."""
+    from rmtui.core.matching import pairs_by_id
+    from rmtui.core.roster import list_participants
+    from rmtui.core.store import CohortStore
+
+    with CohortStore.open(path, read_only=True) as store:
+        names = {p.email: p.name for p in list_participants(store)}
+        pairs = pairs_by_id(store)
+    return {f"{names[pairs[i].mentor]} & {names[pairs[i].mentee]}": value for i, value in by_pair_id.items()}
+
+
+@main.command(name="import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows and list the skipped ones.")
+@click.option("--update", is_flag=True, help="Update people already on the roster (matched by email).")
+@pass_settings
+def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: bool, update: bool) -> None:
+    """Import a roster CSV. All or nothing unless --skip-invalid."""
+    from rmtui.core.roster import list_participants
+    from rmtui.core.roster import apply_import, describe_outcome, describe_plan, plan_import
+    from rmtui.core.store import CohortStore
+
+    raw = csv_file.read_bytes()
+    plan = plan_import(raw, _current_roster(settings.db_path), update=update)
+    click.echo(describe_plan(plan, csv_file.name))
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        sys.exit(1 if plan.errors else 0)
+    if not plan.valid_count or plan.errors and not skip_invalid:
+        click.echo(describe_outcome(plan, written=False))
+        sys.exit(1 if plan.errors else 0)
+    with CohortStore.open(settings.db_path) as store:
+        # Validate again under the lock: the roster may have changed since it was read.
+        checked = plan_import(raw, list_participants(store), update=update)
+        if checked.errors != plan.errors:
+            click.echo(describe_plan(checked, csv_file.name))
+        if checked.errors and not skip_invalid or not checked.valid_count:
+            click.echo(describe_outcome(checked, written=False))
+            sys.exit(1)
+        apply_import(store, checked)
+    click.echo(describe_outcome(checked, written=True))
+
+
+def _current_roster(db_path: Path) -> list[Participant]:
+    """The roster as it is on disk, read without the lock; empty when there is no file yet."""
+    from rmtui.core.roster import list_participants
+    from rmtui.core.store import CohortStore
+
+    if not db_path.exists():
+        return []
+    with CohortStore.open(db_path, read_only=True) as store:
+        return list_participants(store)
+
+
+@main.group()
+def export() -> None:
+    """Export cohort data."""
+
+
+@export.command(name="roster")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@pass_settings
+def export_roster(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Export the roster as CSV (canonical headers) or JSON."""
+    from rmtui.core.roster import records as roster
+    from rmtui.core.roster import roster_to_csv, roster_to_json
+    from rmtui.core.store import CohortStore
+
+    with CohortStore.open(settings.db_path, read_only=True) as store:
+        people = roster.list_participants(store)
+    text = roster_to_csv(people) if fmt == "csv" else roster_to_json(people)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from rmtui.core.store import write_copy
+
+        write_copy(output.absolute(), text.encode("utf-8"))
+        click.echo(f"Wrote {len(people)} people to {output}", err=True)
+
+
+@main.command()
+@pass_settings
+def check(settings: Settings) -> None:
+    """Verify the cohort file: it parses, its schema is known, references resolve, emails are unique."""
+    from rmtui.core.store import check_cohort
+
+    findings = check_cohort(settings.db_path)
+    for finding in findings:
+        click.echo(f"- {finding}")
+    if findings:
+        raise click.ClickException(f"{settings.db_path}: {len(findings)} problem(s) found.")
+    click.echo(f"{settings.db_path}: all is well.")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@pass_settings
+def backup(settings: Settings, output: Path | None) -> None:
+    """Copy the cohort file, by default into its backups folder."""
+    from rmtui.core.store import backup_now
+
+    target = backup_now(settings.db_path, output.absolute() if output else None)
+    click.echo(f"Backed up {settings.db_path} to {target}")
+
+
+@main.command()
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_settings
+def restore(settings: Settings, backup_file: Path) -> None:
+    """Replace the cohort file with BACKUP_FILE, keeping a backup of what it replaces."""
+    from rmtui.core.store import restore_backup
+
+    replaced = restore_backup(settings.db_path.absolute(), backup_file)
+    click.echo(f"Restored {settings.db_path} from {backup_file}.")
+    if replaced:
+        click.echo(f"The replaced file was kept as {replaced}.")
+
+
+main.add_command(match)
+main.add_command(kiosk)
+main.add_command(coordinator_passphrase)
+main.add_command(setup_codes)
+main.add_command(status)
+main.add_command(report)
+export.add_command(export_sessions)
+export.add_command(export_calendar)

@@ -1,0 +1,43 @@
+"""The roster: participants and their validation, the roster's records, and reading and writing it as a spreadsheet (CSV or JSON), with imports checked line by line.
+
+Every name below is imported from its module on first use, so importing one module of the package
+loads none of the others."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rmtui.core.exports import lazy_exports
+
+if TYPE_CHECKING:
+    from rmtui.core.roster.importing import ImportPlan as ImportPlan
+    from rmtui.core.roster.importing import apply_import as apply_import
+    from rmtui.core.roster.importing import describe_outcome as describe_outcome
+    from rmtui.core.roster.importing import describe_plan as describe_plan
+    from rmtui.core.roster.importing import plan_import as plan_import
+    from rmtui.core.roster.participants import FOCUSES as FOCUSES
+    from rmtui.core.roster.participants import FORMATS as FORMATS
+    from rmtui.core.roster.participants import Participant as Participant
+    from rmtui.core.roster.participants import ROLES as ROLES
+    from rmtui.core.roster.participants import form_fields as form_fields
+    from rmtui.core.roster.participants import normalise_email as normalise_email
+    from rmtui.core.roster.participants import parse_participant as parse_participant
+    from rmtui.core.roster.participants import split_list as split_list
+    from rmtui.core.roster.records import add_participant as add_participant
+    from rmtui.core.roster.records import get_participant as get_participant
+    from rmtui.core.roster.records import list_participants as list_participants
+    from rmtui.core.roster.records import update_participant as update_participant
+    from rmtui.core.roster.spreadsheet import CANONICAL_HEADERS as CANONICAL_HEADERS
+    from rmtui.core.roster.spreadsheet import OPTIONAL_HEADERS as OPTIONAL_HEADERS
+    from rmtui.core.roster.spreadsheet import neutralise as neutralise
+    from rmtui.core.roster.spreadsheet import read_roster_rows as read_roster_rows
+    from rmtui.core.roster.spreadsheet import roster_to_csv as roster_to_csv
+    from rmtui.core.roster.spreadsheet import roster_to_json as roster_to_json
+
+_HOMES = {
+    "importing": ("ImportPlan", "apply_import", "describe_outcome", "describe_plan", "plan_import"),
+    "participants": ("FOCUSES", "FORMATS", "Participant", "ROLES", "form_fields", "normalise_email", "parse_participant", "split_list"),
+    "records": ("add_participant", "get_participant", "list_participants", "update_participant"),
+    "spreadsheet": ("CANONICAL_HEADERS", "OPTIONAL_HEADERS", "neutralise", "read_roster_rows", "roster_to_csv", "roster_to_json"),
+}
+__all__, __getattr__ = lazy_exports(__name__, _HOMES)

@@ -1,0 +1,92 @@
+"""Importing a roster CSV: validate every row first, then write the valid ones in one write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from rmtui.core.errors import ValidationError
+from rmtui.core.roster.participants import Participant, form_fields, normalise_email, parse_participant
+from rmtui.core.roster.spreadsheet import RosterRows, RowError, read_roster_rows
+from rmtui.core.store import PARTICIPANTS, CohortStore
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    """What an import would do, and every row that stops it."""
+
+    additions: list[Participant] = field(default_factory=list)
+    updates: list[Participant] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def valid_count(self) -> int:
+        """Rows that would be written."""
+        return len(self.additions) + len(self.updates)
+
+
+def plan_import(raw: bytes, roster: list[Participant], *, update: bool = False) -> ImportPlan:
+    """Validate every row of a roster CSV against the file itself and the current roster."""
+    rows: RosterRows = read_roster_rows(raw)
+    plan = ImportPlan(errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows))
+    if not rows.rows and not rows.errors:
+        plan.errors.append(RowError(2, "file", "there are no rows under the header; add one row per person"))
+    existing = {p.email: p for p in roster}
+    first_line: dict[str, int] = {}
+    for line, cells in rows.rows:
+        email = normalise_email(cells.get("email", ""))
+        current = existing.get(email) if update else None
+        fields = {**form_fields(current), "status": current.status, **cells} if current else cells
+        try:
+            participant = parse_participant(fields)
+        except ValidationError as invalid:
+            plan.errors.extend(RowError(line, e.field, e.message) for e in invalid.errors)
+            continue
+        if email in first_line:
+            plan.errors.append(RowError(line, "email", f"{email} is also on line {first_line[email]}; keep one of the two rows"))
+            continue
+        first_line[email] = line
+        if current:
+            plan.updates.append(replace(participant, status_date=current.status_date))
+        elif email in existing:
+            plan.errors.append(RowError(line, "email", f"{email} is already on the roster; remove the row, or import with --update to update that person"))
+        else:
+            plan.additions.append(participant)
+    plan.errors.sort(key=lambda e: e.line)
+    return plan
+
+
+def apply_import(store: CohortStore, plan: ImportPlan) -> None:
+    """Write the plan's valid rows in one atomic write."""
+    table = store.table(PARTICIPANTS)
+    replacements = {p.email: p.to_doc() for p in plan.updates}
+    doc_ids = [doc.doc_id for doc in table.all() if doc["email"] in replacements]
+    with store.batch():
+        table.insert_multiple(p.to_doc() for p in plan.additions)
+        if doc_ids:
+            table.update(lambda doc: doc.update(replacements[doc["email"]]), doc_ids=doc_ids)
+
+
+def describe_plan(plan: ImportPlan, source: str) -> str:
+    """The line-numbered report the CLI prints and the TUI shows."""
+    lines = [f"{source}: {plan.rows_read} row(s) read, {plan.valid_count} valid, {len(plan.errors)} problem(s)."]
+    lines += [f"  {error}" for error in plan.errors]
+    if plan.ignored_columns:
+        lines.append("  Ignored column(s): " + ", ".join(plan.ignored_columns))
+    return "\n".join(lines)
+
+
+def describe_outcome(plan: ImportPlan, *, written: bool) -> str:
+    """One sentence on what the import did, or why it wrote nothing."""
+    if written:
+        skipped = f"; skipped {len({e.line for e in plan.errors})} row(s) listed above" if plan.errors else ""
+        return f"Imported {len(plan.additions)} new and updated {len(plan.updates)} people{skipped}."
+    if plan.errors and plan.valid_count:
+        return (
+            f"Nothing was imported: fix the rows above and import again, or skip them to import the "
+            f"{plan.valid_count} valid row(s)."
+        )
+    if plan.errors:
+        return "Nothing was imported: fix the rows above and import again."
+    return "Nothing was imported: the file has no new people."

@@ -1,0 +1,234 @@
+"""The cohort file: opening, locking, migrating and backing up one TinyDB file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from rmtui.core.store.backups import backup_if_changed, newest_backup
+from rmtui.core.store.settings import CohortSettings, new_settings
+from rmtui.core.errors import CohortFileError
+from rmtui.core.store.storage import AtomicJSONStorage, Tables, atomic_write, discard_interrupted_writes, serialise
+
+SCHEMA_VERSION = 1
+META = "_meta"
+COHORT = "cohort"
+PARTICIPANTS = "participants"
+PAIRS = "pairs"
+DECISIONS = "match_decisions"
+TEMPLATES = "templates"
+GOAL_SHEETS = "goal_sheets"
+PAIR_ACCESS = "pair_access"
+COORDINATOR_ACCESS = "coordinator_access"
+# One-time codes a pair sets its first passphrase with (rmtui.core.access.enrolment).
+SETUP_CODES = "setup_codes"
+SESSIONS = "sessions"
+CHECK_INS = "check_ins"
+Clock = Callable[[], date]
+
+
+def _stamp_version_1(tables: Tables, today: date) -> None:
+    """Version 0 (a bare TinyDB file) gains the cohort settings."""
+    tables.setdefault(COHORT, {"1": new_settings(today).to_doc()})
+    tables.setdefault(PARTICIPANTS, {})
+
+
+# MIGRATIONS[n] turns a file of schema version n into version n + 1.
+MIGRATIONS: list[Callable[[Tables, date], None]] = [_stamp_version_1]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedFile:
+    """The parsed content of a cohort file and the bytes it came from."""
+
+    tables: Tables
+    raw: bytes | None
+
+
+def _backup_hint(path: Path) -> str:
+    backup = newest_backup(path)
+    if backup:
+        return f"The newest backup is {backup}; restore it with: rmtui --db '{path}' restore '{backup}'"
+    return "There is no backup of it yet."
+
+
+def _damaged(path: Path, problem: str) -> CohortFileError:
+    return CohortFileError(f"{path} cannot be opened: {problem}. The file was left untouched. {_backup_hint(path)}")
+
+
+def schema_version(tables: Tables) -> int:
+    """The schema version recorded in the file; 0 for a file rmtui never stamped."""
+    meta = tables.get(META, {}).get("1", {})
+    version = meta.get("schema_version", 0) if isinstance(meta, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else -1
+
+
+def read_cohort_file(path: Path) -> OpenedFile:
+    """Parse a cohort file without changing it; a missing file reads as an empty cohort."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return OpenedFile(tables={}, raw=None)
+    except OSError as error:
+        raise CohortFileError(f"{path} cannot be read: {error.strerror}. Check its permissions.") from error
+    try:
+        tables = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        problem = "it is empty" if not raw.strip() else f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        raise _damaged(path, problem) from None
+    if not isinstance(tables, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables.values()
+    ):
+        raise _damaged(path, "it is JSON, but not a cohort file (expected tables of records)")
+    version = schema_version(tables)
+    if version < 0:
+        raise _damaged(path, "its schema_version is not a whole number")
+    if version > SCHEMA_VERSION:
+        raise CohortFileError(
+            f"{path} was written by a newer rmtui (schema version {version}; this rmtui reads up to "
+            f"{SCHEMA_VERSION}). Upgrade rmtui to open it; the file was left untouched. " + _backup_hint(path)
+        )
+    return OpenedFile(tables=tables, raw=raw)
+
+
+def migrate(tables: Tables, today: date) -> bool:
+    """Run the migrations the file needs, in order; True when anything changed."""
+    version = schema_version(tables)
+    for step in MIGRATIONS[version:]:
+        step(tables, today)
+    tables[META] = {"1": {**tables.get(META, {}).get("1", {}), "schema_version": SCHEMA_VERSION}}
+    return version != SCHEMA_VERSION
+
+
+class _LockedTable(Table):
+    """A TinyDB table whose read-modify-write cycles hold the storage's lock."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        with self._storage.lock:
+            super()._update_table(updater)
+
+
+class _CohortDB(TinyDB):
+    table_class = _LockedTable
+
+
+class CohortStore:
+    """One open cohort file. Every change is saved atomically before the call returns."""
+
+    def __init__(self, path: Path, storage: AtomicJSONStorage, lock: FileLock | None, today: Clock) -> None:
+        self.path = path
+        self.today = today
+        self._storage = storage
+        self._lock = lock
+        self._db = _CohortDB(storage=lambda: storage)
+
+    @classmethod
+    def open(cls, path: Path, *, today: Clock = date.today, read_only: bool = False) -> CohortStore:
+        """Open (or create) the cohort at ``path``.
+
+        A writer takes the file's lock, backs up the file if it changed since
+        the last backup and runs any migrations. A reader changes nothing.
+        """
+        path = Path(path).expanduser().absolute()
+        lock = None if read_only else acquire_lock(path)
+        try:
+            if lock:
+                discard_interrupted_writes(path)
+            opened = read_cohort_file(path)
+            if read_only and opened.raw is None:
+                raise CohortFileError(f"{path} does not exist. Check the path, or run rmtui to create it.")
+            changed = migrate(opened.tables, today())
+            saved = serialise(opened.tables) if changed or opened.raw is None else opened.raw
+            storage = AtomicJSONStorage(path, opened.tables, saved, read_only=read_only)
+            if not read_only:
+                if opened.raw is not None:
+                    backup_if_changed(path, opened.raw)
+                if changed:
+                    atomic_write(path, saved)
+        except OSError as error:
+            if lock:
+                lock.release()
+            raise CohortFileError(f"Cannot write {path}: {error.strerror or error}. Nothing was changed.") from None
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return cls(path, storage, lock, today)
+
+    def close(self) -> None:
+        """Release the lock; every change is already on disk."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> CohortStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def write_count(self) -> int:
+        """How many times the file was written since it was opened."""
+        return self._storage.write_count
+
+    def table(self, name: str) -> Table:
+        """A TinyDB table of this cohort."""
+        return self._db.table(name)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every change inside the block one atomic write, all or nothing."""
+        try:
+            with self._storage.batch():
+                yield
+        except BaseException:
+            # Every table caches query results, which may describe the undone changes;
+            # TinyDB's own clear_cache() only reaches the default table.
+            for table in self._db._tables.values():
+                table.clear_cache()
+            raise
+
+    def meta(self) -> dict[str, Any]:
+        """The file's metadata record."""
+        return dict(self.table(META).get(doc_id=1) or {})
+
+    def update_meta(self, **values: Any) -> None:
+        """Record metadata such as whether this is the demo cohort."""
+        self.table(META).upsert(_single_doc({**self.meta(), **values}))
+
+    def settings(self) -> CohortSettings:
+        """The cohort's settings."""
+        return CohortSettings.from_doc(self.table(COHORT).get(doc_id=1))
+
+    def save_settings(self, settings: CohortSettings) -> None:
+        """Replace the cohort's settings."""
+        self.table(COHORT).upsert(_single_doc(settings.to_doc()))
+
+
+def _single_doc(values: dict[str, Any]) -> Document:
+    return Document(values, doc_id=1)
+
+
+def acquire_lock(path: Path) -> FileLock:
+    """Take the cohort file's write lock, or explain that another rmtui holds it."""
+    lock = FileLock(path.with_name(path.name + ".lock"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise CohortFileError(
+            f"{path} is already open in another rmtui. Close that one first: only one rmtui may change a cohort at a time."
+        ) from None
+    except OSError as error:
+        raise CohortFileError(f"Cannot open {path} for writing: {error.strerror or error}. Check the folder's permissions.") from None
+    return lock

@@ -1,0 +1,100 @@
+"""Add or edit one goal on a pair's sheet, with each validation message beside its field."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from rmtui.core.errors import ValidationError
+from rmtui.core.goals import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
+from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+
+TEXT_FIELDS = (
+    ("title", "Goal", "e.g. use the team chat confidently"),
+    ("success_measure", "Measured by", "e.g. posts in the team channel every week for a month"),
+    ("target_date", "By", "YYYY-MM-DD"),
+)
+RATINGS = [(f"{n} — {word}", str(n)) for n, word in enumerate(("new to it", "a little", "some", "good", "expert"), 1)]
+
+
+class GoalForm(ModalScreen[bool]):
+    """Saves a new or changed goal; returns True once saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save goal", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, pair_id: int, goal: Goal | None) -> None:
+        super().__init__()
+        self.pair_id = pair_id
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        goal = self.goal
+        with Vertical(classes="dialog", id="goal-form"):
+            yield Label("Edit goal" if goal else "Add a goal", classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label("Whose", classes="field-label")
+                yield Select([(o, o) for o in OWNERS], value=goal.owner if goal else "mentee", allow_blank=False,
+                             id="owner", compact=True, disabled=goal is not None)  # fmt: skip
+            for name, label, placeholder in TEXT_FIELDS:
+                value = getattr(goal, name) if goal else ""
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input("" if value is None else str(value), placeholder=placeholder, id=name, compact=True)
+                yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
+            with Horizontal(classes="field"):
+                yield Label("Status", classes="field-label")
+                yield Select([(s, s) for s in GOAL_STATUSES], value=goal.status if goal else "not started",
+                             allow_blank=False, id="status", compact=True)  # fmt: skip
+            with Horizontal(classes="field"):
+                yield Label("Start 1–5", classes="field-label")
+                rating = str(goal.start_rating) if goal and goal.start_rating else Select.NULL
+                yield Select(RATINGS, value=rating, prompt="How good is the owner at this today?", id="start_rating",
+                             compact=True)  # fmt: skip
+            yield Static("", id="goal-problem", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Start at the goal's title."""
+        self.query_one("#title", Input).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate and save in the background."""
+        typed: dict[str, object] = {name: self.query_one(f"#{name}", Input).value for name, *_ in TEXT_FIELDS}
+        typed["status"] = self.query_one("#status", Select).value
+        rating = self.query_one("#start_rating", Select).value
+        typed["start_rating"] = "" if rating is Select.NULL else rating
+        self.save(str(self.query_one("#owner", Select).value), typed)
+
+    @work(thread=True, exclusive=True, group="goal-save")
+    def save(self, owner: str, typed: dict[str, object]) -> None:
+        """Run the core's add or update; report problems back to the form."""
+        store, goal = self.app.store, self.goal
+        save_in_worker(
+            self,
+            lambda: add_goal(store, self.pair_id, owner, typed) if goal is None
+            else update_goal(store, self.pair_id, goal.goal_id, typed),
+            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
+            refused=self.query_one("#goal-problem", Static).update,
+        )  # fmt: skip
+
+    def show_errors(self, invalid: ValidationError) -> None:
+        """Put each message under its field."""
+        self.query_one("#goal-problem", Static).update("; ".join(show_field_errors(self, invalid)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(False)

@@ -1,0 +1,111 @@
+"""Add or edit one participant, with every validation message beside its field."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from rmtui.core.roster import records as roster
+from rmtui.core.roster import FOCUSES, FORMATS, ROLES, Participant, form_fields
+from rmtui.tui.forms.core_form import CoreForm
+
+# (field, label, placeholder) for the text inputs, in form order.
+TEXT_FIELDS = (
+    ("name", "Name", "as they like to be called"),
+    ("email", "Email", "ana.silva@example.org"),
+    ("department", "Department", "e.g. Finance"),
+    ("job_title", "Job title", "e.g. Graduate Analyst"),
+    ("grade", "Grade", "whole number; higher is more senior"),
+    ("reports_to", "Reports to", "manager's email (may be outside the roster)"),
+    ("offers", "Offers", "what they can teach; separate with ;"),
+    ("wants", "Wants", "what they want to learn; separate with ;"),
+    ("capacity", "Capacity", "mentors: how many mentees (default 1)"),
+    ("generation", "Generation", "only with consent, e.g. Gen Z"),
+    ("under_represented", "Group", "only with consent, e.g. disability"),
+)
+CHOICE_FIELDS = {"role": ROLES, "focus": FOCUSES, "format": FORMATS}
+CONSENTED = ("generation", "under_represented")
+
+
+class ParticipantForm(CoreForm[Participant]):
+    """A form that saves a new or changed participant and returns it, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, participant: Participant | None) -> None:
+        super().__init__()
+        self.participant = participant
+        self.values = form_fields(participant) if participant else {"role": "mentor", "focus": "both", "format": "either"}
+
+    def compose(self) -> ComposeResult:
+        title = f"Edit {self.participant.name}" if self.participant else "Add a participant"
+        with Vertical(classes="dialog", id="participant-form"):
+            yield Label(title, classes="dialog-title", markup=False)
+            yield Static("", id="problem", classes="error", markup=False)
+            with VerticalScroll(id="fields"):
+                for field, label, placeholder in TEXT_FIELDS[:3]:
+                    yield from self._text_row(field, label, placeholder)
+                yield from self._choice_row("role", "Role")
+                for field, label, placeholder in TEXT_FIELDS[3:8]:
+                    yield from self._text_row(field, label, placeholder)
+                yield from self._choice_row("focus", "Focus")
+                yield from self._choice_row("format", "Format")
+                yield from self._text_row(*TEXT_FIELDS[8])
+                yield Checkbox(
+                    "Consents to recording diversity details",
+                    value=self.values.get("diversity_consent") == "yes",
+                    id="diversity_consent",
+                    compact=True,
+                )
+                for field, label, placeholder in TEXT_FIELDS[9:]:
+                    yield from self._text_row(field, label, placeholder)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            yield Input(self.values.get(field, ""), placeholder=placeholder, id=field, compact=True)
+        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+
+    def _choice_row(self, field: str, label: str) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
+            yield Select(options, value=self.values[field], allow_blank=False, id=field, compact=True)
+        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+
+    def on_mount(self) -> None:
+        """Start in the first field, with consent-only fields matching the checkbox."""
+        self.query_one("#name", Input).focus()
+        self.consent_changed()
+
+    @on(Checkbox.Changed, "#diversity_consent")
+    def consent_changed(self) -> None:
+        """Diversity details can only be typed when consent is recorded."""
+        consent = self.query_one("#diversity_consent", Checkbox).value
+        for field in CONSENTED:
+            self.query_one(f"#{field}", Input).disabled = not consent
+
+    def typed_fields(self) -> dict[str, object]:
+        """Everything in the form, as the core expects it."""
+        typed: dict[str, object] = {field: self.query_one(f"#{field}", Input).value for field, *_ in TEXT_FIELDS}
+        typed.update({field: self.query_one(f"#{field}", Select).value for field in CHOICE_FIELDS})
+        typed["diversity_consent"] = self.query_one("#diversity_consent", Checkbox).value
+        return typed
+
+    def write(self, typed: dict[str, object]) -> Participant:
+        """Add the person, or update them."""
+        if self.participant is None:
+            return roster.add_participant(self.app.store, typed)
+        return roster.update_participant(self.app.store, self.participant.email, typed)

@@ -1,0 +1,110 @@
+"""Pair mode (``rmtui kiosk``): a separate app for the shared machine.
+
+It holds only the pair picker, the passphrase prompt and one pair's own goal sheet,
+so no binding, palette entry or error path can reach the coordinator's screens or
+another pair's content: those screens are not part of this app at all. The app ends
+only after the coordinator's passphrase; ``rmtui kiosk`` starts it again after a crash.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from rmtui.core.access import has_coordinator_passphrase
+from rmtui.core.store import CohortStore
+from rmtui.tui.kiosk.picker import PairPickerScreen
+
+DEFAULT_IDLE_MINUTES = 5.0
+LEAVE_FOR_COORDINATOR = "coordinator"
+
+
+class KioskApp(App[str | None]):
+    """The shared machine: pick your pair, unlock it, see only your own sheet."""
+
+    TITLE = "rmtui · pair mode"
+    CSS_PATH: ClassVar = ["../app.tcss", "kiosk.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock the sheet and go back to the pair list"),
+        Binding("ctrl+q", "leave", "Leave", priority=True, tooltip="For the coordinator: needs their passphrase"),
+    ]
+
+    def __init__(
+        self, store: CohortStore, *, idle_minutes: float = DEFAULT_IDLE_MINUTES, crash_log: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.idle_seconds = idle_minutes * 60
+        self.last_activity = time.monotonic()
+        self.crash_report = ""
+        # Set when this run restarts pair mode after a crash: where the coordinator finds what happened.
+        self.crash_log = crash_log
+
+    def get_default_screen(self) -> PairPickerScreen:
+        """Pair mode always starts at the pair list."""
+        return PairPickerScreen()
+
+    def on_mount(self) -> None:
+        """Check for idleness every second; say so when pair mode had to start again."""
+        self.set_interval(1.0, self.lock_if_idle)
+        if self.crash_log:
+            self.notify(
+                f"Pair mode hit an error and started again; nothing saved was lost. The coordinator can read "
+                f"{self.crash_log}.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key or mouse use counts as activity."""
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """Lock an open sheet after the idle limit, so a pair who walks away is not left open."""
+        if time.monotonic() - self.last_activity >= self.idle_seconds and len(self.screen_stack) > 1:
+            self.action_lock()
+            self.notify("Locked after a period of inactivity.", markup=False)
+
+    def action_lock(self) -> None:
+        """Close everything above the pair list and empty both clipboards; the unlocked key goes with the screens."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        # What a pair copied must not be pasted by the next pair: this empties the app's clipboard
+        # and, through OSC 52, the terminal's.
+        self.copy_to_clipboard("")
+
+    def action_leave(self) -> None:
+        """Hand the machine back to the coordinator, after their passphrase."""
+        from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
+
+        self.action_lock()
+        if not has_coordinator_passphrase(self.store):
+            # rmtui kiosk refuses to start without one, so this is a file changed behind our back.
+            self.notify("Pair mode needs a coordinator passphrase to end; none is set.", severity="error", markup=False)
+            return
+        self.push_screen(
+            CoordinatorPassphraseScreen("Leave pair mode: coordinator passphrase"),
+            lambda ok: ok and self.exit(LEAVE_FOR_COORDINATOR),
+        )
+
+    def _fatal_error(self) -> None:
+        # Textual's crash report prints every frame's local variables to the terminal, where the next
+        # pair would read them (a passphrase, a sheet's text). Keep only the bare traceback, for the
+        # coordinator, and exit with an error so that rmtui kiosk starts pair mode again.
+        self.crash_report = traceback.format_exc(limit=-8)
+        self.exit(return_code=1)
+
+
+def make_kiosk_app(db_path: Path, *, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> KioskApp:
+    """Open the cohort and build pair mode on it (raises RmtuiError if it can't)."""
+    return KioskApp(CohortStore.open(db_path), idle_minutes=idle_minutes)

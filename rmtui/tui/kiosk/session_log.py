@@ -1,0 +1,162 @@
+"""The pair's own session log, in pair mode: their meetings, and the private notes on the one selected.
+
+It is a ModalScreen drawn full-size, so nothing of the sheet's bindings reaches through, and it holds
+the same PairKey as the sheet beneath; locking (ctrl+l) pops both, and the key goes with them.
+Check-ins are each partner's own: nothing here shows what either of them answered.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from rmtui.core.sessions import answered_check_ins, check_in_schedule, load_checkpoints
+from rmtui.core.access import PairKey
+from rmtui.core.errors import RmtuiError
+from rmtui.core.goals import get_goal_sheet
+from rmtui.core.matching import get_pair
+from rmtui.core.roster import get_participant
+from rmtui.core.sessions import Session, list_sessions, read_session_notes, session_defaults, topic_list
+from rmtui.tui.forms.check_in import CheckInForm, CheckInFormData
+from rmtui.tui.forms.session import SessionForm, SessionFormData
+
+COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("topics", "Topics"),
+           ("ratings", "Worth·safe"), ("next", "Next"))  # fmt: skip
+PRIVATE = "Private notes on this session (only the two of you can read these)"
+
+
+class SessionLogScreen(ModalScreen[None]):
+    """One pair's sessions, opened from their sheet with their key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "log_session", "Log session", tooltip="Log a meeting: held, cancelled or missed"),
+        Binding("c", "check_in", "Check-in", tooltip="Your own check-in, answered alone: your partner never sees it"),
+        Binding("escape", "back", "Back to sheet"),
+    ]
+
+    def __init__(self, key: PairKey, names: str) -> None:
+        super().__init__()
+        self.key = key
+        self.names = names
+        self.session_form: SessionFormData | None = None
+        self.check_in_form: CheckInFormData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="log-status", markup=False)
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Label(PRIVATE, classes="section-title private")
+        yield Static("", id="session-notes", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Set up the table and read the pair's sessions."""
+        table = self.query_one("#sessions", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.title = self.names
+        self.sub_title = "Sessions"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="session-log")
+    def load(self) -> None:
+        """Read the pair's sessions and what the two forms need."""
+        store = self.app.store
+        pair_id = self.key.pair_id
+        try:
+            sessions = list_sessions(store, pair_id)
+            sheet = get_goal_sheet(store, pair_id)
+            goals = sheet.goals if sheet else ()
+            pair = get_pair(store, pair_id)
+            form = SessionFormData(session_defaults(store, pair_id), goals, topic_list(store))
+            schedule = tuple(check_in_schedule(store.settings(), load_checkpoints(store)))
+            emails = {"mentee": pair.mentee, "mentor": pair.mentor}
+            names = {role: get_participant(store, email).name for role, email in emails.items()}
+            answered = tuple(answered_check_ins(store, pair_id))
+            check_in = CheckInFormData(emails, schedule, store.today(), goals, pair_id, names, answered)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self.show, sessions, form, check_in)
+
+    def show(self, sessions: list[Session], form: SessionFormData, check_in: CheckInFormData) -> None:
+        """List the sessions, newest at the bottom, and select the newest."""
+        self.session_form, self.check_in_form = form, check_in
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for session in sessions:
+            table.add_row(*_cells(session), key=str(session.session_id))
+        held = sum(s.was_held for s in sessions)
+        minutes = sum(s.minutes or 0 for s in sessions if s.was_held)
+        self.query_one("#log-status", Static).update(
+            f"{held} held ({minutes} minutes in all), {len(sessions) - held} cancelled or missed · "
+            "n logs a session · c records a check-in · escape goes back to the sheet"
+        )
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+        else:
+            self.query_one("#session-notes", Static).update("No sessions yet: press n to log your first.")
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def selected(self, event: DataTable.RowHighlighted) -> None:
+        """Show the private notes of the highlighted session."""
+        if event.row_key.value is not None:
+            self.read_notes(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="session-notes")
+    def read_notes(self, session_id: int) -> None:
+        """Decrypt one session's notes with the pair's key."""
+        try:
+            notes = read_session_notes(self.app.store, self.key, session_id) or "(no private notes on this session)"
+        except RmtuiError as error:
+            notes = str(error)
+        self.app.call_from_thread(self.query_one("#session-notes", Static).update, notes)
+
+    def action_log_session(self) -> None:
+        """Open the session form with the defaults filled in."""
+        if self.session_form is not None:
+            self.app.push_screen(SessionForm(self.key, self.session_form), self.saved)
+
+    def action_check_in(self) -> None:
+        """Open the check-in form."""
+        if self.check_in_form is not None:
+            self.app.push_screen(CheckInForm(self.check_in_form), self.saved)
+
+    def saved(self, done: bool | None) -> None:
+        """Reload after a save, so defaults carry the newest session over."""
+        if done:
+            self.notify("Saved.", markup=False)
+            self.load()
+
+    def action_back(self) -> None:
+        """Back to the pair's sheet."""
+        self.dismiss(None)
+
+
+def _cells(session: Session) -> tuple[object, ...]:
+    def score(value: int | None) -> str:
+        return str(value) if value else "–"
+
+    if session.was_held:
+        ratings = (f"{score(session.mentee_rating)}/{score(session.mentor_rating)} · "
+                   f"{score(session.mentee_safety)}/{score(session.mentor_safety)}")  # fmt: skip
+        topics = Text("; ".join(session.topics) or "—", overflow="ellipsis", no_wrap=True)
+        if len(topics) > 32:
+            topics.truncate(32, overflow="ellipsis")
+    else:
+        ratings, topics = "", Text(session.reason, style="italic")
+    return (
+        session.held_on.isoformat(),
+        session.status,
+        str(session.minutes or ""),
+        session.place,
+        topics,
+        ratings,
+        session.next_meeting.isoformat() if session.next_meeting else "—",
+    )

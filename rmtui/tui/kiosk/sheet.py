@@ -1,0 +1,329 @@
+"""A pair's own goal sheet, in pair mode: the ground rules, both partners' goals, and private notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Collapsible, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+
+from rmtui.core.store import CADENCES
+from rmtui.core.access import PairKey
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.goals import (
+    GOAL_STATUSES,
+    NOT_STARTED,
+    OWNERS,
+    ConfidentialSections,
+    GoalSheet,
+    accept_confidentiality,
+    agree_goal_sheet,
+    get_goal_sheet,
+    read_confidential_sections,
+    revise_goal_sheet,
+    save_confidential_sections,
+    set_goal_status,
+    start_goal_sheet,
+    update_goal_sheet,
+)
+from rmtui.core.access import read_private_notes, save_private_notes
+from rmtui.core.goals import Template, get_template
+
+SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality", "term_start", "evaluation_date")
+CONFIDENTIAL = ("sensitivities", "disagreements")
+LOCKED = "(private: only the two of you can read this)"
+
+
+class PairSheetScreen(Screen[None]):
+    """One pair's sheet, opened with their key; the key lives only as long as this screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save every section and the private notes"),
+        Binding("f2", "add_goal", "Add goal", tooltip="Add a goal for the mentee or the mentor"),
+        Binding("f3", "edit_goal", "Edit goal", show=False, tooltip="Edit the goal selected in the goals table (or Enter)"),
+        Binding("f4", "next_status", "Status", show=False, tooltip="Move the selected goal to its next status"),
+        Binding("f5", "agree('mentee')", "Mentee agrees", tooltip="The mentee agrees this version of the sheet"),
+        Binding("f6", "agree('mentor')", "Mentor agrees", tooltip="The mentor agrees this version of the sheet"),
+        Binding("f7", "revise", "Revise", tooltip="Reopen an agreed sheet; the agreed version is kept"),
+        Binding("f8", "sessions", "Sessions", show=False, tooltip="The pair's session log and check-ins"),
+    ]
+
+    def __init__(self, key: PairKey, names: str) -> None:
+        super().__init__()
+        self.key = key
+        self.names = names
+        self.pair_id = key.pair_id
+        self.sheet: GoalSheet | None = None
+        self.saved: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="sheet-status", markup=False)
+        with VerticalScroll(id="sheet"):
+            yield Label("1. Purpose of the relationship", classes="section-title")
+            yield TextArea(id="purpose", classes="short-text", placeholder="Why are we meeting? What do we both hope for?")
+            yield Label("2–3. Goals: each partner's aims and how success will be measured", classes="section-title")
+            yield DataTable(id="goals", cursor_type="row")
+            yield Label("4. Meetings", classes="section-title")
+            with Horizontal(classes="field"):
+                yield Label("How often", classes="field-label")
+                yield Select([(c, c) for c in CADENCES], allow_blank=False, id="cadence", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Where", classes="field-label")
+                yield Input(id="place", compact=True, placeholder="e.g. off site, a café near the office")
+            yield Label("5. Confidentiality agreement", classes="section-title")
+            yield TextArea(id="confidentiality", classes="short-text")
+            with Horizontal(classes="field"):
+                yield Checkbox("Mentee accepts", id="mentee-accepts", compact=True)
+                yield Checkbox("Mentor accepts", id="mentor-accepts", compact=True)
+            yield Label(f"6. Biases and sensitivities each side acknowledges  {LOCKED}", classes="section-title")
+            yield TextArea(id="sensitivities", classes="short-text")
+            yield Label(f"7. How we handle disagreements  {LOCKED}", classes="section-title")
+            yield TextArea(id="disagreements", classes="short-text")
+            yield Label("8. Term and evaluation", classes="section-title")
+            with Horizontal(classes="field"):
+                yield Label("Starts", classes="field-label")
+                yield Input(id="term_start", compact=True, placeholder="YYYY-MM-DD")
+            with Horizontal(classes="field"):
+                yield Label("Evaluate on", classes="field-label")
+                yield Input(id="evaluation_date", compact=True, placeholder="YYYY-MM-DD")
+            yield Label(f"Private notes  {LOCKED}", classes="section-title")
+            yield TextArea(id="notes", classes="short-text", placeholder="Anything you want to remember between meetings.")
+            with Collapsible(title="Guidance and suggestions from the template", id="guidance"):
+                yield Static("", id="guidance-text", markup=False)
+            yield Static("", id="sheet-problem", classes="error", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what the sheet's state allows: revising once agreed, agreeing and adding goals before."""
+        if self.sheet is None:
+            return True
+        if action == "revise":
+            return self.sheet.read_only or None
+        if action in ("agree", "add_goal", "edit_goal"):
+            return not self.sheet.read_only or None
+        return True
+
+    def on_mount(self) -> None:
+        """Load the sheet (starting it the first time) and the pair's confidential content."""
+        table = self.query_one("#goals", DataTable)
+        for key, label in (("owner", "Whose"), ("title", "Goal"), ("measure", "Success measure"),
+                           ("target", "By"), ("status", "Status"), ("start", "Start 1–5")):  # fmt: skip
+            table.add_column(label, key=key)
+        self.title = self.names
+        self.load()
+
+    @work(thread=True, exclusive=True, group="pair-sheet")
+    def load(self) -> None:
+        """Read everything the pair may see, decrypting with their key."""
+        store = self.app.store
+        try:
+            sheet = get_goal_sheet(store, self.pair_id)
+            if sheet is None or sheet.state == NOT_STARTED:
+                sheet = start_goal_sheet(store, self.pair_id)
+            confidential = read_confidential_sections(store, self.key)
+            notes = read_private_notes(store, self.key)
+            template = get_template(store, sheet.template_id, sheet.template_version)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+            return
+        self.app.call_from_thread(self.show, sheet, confidential, notes, template)
+
+    def show(self, sheet: GoalSheet, confidential: ConfidentialSections, notes: str, template: Template) -> None:
+        """Fill every section; an agreed sheet is read-only except goal progress and notes."""
+        self.sheet = sheet
+        values: dict[str, object] = {
+            "purpose": sheet.purpose,
+            "cadence": sheet.cadence or "monthly",
+            "place": sheet.place,
+            "confidentiality": sheet.confidentiality,
+            "term_start": sheet.term_start.isoformat() if sheet.term_start else "",
+            "evaluation_date": sheet.evaluation_date.isoformat() if sheet.evaluation_date else "",
+            "sensitivities": confidential.sensitivities,
+            "disagreements": confidential.disagreements,
+            "notes": notes,
+            "mentee-accepts": sheet.accepts("mentee"),
+            "mentor-accepts": sheet.accepts("mentor"),
+        }
+        for name, value in values.items():
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, TextArea):
+                widget.load_text(str(value))
+            else:
+                widget.value = value
+            widget.disabled = sheet.read_only and name != "notes"
+        self.saved = self.typed()
+        prompts = {section.key: section.prompt for section in template.sections}
+        for name in ("sensitivities", "disagreements", "purpose", "confidentiality"):
+            if name in prompts:
+                self.query_one(f"#{name}", TextArea).placeholder = prompts[name]
+        self.show_goals(sheet)
+        self.refresh_bindings()
+        self.query_one("#guidance-text", Static).update(_guidance(template))
+        self.query_one("#sheet-status", Static).update(_status(sheet, template))
+
+    def show_goals(self, sheet: GoalSheet) -> None:
+        """List both partners' goals."""
+        table = self.query_one("#goals", DataTable)
+        selected = table.cursor_row
+        table.clear()
+        for goal in sheet.goals:
+            table.add_row(
+                goal.owner,
+                Text(goal.title),
+                Text(goal.success_measure or "—"),
+                goal.target_date.isoformat() if goal.target_date else "—",
+                goal.status,
+                str(goal.start_rating or "—"),
+                key=str(goal.goal_id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(selected, table.row_count - 1))
+
+    def typed(self) -> dict[str, object]:
+        """Everything typed on the screen."""
+        values: dict[str, object] = {}
+        for name in (*SHEET_FIELDS, *CONFIDENTIAL, "notes"):
+            widget = self.query_one(f"#{name}")
+            values[name] = widget.text if isinstance(widget, TextArea) else widget.value
+        for role in OWNERS:
+            values[f"{role}-accepts"] = self.query_one(f"#{role}-accepts", Checkbox).value
+        return values
+
+    def action_save(self) -> None:
+        """Save what changed, all in one write."""
+        changed = {name: value for name, value in self.typed().items() if value != self.saved.get(name)}
+        if not changed:
+            self.notify("Nothing to save: nothing changed.", markup=False)
+            return
+        self.show_problem("")
+        self.save(changed)
+
+    @work(thread=True, exclusive=True, group="pair-sheet")
+    def save(self, changed: dict[str, object]) -> None:
+        """Write the changed sections, the sealed ones encrypted, in one atomic write."""
+        store = self.app.store
+        try:
+            with store.batch():
+                sheet_changes = {k: v for k, v in changed.items() if k in SHEET_FIELDS}
+                if sheet_changes:
+                    update_goal_sheet(store, self.pair_id, sheet_changes)
+                for role in OWNERS:
+                    if f"{role}-accepts" in changed:
+                        accept_confidentiality(store, self.pair_id, role, bool(changed[f"{role}-accepts"]))
+                secret = {k: v for k, v in changed.items() if k in CONFIDENTIAL}
+                if secret:
+                    save_confidential_sections(store, self.key, secret)
+                if "notes" in changed:
+                    save_private_notes(store, self.key, str(changed["notes"]))
+        except ValidationError as invalid:
+            self.app.call_from_thread(self.show_problem, "Not saved: " + str(invalid))
+            return
+        except RmtuiError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+            return
+        self.app.call_from_thread(self.notify, "Saved.", markup=False)
+        self.load()
+
+    def selected_goal_id(self) -> int | None:
+        """The goal highlighted in the goals table."""
+        table = self.query_one("#goals", DataTable)
+        if not table.row_count:
+            self.notify("There are no goals yet: add one with F2.", markup=False)
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_add_goal(self) -> None:
+        """Open an empty goal form."""
+        from rmtui.tui.forms.goal import GoalForm
+
+        self.app.push_screen(GoalForm(self.pair_id, None), lambda saved: saved and self.load())
+
+    @on(DataTable.RowSelected, "#goals")
+    def action_edit_goal(self) -> None:
+        """Open the selected goal in the form."""
+        from rmtui.tui.forms.goal import GoalForm
+
+        goal_id = self.selected_goal_id()
+        if goal_id is not None and self.sheet is not None:
+            goal = next(g for g in self.sheet.goals if g.goal_id == goal_id)
+            self.app.push_screen(GoalForm(self.pair_id, goal), lambda saved: saved and self.load())
+
+    def action_sessions(self) -> None:
+        """Open the pair's session log, with the same key."""
+        from rmtui.tui.kiosk.session_log import SessionLogScreen
+
+        self.app.push_screen(SessionLogScreen(self.key, self.names))
+
+    def action_next_status(self) -> None:
+        """Move the selected goal on: not started → in progress → achieved → dropped."""
+        goal_id = self.selected_goal_id()
+        if goal_id is None or self.sheet is None:
+            return
+        goal = next(g for g in self.sheet.goals if g.goal_id == goal_id)
+        status = GOAL_STATUSES[(GOAL_STATUSES.index(goal.status) + 1) % len(GOAL_STATUSES)]
+        self.change(lambda: set_goal_status(self.app.store, self.pair_id, goal_id, status), f"Goal now {status}.")
+
+    def action_agree(self, role: str) -> None:
+        """Record that the mentee or the mentor agrees this version."""
+        if self.typed() != self.saved:
+            self.show_problem("Save your changes (ctrl+s) before agreeing, so you agree to what you see.")
+            return
+        self.change(lambda: agree_goal_sheet(self.app.store, self.pair_id, role), f"The {role} agreed the sheet.")
+
+    def action_revise(self) -> None:
+        """Reopen an agreed sheet for changes; the agreed version is kept."""
+        self.change(lambda: revise_goal_sheet(self.app.store, self.key), "Reopened for revision; the agreed version is kept.")
+
+    @work(thread=True, exclusive=True, group="pair-sheet")
+    def change(self, operation: Callable[[], object], done: str) -> None:
+        """Run one change to the sheet, then reload it."""
+        try:
+            operation()
+        except RmtuiError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+            return
+        self.app.call_from_thread(self.notify, done, markup=False)
+        self.load()
+
+    def show_problem(self, message: str) -> None:
+        """A message about the whole sheet, such as a refused edit."""
+        self.query_one("#sheet-problem", Static).update(message)
+        if message:
+            self.notify(message, severity="warning", markup=False)
+
+
+def _status(sheet: GoalSheet, template: Template) -> Text:
+    def agreed(role: str) -> str:
+        day = sheet.agreed_on(role)
+        return f"{role} agreed {day:%d %b %Y}" if day else f"{role} has not agreed"
+
+    line = Text.assemble(
+        (sheet.state.capitalize(), "bold"),
+        f" · version {sheet.version} · {template.name} (template v{template.version}) · ",
+        f"{agreed('mentee')} · {agreed('mentor')}",
+    )
+    if sheet.read_only:
+        line.append("\nAgreed and read-only: goal progress and private notes can still change; F7 revises.", style="italic")
+    elif sheet.missing:
+        line.append("\nStill needed before agreeing: " + "; ".join(sheet.missing), style="italic")
+    return line
+
+
+def _guidance(template: Template) -> str:
+    parts = [template.description] if template.description else []
+    if template.topics:
+        parts.append("Topics to explore: " + ", ".join(template.topics) + ".")
+    if template.suggested_goals:
+        parts.append("Suggested goals:")
+        parts += [f"  • {g.owner}: {g.title} (measured by {g.success_measure})" for g in template.suggested_goals]
+    for role, advice in (("Mentee", template.mentee_guidance), ("Mentor", template.mentor_guidance)):
+        if advice:
+            parts.append(f"{role}: " + " ".join(advice))
+    return "\n".join(parts)

@@ -1,0 +1,423 @@
+"""The dashboard: where the programme stands today, which pairs need a nudge, and what to do about it.
+
+Every number and date comes from ``rmtui.core.report.programme`` with the store's clock, so the screen
+agrees with ``rmtui status`` on any given day. Nothing here reads a session's private notes:
+the core's programme snapshot carries sessions without them. Voiding a check-in lists only who
+answered which point and when, never the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from rmtui.core.sessions import Answered, answered_check_ins
+from rmtui.core.errors import RmtuiError
+from rmtui.core.matching import end_pair, get_pair
+from rmtui.core.report import (
+    AT_RISK,
+    OVERDUE,
+    STATUS_SYMBOLS,
+    Alert,
+    Headline,
+    PairStatus,
+    Timeline,
+    alerts,
+    headline,
+    load_programme,
+    pair_statuses,
+    phase,
+    sessions_per_month,
+    timeline,
+)
+from rmtui.core.sessions import Session, session_defaults
+from rmtui.core.store import CohortStore
+from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.paged_table import PagedTable, TableRow
+from rmtui.tui.widgets.sections import SectionBar
+
+STATUS_STYLE = {AT_RISK: "bold red", OVERDUE: "bold yellow", "on track": "green", "due": "cyan"}
+SEVERITY_SYMBOLS = {**STATUS_SYMBOLS, "due": "·"}
+# The table's border and the scrollbar it always keeps room for.
+TABLE_CHROME = 3
+NAMES_MAX = 22
+BAR_WIDTH = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the pairs table: its key, heading and width."""
+
+    key: str
+    label: str
+    width: int
+
+
+FIXED_COLUMNS = (
+    Column("last", "Last\nmet", 6),
+    Column("next", "Next\nbooked", 6),
+    Column("held", "Held/\nexp.", 5),
+    Column("goals", "Goals", 5),
+    Column("check_in", "Check\n-in", 6),
+    Column("status", "Status", 10),
+)
+
+
+def plan_columns(width: int) -> list[Column]:
+    """The pairs table's columns for a screen this wide: the names share what the fixed columns leave."""
+    fixed = sum(column.width + 2 for column in FIXED_COLUMNS)
+    names = max(8, min(NAMES_MAX, (width - TABLE_CHROME - fixed - 2 * 2) // 2))
+    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *FIXED_COLUMNS]
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Everything the screen shows, computed off the UI thread in one go."""
+
+    name: str
+    timeline: Timeline
+    phase: str
+    headline: Headline
+    pairs: list[PairStatus]
+    alerts: list[Alert]
+    per_month: list[tuple[str, int]]
+
+
+def load_dashboard(store: CohortStore) -> Dashboard:
+    """Read the cohort once and compute the dashboard for the store's today."""
+    programme, today = load_programme(store), store.today()
+    found = alerts(programme, today)
+    return Dashboard(
+        programme.settings.name, timeline(programme.settings, today), phase(programme, today),
+        headline(programme, today), pair_statuses(programme, today, found), found,
+        sessions_per_month(programme, today),
+    )  # fmt: skip
+
+
+def alert_row(numbered: tuple[int, Alert]) -> TableRow:
+    """An alert on two lines: what is wrong, then the action that resolves it."""
+    number, alert = numbered
+    severity = Text(f"{SEVERITY_SYMBOLS[alert.severity]} {alert.severity}", style=STATUS_STYLE[alert.severity])
+    what = Text(alert.message, no_wrap=True, overflow="ellipsis")
+    what.append(f"\n→ {alert.action}", style="italic")
+    return TableRow((severity, what), key=str(number), height=2)
+
+
+def _short(day: date | None) -> str:
+    return f"{day:%d %b}" if day else "—"
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def timeline_text(line: Timeline, current_phase: str) -> Text:
+    """Two lines: a bar from start to evaluation with the mid-point and today on it, then the dates and phase."""
+    cells = ["─"] * BAR_WIDTH
+    cells[BAR_WIDTH // 2] = "┼"
+    today_at = min(BAR_WIDTH - 1, round(line.fraction * (BAR_WIDTH - 1)))
+    text = Text.assemble(("Term ", "bold"), f"{line.start:%b %Y} ├")
+    text.append("".join(cells[:today_at]), style="green")
+    text.append("●", style="bold")
+    text.append("".join(cells[today_at + 1 :]), style="dim")
+    text.append(f"┤ {line.end:%b %Y}   phase: ")
+    text.append(current_phase, style="bold reverse")
+    text.append(
+        f"\nstart {_long(line.start)} · mid {_short(line.midpoint)} · today {_short(line.today)} "
+        f"({line.fraction:.0%}) · evaluation {_long(line.end)}",
+        style="dim",
+    )
+    return text
+
+
+def headline_items(numbers: Headline) -> list[Text]:
+    """The headline numbers, each a short phrase with its figures in bold."""
+    satisfaction = f"{numbers.average_satisfaction:.1f}/5" if numbers.average_satisfaction is not None else "—"
+    return [
+        Text.assemble((f"{numbers.mentors + numbers.mentees}", "bold"), f" people ({numbers.mentors} mentors,"
+                      f" {numbers.mentees} mentees)"),
+        Text.assemble((f"{numbers.pairs_active}", "bold"), " pairs active, ", (f"{numbers.pairs_ended}", "bold"),
+                      " ended"),
+        Text.assemble((f"{numbers.sessions_held}", "bold"), " sessions held of ",
+                      (f"{numbers.sessions_expected}", "bold"), " expected"),
+        Text.assemble((f"{numbers.sheets_agreed}", "bold"), f" of {numbers.pairs_active} goal sheets agreed"),
+        Text.assemble("satisfaction ", (satisfaction, "bold")),
+    ]  # fmt: skip
+
+
+def pack_lines(items: list[Text], width: int, separator: str = " · ") -> Text:
+    """The items joined into lines no wider than ``width``, never breaking an item across lines."""
+    text, used = Text(), 0
+    for item in items:
+        if used and used + len(separator) + len(item) > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append(separator, style="dim")
+            used += len(separator)
+        text.append_text(item)
+        used += len(item)
+    return text
+
+
+def month_labels(per_month: list[tuple[str, int]], cell: int) -> Text:
+    """Each month's short name and count, ``cell`` wide, lined up under its bar."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for month, count in per_month:
+        name = date.fromisoformat(f"{month}-01").strftime("%b")
+        label = f"{name} {count}" if cell >= 7 else name
+        text.append(f"{label:<{cell}}"[:cell], style="bold" if cell < 7 or count else "dim")
+    return text
+
+
+def status_cell(status: str, symbol: str) -> Text:
+    """The status in colour, with its symbol and word so it reads without colour."""
+    return Text(f"{symbol} {status}", style=STATUS_STYLE[status], no_wrap=True)
+
+
+def _cell(value: str, style: str = "") -> Text:
+    """Literal text (never markup) that ends in an ellipsis when the column is too narrow."""
+    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
+
+
+class DashboardScreen(SectionScreen):
+    """The programme at a glance: timeline, headline numbers, sessions per month, pairs and alerts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log_session", "Log session", tooltip="Log a session for the selected pair, on its behalf"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the cohort file again"),
+        Binding("e", "end_and_rematch", "End & rematch",
+                tooltip="End the selected pair (say, when it is not working) and review its rematch in Matching"),  # fmt: skip
+        Binding("v", "void_check_in", "Void check-in",
+                tooltip="Void one of the selected pair's check-ins with a reason; they answer it again"),  # fmt: skip
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dashboard: Dashboard | None = None
+        self.columns: list[Column] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SectionBar("dashboard")
+        with Vertical(id="dashboard-top"):
+            yield Static("Loading the programme…", id="dashboard-timeline", markup=False)
+            yield Static("", id="dashboard-headline", markup=False)
+            with Horizontal(id="dashboard-chart"):
+                yield Static("Sessions\nper month", id="chart-title", markup=False)
+                with Vertical(id="chart-body"):
+                    yield Sparkline([], id="sessions-sparkline")
+                    yield Static("", id="chart-labels", markup=False)
+        yield PagedTable(id="dashboard-pairs", cursor_type="row", zebra_stripes=True, header_height=2)
+        yield PagedTable(id="dashboard-alerts", cursor_type="row", show_header=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Title the panels and put the cursor in the pairs table; the data loads when the screen shows."""
+        pairs = self.query_one("#dashboard-pairs", DataTable)
+        pairs.border_title = "Active pairs"
+        pairs.border_subtitle = "l log a session for the selected pair"
+        self.query_one("#dashboard-alerts", DataTable).border_title = "Alerts"
+        pairs.focus()
+
+    def on_screen_resume(self) -> None:
+        """Load the programme each time the dashboard shows, so changes made elsewhere appear."""
+        if not any(
+            worker.group == "coordinator-session-save" and not worker.is_finished for worker in self.app.workers
+        ):
+            self.reload()
+
+    def on_resize(self) -> None:
+        """Choose the columns and chart cells that fit the new width."""
+        if self.dashboard is not None:
+            self.show(self.dashboard)
+
+    def reload(self) -> None:
+        """Read the cohort again in the background and redraw when it is ready."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard-load")
+    def load(self) -> None:
+        """Compute the dashboard off the UI thread: a big cohort takes a moment to read."""
+        try:
+            dashboard = load_dashboard(self.app.store)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.show, dashboard)
+
+    def show(self, dashboard: Dashboard) -> None:
+        """Draw a computed dashboard, keeping the selected pair."""
+        selected = self.selected_pair_id()
+        self.dashboard = dashboard
+        self.query_one("#dashboard-timeline", Static).update(timeline_text(dashboard.timeline, dashboard.phase))
+        headline_text = pack_lines(headline_items(dashboard.headline), self.size.width - 2)
+        self.query_one("#dashboard-headline", Static).update(headline_text)
+        self.show_chart(dashboard.per_month)
+        self.show_pairs(dashboard.pairs, selected)
+        self.show_alerts(dashboard.alerts)
+
+    def show_chart(self, per_month: list[tuple[str, int]]) -> None:
+        """One bar per month, each month's cells wide enough for its label when the screen allows."""
+        room = self.size.width - 14
+        cell = 7 if 7 * len(per_month) <= room else max(1, min(4, room // max(len(per_month), 1)))
+        sparkline = self.query_one("#sessions-sparkline", Sparkline)
+        # Each month repeated across its cells, so every bar sits exactly over its label.
+        sparkline.data = [float(count) for _, count in per_month for _ in range(cell)]
+        sparkline.styles.width = cell * len(per_month) or 1
+        self.query_one("#chart-labels", Static).update(month_labels(per_month, cell))
+
+    def show_pairs(self, rows: list[PairStatus], select: int | None) -> None:
+        """One row per active pair: meetings against the cadence, goals, latest check-in and status."""
+        table = self.query_one("#dashboard-pairs", PagedTable)
+        self.columns = plan_columns(self.size.width)
+        table.clear(columns=True)
+        for column in self.columns:
+            table.add_column(Text(column.label, no_wrap=False), key=column.key, width=column.width)
+        columns = self.columns
+
+        def pair_row(row: PairStatus) -> TableRow:
+            behind = row.sessions_held < row.sessions_expected
+            cells = {
+                "mentor": _cell(row.mentor),
+                "mentee": _cell(row.mentee),
+                "last": _cell(_short(row.last_session)),
+                "next": _cell(_short(row.next_booked), "" if row.next_booked else "dim"),
+                "held": Text(f"{row.sessions_held}/{row.sessions_expected}", style="yellow" if behind else ""),
+                "goals": Text(f"{row.goal_progress:.0%}" if row.goal_progress is not None else "—", justify="right"),
+                "check_in": _cell(_short(row.latest_check_in)),
+                "status": status_cell(row.status, row.symbol),
+            }
+            return TableRow(tuple(cells[column.key] for column in columns), key=str(row.pair_id))
+
+        if not rows:
+            table.border_subtitle = "no active pairs yet: confirm pairs in Matching (F3)"
+        table.fill(rows, pair_row, added=partial(self._pairs_added, select))
+
+    def _pairs_added(self, select: int | None) -> None:
+        table = self.query_one("#dashboard-pairs", DataTable)
+        if select is not None and str(select) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(select)))
+
+    def show_alerts(self, found: list[Alert]) -> None:
+        """Each alert on two lines: what is wrong, then the action that resolves it."""
+        table = self.query_one("#dashboard-alerts", PagedTable)
+        table.clear(columns=True)
+        table.add_column("Severity", key="severity", width=10)
+        # As wide as the panel leaves, so the table never scrolls sideways; long lines end in an ellipsis.
+        table.add_column("Alert", key="alert", width=max(20, self.size.width - 2 - 1 - 10 - 2 * 2 - 1))
+        table.border_title = f"Alerts ({len(found)})" if found else "Alerts"
+        if found:
+            table.fill(list(enumerate(found)), alert_row)
+        else:
+            none = (Text("✓ none", style="green"), Text("Every pair is meeting and every check-in is in."))
+            table.fill([none], lambda cells: TableRow(cells, "none"))
+
+    def selected_pair_id(self) -> int | None:
+        """The id of the highlighted pair, if any."""
+        table = self.query_one("#dashboard-pairs", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def selected_row(self) -> PairStatus | None:
+        """The highlighted pair's row, for an action on it; None, with a word to the coordinator, if there is none."""
+        pair_id = self.selected_pair_id()
+        row = next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+        if row is None:
+            self.notify("Select an active pair first; there are none yet if the table is empty.", markup=False)
+        return row
+
+    @on(DataTable.RowSelected, "#dashboard-alerts")
+    def alert_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on an alert selects its pair in the pairs table, ready to log a session."""
+        if self.dashboard is None or not self.dashboard.alerts or event.row_key.value is None:
+            return
+        alert = self.dashboard.alerts[int(event.row_key.value)]
+        pairs = self.query_one("#dashboard-pairs", DataTable)
+        if alert.pair_id is not None and str(alert.pair_id) in pairs.rows:
+            pairs.move_cursor(row=pairs.get_row_index(str(alert.pair_id)))
+            pairs.focus()
+
+    def action_refresh(self) -> None:
+        """Read the cohort file again."""
+        self.reload()
+
+    def action_end_and_rematch(self) -> None:
+        """End the selected pair with a reason, then open Matching, where the rematch is proposed."""
+        from rmtui.tui.dialogs.end_pair import EndPairScreen
+
+        row = self.selected_row()
+        if row is None:
+            return
+        mentee = get_pair(self.app.store, row.pair_id).mentee
+
+        def ended(reason: str | None) -> None:
+            if reason:
+                self.end_then_rematch(mentee, reason)
+
+        self.app.push_screen(EndPairScreen(f"{row.mentor} and {row.mentee}"), ended)
+
+    @work(thread=True, exclusive=True, group="section-save")
+    def end_then_rematch(self, mentee: str, reason: str) -> None:
+        """End the pair off the UI thread; Matching then proposes the rematch (press c there to confirm)."""
+        try:
+            end_pair(self.app.store, mentee, reason)
+        except RmtuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.app.switch_mode, "matching")
+        self.app.call_from_thread(self.notify, "Pair ended. The rematch is proposed below: c confirms it.", markup=False)
+
+    def action_log_session(self) -> None:
+        """Log a session for the selected pair on its behalf, without private notes."""
+        from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
+
+        row = self.selected_row()
+        if row is None:
+            return
+        names = f"{row.mentor} & {row.mentee}"
+        try:
+            defaults = session_defaults(self.app.store, row.pair_id)
+        except RmtuiError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+
+        def saved(session: Session | None) -> None:
+            if session is not None:
+                self.notify(f"Logged a {session.status} session for {names} on {session.held_on}.", markup=False)
+                self.reload()
+
+        self.app.push_screen(CoordinatorSessionForm(row.pair_id, names, defaults), saved)
+
+    def action_void_check_in(self) -> None:
+        """List the selected pair's check-ins (who, point, date) and void the chosen one with a reason."""
+        from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
+
+        row = self.selected_row()
+        if row is None:
+            return
+        try:
+            pair = get_pair(self.app.store, row.pair_id)
+            answered = answered_check_ins(self.app.store, row.pair_id)
+        except RmtuiError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        names = {pair.mentor: row.mentor, pair.mentee: row.mentee}
+
+        def voided(answer: Answered | None) -> None:
+            if answer is not None:
+                name = names[answer.email]
+                self.notify(f"Voided {name}'s {answer.checkpoint} check-in; they may answer again.", markup=False)
+                self.reload()
+
+        self.app.push_screen(VoidCheckInScreen(row.pair_id, names, answered), voided)

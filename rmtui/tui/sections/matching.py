@@ -1,0 +1,318 @@
+"""The matching section: review the optimiser's provisional pairs, adjust them and confirm them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from rmtui.core.matching import pairs
+from rmtui.core.errors import RmtuiError
+from rmtui.core.matching import Proposal, ProposedPair, explain_pair
+from rmtui.core.matching import MatchContext, propose
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.widgets.sections import SectionBar
+
+STATE = {"new": "proposed", "fixed": "fixed", "existing": "active"}
+
+
+def _cell(value: str, style: str = "") -> Text:
+    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
+
+
+class MatchingScreen(Screen[None]):
+    """Provisional pairs, who is left over and why, and the coordinator's adjustments."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "toggle_fix", "Fix", tooltip="Fix the selected pair so re-runs keep it, or unfix it"),
+        Binding("x", "forbid", "Forbid", tooltip="Never propose the selected pair again, then re-run"),
+        Binding("s", "swap", "Swap", tooltip="Swap mentors: press on one pair, then on another"),
+        Binding("p", "pair_manually", "Pair", tooltip="Pair the selected person from a ranked list of candidates"),
+        Binding("r", "rerun", "Re-run", tooltip="Run the optimiser again, keeping fixed pairs"),
+        Binding("c", "confirm_all", "Confirm", tooltip="Confirm every proposed pair as active"),
+        Binding("e", "end_pair", "End", tooltip="End the selected active pair, then offer a rematch"),
+        Binding("g", "weights", "Weights", show=False, tooltip="Set how much each part of the score counts"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ctx: MatchContext | None = None
+        self.proposal: Proposal | None = None
+        self.swap_from: ProposedPair | None = None
+        self.highlight: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SectionBar("matching")
+        yield Static("Working out the best pairs…", id="match-summary", markup=False)
+        with Horizontal(id="match-body"):
+            yield DataTable(id="proposal", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="unmatched", cursor_type="row")
+        yield Static("", id="explanation", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Set up the tables and make the first proposal."""
+        proposal = self.query_one("#proposal", DataTable)
+        proposal.add_column("Mentor", key="mentor", width=15)
+        proposal.add_column("Mentee", key="mentee", width=15)
+        proposal.add_column("State", key="state")
+        proposal.add_column("Score", key="score")
+        proposal.add_column("Why", key="why", width=60)
+        unmatched = self.query_one("#unmatched", DataTable)
+        unmatched.add_column("Name (role)", key="name")
+        proposal.focus()
+        self.act(None, "")
+
+    def on_screen_resume(self) -> None:
+        """Roster changes made elsewhere show up when the coordinator comes back."""
+        # A dialog that just closed may have started a change; running again now would cancel it.
+        busy = any(worker.group == "matching" and not worker.is_finished for worker in self.app.workers)
+        if self.proposal is not None and not busy:
+            self.act(None, "")
+
+    @work(thread=True, exclusive=True, group="matching")
+    def act(self, operation: Callable[[], object] | None, done: str, highlight: str | None = None) -> None:
+        """Run a change to the file (if any), then propose again; all off the UI thread."""
+        store = self.app.store
+        try:
+            if operation is not None:
+                operation()
+            ctx = MatchContext(pairs.match_setup(store))
+            proposal = propose(ctx)
+            ended = [p for p in pairs.list_pairs(store) if not p.is_active]
+        except RmtuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.show, ctx, proposal, ended, highlight)
+        if done:
+            self.app.call_from_thread(self.notify, done, markup=False)
+
+    def show(self, ctx: MatchContext, proposal: Proposal, ended: list[pairs.Pair], highlight: str | None) -> None:
+        """Redraw the tables and the summary from a fresh proposal."""
+        self.ctx, self.proposal = ctx, proposal
+        table = self.query_one("#proposal", DataTable)
+        selected = highlight or self.selected_mentee()
+        table.clear()
+        table.border_title = f"Proposal · {len(proposal.pairs)} pairs"
+        order = {"existing": 0, "fixed": 1, "new": 2}
+        for pair in sorted(proposal.pairs, key=lambda p: (order[p.origin], ctx.name(p.mentor).casefold())):
+            state = STATE[pair.origin]
+            style = "bold" if pair.mentee == highlight else ""
+            table.add_row(
+                _cell(ctx.name(pair.mentor), style),
+                _cell(ctx.name(pair.mentee), style),
+                _cell(state, "italic" if state == "proposed" else ""),
+                Text(f"{pair.score:.2f}", justify="right"),
+                _cell(pair.summary),
+                key=pair.mentee,
+            )
+        if selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        unmatched = self.query_one("#unmatched", DataTable)
+        unmatched.clear()
+        unmatched.border_title = f"Unmatched · {len(proposal.unmatched)}"
+        for person in proposal.unmatched:
+            unmatched.add_row(_cell(f"{ctx.name(person.email)} ({person.role})"), key=person.email)
+        self.query_one("#match-summary", Static).update(self.summary(proposal, ended))
+        self.explain()
+
+    def summary(self, proposal: Proposal, ended: list[pairs.Pair]) -> Text:
+        """The state of matching in one line: what is provisional, and how many matches failed."""
+        counts = Counter(STATE[p.origin] for p in proposal.pairs)
+        failed = Counter(p.end_reason for p in ended if p.end_reason != "completed")
+        line = Text.assemble(
+            ("Provisional until confirmed · " if counts["proposed"] else "All pairs confirmed · ", "bold"),
+            f"{counts['active']} active, {counts['fixed']} fixed, {counts['proposed']} proposed · "
+            f"total score {proposal.total_score:.1f} · {len(proposal.unmatched)} unmatched",
+        )
+        if failed:
+            reasons = ", ".join(f"{reason} ({n})" for reason, n in failed.most_common())
+            line.append(f" · {sum(failed.values())} failed match(es): {reasons}", style="italic")
+        return line
+
+    @on(DataTable.RowHighlighted, "#unmatched")
+    @on(DataTable.RowHighlighted, "#proposal")
+    def explain(self) -> None:
+        """Explain what is selected: the pair's score, or why someone is unmatched."""
+        unmatched = self.query_one("#unmatched", DataTable)
+        if unmatched.has_focus and unmatched.row_count and self.proposal:
+            email = unmatched.coordinate_to_cell_key(unmatched.cursor_coordinate).row_key.value
+            person = next(u for u in self.proposal.unmatched if u.email == email)
+            why = f"{self.ctx.name(email)} ({person.role}) is unmatched: {person.reason}. Press p to pair them by hand."
+            self.query_one("#explanation", Static).update(why)
+            return
+        pair = self.selected_pair()
+        text = "; ".join(pair.reasons) if pair else "No pair selected."
+        if pair and self.swap_from:
+            text = f"Swapping with {self.ctx.name(self.swap_from.mentee)}'s pair: press s on the other pair. " + text
+        if self.proposal and self.proposal.notes:
+            text += "\nNote: " + " · ".join(self.proposal.notes)
+        self.query_one("#explanation", Static).update(text)
+
+    def on_descendant_focus(self) -> None:
+        """Moving between the tables explains the newly focused selection."""
+        if self.proposal is not None:
+            self.explain()
+
+    def selected_mentee(self) -> str | None:
+        """The mentee of the highlighted pair."""
+        table = self.query_one("#proposal", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_pair(self) -> ProposedPair | None:
+        """The highlighted pair of the proposal."""
+        mentee = self.selected_mentee()
+        return next((p for p in self.proposal.pairs if p.mentee == mentee), None) if self.proposal else None
+
+    def require_pair(self) -> ProposedPair | None:
+        """The highlighted pair, or None with a hint."""
+        pair = self.selected_pair()
+        if pair is None:
+            self.notify("Select a pair in the proposal first.", severity="warning", markup=False)
+        return pair
+
+    def action_toggle_fix(self) -> None:
+        """Fix a proposed pair, or unfix a fixed one."""
+        if not (pair := self.require_pair()):
+            return
+        store, names = self.app.store, f"{self.ctx.name(pair.mentor)} with {self.ctx.name(pair.mentee)}"
+        if pair.origin == "existing":
+            self.notify("That pair is already confirmed; end it with e to change it.", markup=False)
+        elif pair.origin == "fixed":
+            self.act(lambda: pairs.unfix_pair(store, pair.mentor, pair.mentee), f"Unfixed {names}.")
+        else:
+            self.act(lambda: pairs.fix_pair(store, pair.mentor, pair.mentee), f"Fixed {names}.")
+
+    def action_forbid(self) -> None:
+        """Forbid the selected pair and propose again without it."""
+        if not (pair := self.require_pair()):
+            return
+        if pair.origin == "existing":
+            self.notify("That pair is already confirmed; end it with e first.", markup=False)
+            return
+        names = f"{self.ctx.name(pair.mentor)} with {self.ctx.name(pair.mentee)}"
+        self.act(lambda: pairs.forbid_pair(self.app.store, pair.mentor, pair.mentee), f"Forbade {names}.")
+
+    def action_rerun(self) -> None:
+        """Propose again from the file as it is, keeping fixed pairs."""
+        self.act(None, "Matching run again; fixed pairs were kept.")
+
+    def action_swap(self) -> None:
+        """Mark a pair, then swap its mentor with the next pair's, after showing the new scores."""
+        if not (pair := self.require_pair()):
+            return
+        if pair.origin == "existing":
+            self.notify("Confirmed pairs can't be swapped; end one with e first.", markup=False)
+            return
+        if self.swap_from is None or self.swap_from.mentee == pair.mentee:
+            self.swap_from = pair
+            self.explain()
+            self.notify("Now select the other pair and press s again.", markup=False)
+            return
+        first, self.swap_from = self.swap_from, None
+        self.explain()
+        self.confirm_swap(first, pair)
+
+    def confirm_swap(self, first: ProposedPair, second: ProposedPair) -> None:
+        """Show both new pairs with their scores; refuse a swap that breaks a rule."""
+        ctx = self.ctx
+        new = [explain_pair(ctx, second.mentor, first.mentee), explain_pair(ctx, first.mentor, second.mentee)]
+        lines = Text()
+        for was, now in zip((first, second), new, strict=True):
+            lines.append(f"{ctx.name(now.mentor)} with {ctx.name(now.mentee)}: {now.score:.2f} (was {was.score:.2f})\n")
+        broken = [b.text for now in new for b in now.breaches if b.rule not in ("full", "paired")]
+        if broken:
+            self.notify(f"Can't swap: {'; '.join(broken)}.", severity="error", timeout=10, markup=False)
+            return
+
+        def apply() -> None:
+            store = self.app.store
+            with store.batch():
+                for old in (first, second):
+                    if old.origin == "fixed":
+                        pairs.unfix_pair(store, old.mentor, old.mentee)
+                pairs.fix_pair(store, second.mentor, first.mentee)
+                pairs.fix_pair(store, first.mentor, second.mentee)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.act(apply, "Swapped; both new pairs are fixed.", highlight=first.mentee)
+
+        detail = f"Total change {sum(n.score for n in new) - first.score - second.score:+.2f}. Both new pairs will be fixed."
+        self.app.push_screen(ConfirmScreen(lines, detail, "Swap"), answer)
+
+    def action_pair_manually(self) -> None:
+        """Pick a partner for the selected person from their ranked candidates."""
+        from rmtui.tui.dialogs.candidates import CandidatesScreen
+
+        if self.ctx is None:
+            return
+        unmatched = self.query_one("#unmatched", DataTable)
+        if unmatched.has_focus and unmatched.row_count:
+            email = unmatched.coordinate_to_cell_key(unmatched.cursor_coordinate).row_key.value
+        elif pair := self.require_pair():
+            email = pair.mentee
+        else:
+            return
+        person = self.ctx.person(email)
+
+        def chosen(partner: str | None) -> None:
+            if partner:
+                mentor, mentee = (email, partner) if person.role == "mentor" else (partner, email)
+                done = f"Paired {self.ctx.name(mentor)} with {self.ctx.name(mentee)} (fixed)."
+                self.act(lambda: pairs.fix_pair(self.app.store, mentor, mentee), done, highlight=mentee)
+
+        self.app.push_screen(CandidatesScreen(self.ctx, email), chosen)
+
+    def action_confirm_all(self) -> None:
+        """Confirm the proposal: its new pairs become active pairs."""
+        if self.proposal is None:
+            return
+        new = self.proposal.new_pairs
+        if not new:
+            self.notify("Nothing to confirm: every pair is already active.", markup=False)
+            return
+        proposal = self.proposal
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.act(lambda: pairs.confirm_proposal(self.app.store, proposal), f"Confirmed {len(new)} pair(s).")
+
+        question = Text(f"Confirm {len(new)} pair(s) as active, dated today?")
+        detail = "Pairs can be ended later with e; the senior partners should have been consulted first."
+        self.app.push_screen(ConfirmScreen(question, detail, "Confirm"), answer)
+
+    def action_end_pair(self) -> None:
+        """End the selected active pair with a reason, then offer to rematch the mentee."""
+        from rmtui.tui.dialogs.end_pair import EndPairScreen
+
+        if not (pair := self.require_pair()):
+            return
+        if pair.origin != "existing":
+            self.notify("Only confirmed pairs can be ended; this one is still provisional.", markup=False)
+            return
+        names = f"{self.ctx.name(pair.mentor)} and {self.ctx.name(pair.mentee)}"
+
+        def ended(reason: str | None) -> None:
+            if reason:
+                done = f"Ended {names} ({reason}). Press c to confirm {self.ctx.name(pair.mentee)}'s rematch."
+                self.act(lambda: pairs.end_pair(self.app.store, pair.mentee, reason), done, highlight=pair.mentee)
+
+        self.app.push_screen(EndPairScreen(names), ended)
+
+    def action_weights(self) -> None:
+        """Edit the score weights; re-run when they change."""
+        from rmtui.tui.forms.weights import WeightsScreen
+
+        self.app.push_screen(WeightsScreen(), lambda saved: saved and self.act(None, "Weights saved; matching run again."))

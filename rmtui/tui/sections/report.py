@@ -1,0 +1,106 @@
+"""The report section: the evaluation report leadership gets, to read, scroll and export.
+
+The screen shows the very renderables ``rmtui report`` exports (rmtui.core.report.build), built in a
+worker from the coordinator's non-confidential data, so the screen and every export agree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from rmtui.core.errors import RmtuiError
+from rmtui.core.report import Report, cohort_report
+from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.sections import SectionBar
+
+
+class ReportScreen(SectionScreen):
+    """The evaluation report as of today, scrollable, with export to HTML, SVG, text or Markdown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "Export…", tooltip="Write the report to a file: .html, .svg, .txt or .md"),
+        Binding("p", "toggle_pairs", "Pairs table", tooltip="Show or leave out the table of individual pairs"),
+        Binding("r", "reload", "Refresh", tooltip="Build the report again from the cohort file"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.include_pairs = True
+        self.report: Report | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SectionBar("report")
+        with VerticalScroll(id="report-scroll"):
+            yield Static("Building the report…", id="report-body")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Build the report and put the focus on it, so the arrow keys scroll."""
+        self.query_one("#report-scroll").focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Rebuild when coming back: the other sections may have changed the cohort."""
+        if self.report is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        """Build the report again from the file."""
+        self.build(self.include_pairs)
+
+    def action_reload(self) -> None:
+        """Refresh on request."""
+        self.reload()
+
+    def action_toggle_pairs(self) -> None:
+        """Show or leave out the pairs table, the only place individuals appear."""
+        self.include_pairs = not self.include_pairs
+        self.reload()
+        self.notify("Pairs table " + ("shown." if self.include_pairs else "left out of the report and its exports."))
+
+    @work(thread=True, exclusive=True, group="report")
+    def build(self, include_pairs: bool) -> None:
+        """Compute the report off the UI thread, then show it."""
+        report = cohort_report(self.app.store, include_pairs=include_pairs)
+        self.app.call_from_thread(self.show, report)
+
+    def show(self, report: Report) -> None:
+        """Put the built report on screen."""
+        self.report = report
+        self.query_one("#report-body", Static).update(report.renderable())
+
+    def action_export(self) -> None:
+        """Ask where to write the report, then write it."""
+        from rmtui.tui.dialogs.export_report import ExportReportScreen
+
+        if self.report is None:
+            self.notify("The report is still being built; try again in a moment.")
+            return
+        default = self.app.store.path.parent / f"report-{self.app.store.today().isoformat()}.html"
+        self.app.push_screen(ExportReportScreen(default), self.export_to)
+
+    def export_to(self, target: Path | None) -> None:
+        """Write the report where the coordinator chose, unless they cancelled."""
+        if target is not None and self.report is not None:
+            self.write(self.report, target)
+
+    @work(thread=True, group="report-export")
+    def write(self, report: Report, target: Path) -> None:
+        """Export and write atomically off the UI thread; say where it went, or why it could not."""
+        from rmtui.core.store import write_copy
+        from rmtui.core.report import export_report, format_for
+
+        try:
+            write_copy(target, export_report(report, format_for(target)).encode("utf-8"))
+        except RmtuiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Wrote the report to {target}", markup=False)

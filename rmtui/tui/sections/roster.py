@@ -1,0 +1,246 @@
+"""The roster section: everyone in the cohort, with filter, sort, add, edit, delete and import."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from rmtui.core.roster import records as roster
+from rmtui.core.roster import Participant
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.paged_table import PagedTable, TableRow
+from rmtui.tui.widgets.sections import SectionBar
+
+# (key, heading, width); None means as wide as the content.
+COLUMNS = (
+    ("name", "Name", 18),
+    ("role", "Role", None),
+    ("department", "Department", 14),
+    ("grade", "Grade", None),
+    ("focus", "Focus", None),
+    ("status", "Status", None),
+    ("skills", "Offers / wants", 48),
+)
+SORTABLE = ("name", "role", "department", "grade", "status")
+FOCUS_SHORT = {"technology": "tech", "social values": "values", "both": "both"}
+
+
+def _matches(participant: Participant, words: list[str]) -> bool:
+    haystack = " ".join(
+        [participant.name, participant.email, participant.role, participant.department, participant.job_title,
+         participant.status, *participant.offers, *participant.wants]
+    ).casefold()  # fmt: skip
+    return all(word in haystack for word in words)
+
+
+def _sort_value(participant: Participant, key: str) -> tuple[object, ...]:
+    if key == "grade":
+        return (participant.grade is None, participant.grade or 0, participant.name.casefold())
+    return (str(getattr(participant, key)).casefold(), participant.name.casefold())
+
+
+def _cell(value: str, style: str = "") -> Text:
+    """Literal text (never markup) that ends in an ellipsis when the column is too narrow."""
+    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _skills(participant: Participant) -> Text:
+    offers = ", ".join(participant.offers) or "—"
+    wants = ", ".join(participant.wants) or "—"
+    return Text.assemble(("offers ", "dim"), offers, (" · wants ", "dim"), wants, no_wrap=True, overflow="ellipsis")
+
+
+def _row(p: Participant) -> TableRow:
+    grade = Text("—" if p.grade is None else str(p.grade), justify="right")
+    status = _cell(p.status, "" if p.is_active else "italic")
+    cells = (_cell(p.name), p.role, _cell(p.department), grade, FOCUS_SHORT[p.focus], status, _skills(p))
+    return TableRow(cells, key=p.email)
+
+
+def _details(participant: Participant) -> Text:
+    since = f" since {participant.status_date:%d %b %Y}" if participant.status_date else ""
+    manager = participant.reports_to or "nobody recorded"
+    return Text.assemble(
+        (participant.name, "bold"), f" · {participant.job_title or 'no job title'} · {participant.email}",
+        f" · reports to {manager} · focus {participant.focus} · {participant.status}{since}\n",
+        ("Offers: ", "dim"), ", ".join(participant.offers) or "—",
+        ("  Wants: ", "dim"), ", ".join(participant.wants) or "—",
+    )  # fmt: skip
+
+
+class RosterScreen(SectionScreen):
+    """The coordinator's roster."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", tooltip="Add a participant"),
+        Binding("e,enter", "edit", "Edit", key_display="e", tooltip="Edit the selected participant"),
+        Binding("d,delete", "delete", "Delete", key_display="d", tooltip="Delete the selected participant"),
+        Binding("w", "toggle_status('withdrawn')", "Withdraw", tooltip="Mark withdrawn, or active again"),
+        Binding("l", "toggle_status('left organisation')", "Left", tooltip="Mark left the organisation, or active again"),
+        Binding("i", "import_csv", "Import", tooltip="Import a roster CSV"),
+        Binding("s", "sort", "Sort", show=False, tooltip="Sort by the next column: name, role, department, grade, status"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", show=False, tooltip="Type to filter the roster"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key = "name"
+        self.sort_reverse = False
+        self.people: list[Participant] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SectionBar("roster")
+        with Horizontal(id="filter-row"):
+            yield Label("Filter", id="filter-label")
+            yield Input(placeholder="name, email, department, skill…  (/ to focus, Esc to clear)", id="filter", compact=True)
+        yield Static(id="balance")
+        yield PagedTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield Static(id="details")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Load the roster and put the cursor in the table."""
+        table = self.query_one("#roster", DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.reload()
+        table.focus()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the roster again and redraw it, keeping (or moving to) the selected person."""
+        self.people = roster.list_participants(self.app.store)
+        self.query_one("#balance", Static).update(roster.roster_balance(self.people).describe())
+        self.refresh_table(select or self.selected_email())
+
+    def refresh_table(self, select: str | None = None) -> None:
+        """Apply the filter and the sort to the loaded roster."""
+        table = self.query_one("#roster", PagedTable)
+        words = self.query_one("#filter", Input).value.casefold().split()
+        shown = sorted(
+            (p for p in self.people if _matches(p, words)),
+            key=lambda p: _sort_value(p, self.sort_key),
+            reverse=self.sort_reverse,
+        )
+        arrow = "▼" if self.sort_reverse else "▲"
+        table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
+        table.fill(shown, _row, added=partial(self._rows_added, select))
+
+    def _rows_added(self, select: str | None) -> None:
+        table = self.query_one("#roster", DataTable)
+        if select is not None and select in table.rows:
+            table.move_cursor(row=table.get_row_index(select))
+        self.show_details()
+
+    @on(DataTable.RowHighlighted, "#roster")
+    def show_details(self) -> None:
+        """Show everything about the highlighted person under the table."""
+        email = self.selected_email()
+        person = next((p for p in self.people if p.email == email), None)
+        self.query_one("#details", Static).update(_details(person) if person else "Nobody to show.")
+
+    def selected_email(self) -> str | None:
+        """The email of the highlighted row, if any."""
+        table = self.query_one("#roster", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected(self) -> Participant | None:
+        """The highlighted participant, or None (with a hint) when the table is empty."""
+        email = self.selected_email()
+        person = next((p for p in self.people if p.email == email), None)
+        if person is None:
+            self.notify("Nobody is selected. Add someone with a, or import a CSV with i.", severity="warning", markup=False)
+        return person
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        """Filter as the coordinator types."""
+        self.refresh_table(self.selected_email())
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        """Enter in the filter moves to the table."""
+        self.query_one("#roster", DataTable).focus()
+
+    @on(DataTable.HeaderSelected, "#roster")
+    def header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """Clicking a column heading sorts by it; clicking again reverses."""
+        key = str(event.column_key.value)
+        if key in SORTABLE:
+            self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
+            self.sort_key = key
+            self.refresh_table(self.selected_email())
+
+    def action_sort(self) -> None:
+        """Sort by the next sortable column."""
+        self.sort_key = SORTABLE[(SORTABLE.index(self.sort_key) + 1) % len(SORTABLE)]
+        self.sort_reverse = False
+        self.refresh_table(self.selected_email())
+
+    def action_focus_filter(self) -> None:
+        """Jump to the filter box."""
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter and return to the table."""
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#roster", DataTable).focus()
+
+    def action_add(self) -> None:
+        """Open an empty participant form."""
+        self.open_form(None)
+
+    def action_edit(self) -> None:
+        """Open the form on the selected participant."""
+        if person := self.selected():
+            self.open_form(person)
+
+    def open_form(self, person: Participant | None) -> None:
+        """Show the participant form; the roster redraws when it saves."""
+        # Dialogs are imported when first opened, so start-up pays only for the roster.
+        from rmtui.tui.forms.participant import ParticipantForm
+
+        self.app.push_screen(ParticipantForm(person), self.saved)
+
+    def saved(self, participant: Participant | None) -> None:
+        """After the form closes, show the saved person."""
+        if participant is not None:
+            self.reload(select=participant.email)
+            self.notify(f"Saved {participant.name}.", markup=False)
+
+    def action_delete(self) -> None:
+        """Delete the selected participant, after confirmation."""
+        if not (person := self.selected()):
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if confirmed:
+                self.change(lambda: roster.delete_participant(self.app.store, person.email), f"Deleted {person.name}.")
+
+        question = Text.assemble("Delete ", (person.name, "bold"), f" ({person.email}) from the roster?")
+        self.app.push_screen(ConfirmScreen(question, "This cannot be undone, except from a backup.", "Delete"), answer)
+
+    def action_toggle_status(self, status: str) -> None:
+        """Mark the selected participant with ``status``, or back to active if they already have it."""
+        if not (person := self.selected()):
+            return
+        new_status = "active" if person.status == status else status
+        done = f"{person.name} is now {new_status}."
+        self.change(lambda: roster.set_status(self.app.store, person.email, new_status), done)
+
+    def action_import_csv(self) -> None:
+        """Open the import dialog; reload when it imported anything."""
+        from rmtui.tui.dialogs.import_roster import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda imported: imported and self.reload())
