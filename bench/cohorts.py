@@ -27,11 +27,15 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from rmtui.core.matching import MatchContext, propose
-from rmtui.core.matching import confirm_proposal, match_setup
-from rmtui.core.roster import list_participants
-from rmtui.core.roster import CANONICAL_HEADERS, OPTIONAL_HEADERS
-from rmtui.core.roster import apply_import, describe_plan, plan_import
+from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, propose
+from rmtui.core.roster import (
+    CANONICAL_HEADERS,
+    OPTIONAL_HEADERS,
+    apply_import,
+    describe_plan,
+    list_participants,
+    plan_import,
+)
 from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, log_session
 from rmtui.core.store import PAIRS, CohortStore
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import fcntl
 import json
 import math
@@ -41,14 +42,9 @@ from rich.console import Console
 from rich.table import Table
 
 import rmtui
-from rmtui.core.matching import Proposal
-from rmtui.core.matching import MatchContext, propose
-from rmtui.core.matching import match_setup
-from rmtui.core.roster import Participant
-from rmtui.core.roster import list_participants, update_participant
-from rmtui.core.roster import apply_import, plan_import
-from rmtui.core.store import atomic_write, serialise
-from rmtui.core.store import CohortStore
+from rmtui.core.matching import MatchContext, Proposal, match_setup, propose
+from rmtui.core.roster import Participant, apply_import, list_participants, plan_import, update_participant
+from rmtui.core.store import CohortStore, atomic_write, serialise
 
 BENCH_DIR = Path(__file__).resolve().parent
 SCREEN_ROWS, SCREEN_COLUMNS = 30, 100
@@ -174,7 +170,7 @@ def _exec_in_terminal(argv: list[str], env: dict[str, str]) -> None:
     try:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SCREEN_ROWS, SCREEN_COLUMNS, 0, 0))
         os.execve(argv[0], argv, env)
-    except BaseException as error:  # noqa: BLE001 - the child must never return into the benchmark
+    except BaseException as error:
         os.write(2, f"cannot start {argv[0]}: {error}\n".encode())
     finally:
         os._exit(127)
@@ -226,10 +222,8 @@ def launch_until_marker(argv: list[str], marker: str) -> Launch:
         seconds = time.perf_counter() - start
         peak = peak_memory_kib(pid)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
         os.close(fd)
     return Launch(seconds=seconds, peak_kib=peak)
@@ -468,9 +462,7 @@ def dashboard_vs_roster(bench: Bench) -> Result:
 @row
 def report_to_html(bench: Bench) -> Result:
     """Building the evaluation report of a running cohort and exporting it to HTML, against reading the file."""
-    from rmtui.core.report import load_programme
-    from rmtui.core.report import cohort_report
-    from rmtui.core.report import to_html
+    from rmtui.core.report import cohort_report, load_programme, to_html
 
     def read() -> object:
         with CohortStore.open(bench.running_cohort, read_only=True) as store:
@@ -661,7 +653,7 @@ def run_rows(bench: Bench, console: Console) -> list[Result]:
         console.print(f"Measuring {measure.__name__.replace('_', ' ')}…", style="dim")
         try:
             results.append(measure(bench))
-        except Exception as error:  # noqa: BLE001 - a report shows a broken row and goes on
+        except Exception as error:
             traceback.print_exc()
             results.append(failed(measure, error))
     return results

@@ -18,36 +18,33 @@ import orjson
 import pytest
 from tinydb.table import Document
 
-from rmtui.core.access import crypto
-from rmtui.core.access import passphrases as pair_access
-from rmtui.core.store import backup_folder, list_backups
 from rmtui.core.access import (
     SEALED_PREFIX,
+    ContentRolledBack,
     DecryptionError,
+    LockedOut,
     PairKey,
     PassphraseHash,
     ScryptParams,
     WeakPassphraseSettings,
-    hkdf_sha256,
-    unseal,
-)
-from rmtui.core.demo import enrol
-from rmtui.core.access import issue_setup_code
-from rmtui.core.errors import RmtuiError
-from rmtui.core.access import (
-    LockedOut,
     WrongPassphrase,
     access_status,
+    crypto,
     describe_reset,
+    hkdf_sha256,
+    issue_setup_code,
     read_private_notes,
     reset_pair_passphrase,
     save_private_notes,
     set_pair_passphrase,
     unlock_pair,
+    unseal,
 )
+from rmtui.core.access import passphrases as pair_access
+from rmtui.core.demo import enrol
+from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import Pair
-from rmtui.core.access import ContentRolledBack
-from rmtui.core.store import PAIR_ACCESS, PAIRS, SETUP_CODES, CohortStore
+from rmtui.core.store import PAIR_ACCESS, PAIRS, SETUP_CODES, CohortStore, backup_folder, list_backups
 
 TODAY = date(2026, 3, 16)
 NOON = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)

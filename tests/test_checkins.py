@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.goals import add_goal, start_goal_sheet
+from rmtui.core.matching import Pair, confirm_proposal, match_context, pairs_by_id, propose
+from rmtui.core.report import alerts, evaluate, headline, load_programme
+from rmtui.core.roster import add_participant
 from rmtui.core.sessions import (
     DEFAULT_CHECKPOINTS,
     Answered,
@@ -26,15 +31,7 @@ from rmtui.core.sessions import (
     save_checkpoints,
     void_check_in,
 )
-from rmtui.core.store import CohortSettings
-from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.report import evaluate
-from rmtui.core.goals import add_goal, start_goal_sheet
-from rmtui.core.matching import propose
-from rmtui.core.matching import Pair, confirm_proposal, match_context, pairs_by_id
-from rmtui.core.report import alerts, headline, load_programme
-from rmtui.core.roster import add_participant
-from rmtui.core.store import PAIRS, CohortStore
+from rmtui.core.store import PAIRS, CohortSettings, CohortStore
 
 TODAY = date(2026, 3, 16)
 START = date(2026, 1, 31)

@@ -11,13 +11,9 @@ from click.testing import CliRunner, Result
 
 from rmtui import __version__
 from rmtui.cli.commands import main
-from rmtui.core.store import list_backups, newest_backup
-from rmtui.core.store import new_settings
 from rmtui.core.demo import is_demo
-from rmtui.core.roster import parse_participant
-from rmtui.core.roster import add_participant, list_participants
-from rmtui.core.roster import CANONICAL_HEADERS
-from rmtui.core.store import CohortStore
+from rmtui.core.roster import CANONICAL_HEADERS, add_participant, list_participants, parse_participant
+from rmtui.core.store import CohortStore, list_backups, new_settings, newest_backup
 
 GOOD_CSV = "name,email,role,grade\nBen Okafor,ben@example.org,mentee,7\nCy Li,cy@example.org,mentor,1\n"
 BAD_CSV = (

@@ -9,8 +9,12 @@ from click.testing import CliRunner, Result
 
 from rmtui.cli import access as cli_access
 from rmtui.cli.commands import main
-from rmtui.core.access import pending_setup_code
-from rmtui.core.access import has_coordinator_passphrase, set_pair_passphrase, verify_coordinator_passphrase
+from rmtui.core.access import (
+    has_coordinator_passphrase,
+    pending_setup_code,
+    set_pair_passphrase,
+    verify_coordinator_passphrase,
+)
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.store import CohortStore
 

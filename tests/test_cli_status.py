@@ -13,8 +13,7 @@ from click.testing import CliRunner, Result
 
 from rmtui.cli.commands import Settings
 from rmtui.cli.status import export_calendar, export_sessions, status
-from rmtui.core.demo import write_demo
-from rmtui.core.demo import DEMO_NOTE
+from rmtui.core.demo import DEMO_NOTE, write_demo
 from rmtui.core.sessions import log_session
 from rmtui.core.store import CohortStore
 
@@ -68,9 +67,11 @@ def test_export_sessions_as_csv_and_json_holds_no_private_notes(db: Path, tmp_pa
 
 def test_csv_cells_are_neutralised_against_formulas(db: Path) -> None:
     with CohortStore.open(db, today=lambda: TODAY) as store:
-        log_session(store, 1, {"held_on": "2026-03-16", "minutes": 30, "place": "remote", "topics": ["=HYPERLINK(\"x\")"]})
+        log_session(
+            store, 1, {"held_on": "2026-03-16", "minutes": 30, "place": "remote", "topics": ['=HYPERLINK("x")']}
+        )
     rows = list(csv.DictReader(io.StringIO(run(export_sessions, db).output)))
-    assert rows[-1]["topics"] == "'=HYPERLINK(\"x\")"
+    assert rows[-1]["topics"] == '\'=HYPERLINK("x")'
 
 
 def test_export_calendar_writes_one_event_per_booked_meeting_with_stable_uids(db: Path, tmp_path: Path) -> None:

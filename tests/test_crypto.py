@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from rmtui.core.access import crypto
 from rmtui.core.access import (
     SEALED_PREFIX,
     DecryptionError,
@@ -17,6 +16,7 @@ from rmtui.core.access import (
     ScryptParams,
     StoredPassphrase,
     WeakPassphraseSettings,
+    crypto,
     derive_keys,
     hkdf_sha256,
     new_scrypt_params,

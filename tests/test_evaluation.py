@@ -7,18 +7,24 @@ from datetime import date
 
 import pytest
 
-from rmtui.core.sessions import CheckIn
-from rmtui.core.store import CohortSettings
-from rmtui.core.report import KEPT_PACE, SLIPPED, Average, Share, evaluate
-from rmtui.core.report import behaviour_themes, goal_area
 from rmtui.core.goals import AGREED, Goal, GoalSheet
 from rmtui.core.matching import Pair
-from rmtui.core.roster import Participant
-from rmtui.core.report import Programme
+from rmtui.core.report import (
+    KEPT_PACE,
+    SLIPPED,
+    Average,
+    Programme,
+    Share,
+    behaviour_themes,
+    build_report,
+    evaluate,
+    goal_area,
+    to_text,
+)
 from rmtui.core.report.recommendations import recommendations
-from rmtui.core.report import build_report
-from rmtui.core.report import to_text
-from rmtui.core.sessions import MISSED, Session
+from rmtui.core.roster import Participant
+from rmtui.core.sessions import MISSED, CheckIn, Session
+from rmtui.core.store import CohortSettings
 
 START, END = date(2026, 1, 1), date(2026, 7, 1)
 CONFIRMED, REMATCHED = date(2026, 1, 8), date(2026, 3, 8)

@@ -9,10 +9,15 @@ from pathlib import Path
 import orjson
 import pytest
 
-from rmtui.core.demo import write_demo
-from rmtui.core.demo import add_demo_sheets
+from rmtui.core.access import (
+    describe_reset,
+    read_private_notes,
+    reset_pair_passphrase,
+    save_private_notes,
+    unlock_pair,
+)
+from rmtui.core.demo import add_demo_sheets, enrol, write_demo
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.demo import enrol
 from rmtui.core.goals import (
     AGREED,
     DRAFT,
@@ -23,6 +28,8 @@ from rmtui.core.goals import (
     add_goal,
     add_months,
     agree_goal_sheet,
+    coordinator_overview,
+    coordinator_view,
     get_goal_sheet,
     read_confidential_sections,
     remove_goal,
@@ -33,15 +40,7 @@ from rmtui.core.goals import (
     update_goal,
     update_goal_sheet,
 )
-from rmtui.core.access import (
-    describe_reset,
-    read_private_notes,
-    reset_pair_passphrase,
-    save_private_notes,
-    unlock_pair,
-)
 from rmtui.core.matching import Pair
-from rmtui.core.goals import coordinator_overview, coordinator_view
 from rmtui.core.store import PAIRS, CohortStore
 
 CONFIRMED = date(2026, 3, 2)

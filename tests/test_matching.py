@@ -18,17 +18,21 @@ from hypothesis import strategies as st
 
 from rmtui.core.demo import REMATCHED, WITHDRAWN, write_demo
 from rmtui.core.errors import ValidationError
-from rmtui.core.matching import Proposal, eligible_mentors, explain_pair, ranked_candidates
 from rmtui.core.matching import (
     MatchContext,
     MatchSetup,
     MatchWeights,
+    Proposal,
+    eligible_mentors,
+    explain_pair,
+    list_pairs,
     load_weights,
+    match_setup,
     parse_weights,
     propose,
+    ranked_candidates,
     save_weights,
 )
-from rmtui.core.matching import list_pairs, match_setup
 from rmtui.core.roster import Participant
 from rmtui.core.store import CohortStore
 
@@ -501,7 +505,9 @@ def test_the_demo_has_every_mentee_paired_and_one_rematch(demo: Path) -> None:
         setup = match_setup(store)
         history = list_pairs(store)
     people = {p.email: p for p in setup.participants}
-    assert len(setup.active_pairs) == 16 and {e for _, e in setup.active_pairs} == {p.email for p in people.values() if p.role == "mentee"}
+    assert len(setup.active_pairs) == 16 and {e for _, e in setup.active_pairs} == {
+        p.email for p in people.values() if p.role == "mentee"
+    }
     ended = [pair for pair in history if not pair.is_active]
     assert [(p.mentee, p.end_reason) for p in ended] == [(REMATCHED, "not working")]
     rematch = dict((e, m) for m, e in setup.active_pairs)[REMATCHED]

@@ -15,10 +15,32 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb.table import Document
 
-from rmtui.core.store import CohortSettings
-from rmtui.core.access import PassphraseHash, ScryptParams, legacy_associated, seal
+from rmtui.core.access import (
+    LockedOut,
+    PassphraseHash,
+    ScryptParams,
+    WrongPassphrase,
+    access_status,
+    check_new_passphrase,
+    clear_coordinator_passphrase,
+    describe_reset,
+    has_coordinator_passphrase,
+    has_passphrase,
+    issue_setup_code,
+    legacy_associated,
+    lock_delay,
+    pair_user_inputs,
+    pending_setup_code,
+    read_private_notes,
+    reset_pair_passphrase,
+    save_private_notes,
+    seal,
+    set_coordinator_passphrase,
+    set_pair_passphrase,
+    unlock_pair,
+    verify_coordinator_passphrase,
+)
 from rmtui.core.demo import enrol
-from rmtui.core.access import issue_setup_code, pair_user_inputs, pending_setup_code
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goals import (
     accept_confidentiality,
@@ -29,28 +51,10 @@ from rmtui.core.goals import (
     save_confidential_sections,
     start_goal_sheet,
 )
-from rmtui.core.access import (
-    LockedOut,
-    WrongPassphrase,
-    access_status,
-    check_new_passphrase,
-    clear_coordinator_passphrase,
-    describe_reset,
-    has_coordinator_passphrase,
-    has_passphrase,
-    lock_delay,
-    read_private_notes,
-    reset_pair_passphrase,
-    save_private_notes,
-    set_coordinator_passphrase,
-    set_pair_passphrase,
-    unlock_pair,
-    verify_coordinator_passphrase,
-)
 from rmtui.core.matching import Pair
 from rmtui.core.roster import add_participant
 from rmtui.core.sessions import log_session, read_session_notes, remove_session
-from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, CohortStore
+from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, CohortSettings, CohortStore
 
 TODAY = date(2026, 3, 16)
 NOON = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.matching import propose
 from rmtui.core.matching import (
     Decision,
     Pair,
@@ -22,6 +21,7 @@ from rmtui.core.matching import (
     list_decisions,
     list_pairs,
     match_setup,
+    propose,
     unfix_pair,
     unforbid_pair,
 )

@@ -11,12 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.core.sessions import CheckIn, checkpoint_date
-from rmtui.core.store import CADENCES, CohortSettings
 from rmtui.core.demo import write_demo
 from rmtui.core.goals import AGREED, DRAFT, Goal, GoalSheet
 from rmtui.core.matching import Pair
-from rmtui.core.roster import Participant
 from rmtui.core.report import (
     FIRST_MEETING_DAYS,
     Programme,
@@ -32,8 +29,9 @@ from rmtui.core.report import (
     term_end,
     timeline,
 )
-from rmtui.core.sessions import Session
-from rmtui.core.store import CohortStore
+from rmtui.core.roster import Participant
+from rmtui.core.sessions import CheckIn, Session, checkpoint_date
+from rmtui.core.store import CADENCES, CohortSettings, CohortStore
 
 START = date(2026, 1, 5)
 CONFIRMED = date(2026, 1, 12)
@@ -47,7 +45,9 @@ def programme(*, sessions: tuple[Session, ...] = (), check_ins: tuple[CheckIn, .
     """One monthly pair confirmed 12 January with an agreed sheet, unless told otherwise."""
     pairs = {1: Pair("ana@x.org", "ben@x.org", confirmed_on=CONFIRMED)} if pairs is None else pairs
     sheets = {1: GoalSheet(1, "general", state=sheet_state, cadence="monthly")} if pairs else {}
-    return Programme(CohortSettings("Test", START), people, pairs, sheets, sessions, check_ins, ("week 4", "month 3", "month 5"))
+    return Programme(
+        CohortSettings("Test", START), people, pairs, sheets, sessions, check_ins, ("week 4", "month 3", "month 5")
+    )
 
 
 def held(day: date, next_meeting: date | None = None, pair_id: int = 1) -> Session:
@@ -92,7 +92,12 @@ def test_month_end_leap_year_and_year_crossing_examples() -> None:
     assert term_end(CohortSettings("T", date(2024, 8, 31))) == date(2025, 2, 28)
     assert term_end(CohortSettings("T", date(2025, 11, 14))) == date(2026, 5, 14)
     assert checkpoint_date(date(2025, 11, 30), "month 3") == date(2026, 2, 28)
-    assert month_starts(date(2025, 11, 30), date(2026, 2, 1)) == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+    assert month_starts(date(2025, 11, 30), date(2026, 2, 1)) == [
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
 
 
 @given(confirmed=dates, days=st.integers(0, 800), cadence=st.sampled_from(sorted(CADENCES.values())))
@@ -156,7 +161,9 @@ def test_no_agreed_goal_sheet_21_days_after_confirmation() -> None:
     draft = programme(sheet_state=DRAFT, sessions=(held(CONFIRMED),))
     assert "no agreed goal sheet" not in kinds(draft, CONFIRMED + timedelta(days=21))
     assert "no agreed goal sheet" in kinds(draft, CONFIRMED + timedelta(days=22))
-    revised = replace(draft, sheets={1: GoalSheet(1, "general", state="revised draft", earlier=(GoalSheet(1, "general"),))})
+    revised = replace(
+        draft, sheets={1: GoalSheet(1, "general", state="revised draft", earlier=(GoalSheet(1, "general"),))}
+    )
     assert "no agreed goal sheet" not in kinds(revised, CONFIRMED + timedelta(days=22))
 
 
@@ -182,7 +189,9 @@ def test_answers_that_put_a_pair_at_risk(answers: dict[str, object], kind: str) 
     assert kinds(found) == [kind]
     assert pair_statuses(found, TODAY)[0].status == "at risk"
     assert alerts(found, TODAY)[0].severity == "at risk" and alerts(found, TODAY)[0].action
-    fine = programme(sessions=(held(TODAY),), check_ins=(*ALL_CHECKED_IN[:3], replace(low, satisfaction=3, safety=3, fit="unsure")))
+    fine = programme(
+        sessions=(held(TODAY),), check_ins=(*ALL_CHECKED_IN[:3], replace(low, satisfaction=3, safety=3, fit="unsure"))
+    )
     assert kinds(fine) == []
 
 
@@ -214,7 +223,12 @@ def test_headline_and_pair_row() -> None:
     assert (numbers.sessions_held, numbers.sessions_expected, numbers.sheets_agreed) == (2, 2, 1)
     assert numbers.average_satisfaction == 4.0
     row = pair_statuses(found, TODAY)[0]
-    assert (row.last_session, row.next_booked, row.sessions_held, row.sessions_expected) == (date(2026, 2, 20), date(2026, 3, 20), 2, 2)
+    assert (row.last_session, row.next_booked, row.sessions_held, row.sessions_expected) == (
+        date(2026, 2, 20),
+        date(2026, 3, 20),
+        2,
+        2,
+    )
     assert (row.goal_progress, row.status, row.symbol) == (0.75, "on track", "✓")
     assert goal_progress(None) is None
 

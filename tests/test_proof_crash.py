@@ -29,8 +29,7 @@ import pytest
 from click.testing import CliRunner
 
 from rmtui.cli.commands import main
-from rmtui.core.matching import MatchContext, propose
-from rmtui.core.matching import confirm_proposal, match_setup
+from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, propose
 from rmtui.core.roster import apply_import, plan_import
 from rmtui.core.store import CohortStore
 

@@ -13,32 +13,28 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import build_app
 from test_cli import failed_cleanly
 from test_cli import run as rmtui
 from test_store import CORRUPT, open_store
-from test_tui_matching import open_matching, rows, unpaired_app  # noqa: F401 (a fixture)
-from test_tui_matching import settle as settle_matching
 from test_tui_kiosk import DRAFT, kiosk, unlock  # noqa: F401 (a fixture)
 from test_tui_kiosk import settle as settle_kiosk
+from test_tui_matching import open_matching, rows, unpaired_app  # noqa: F401 (a fixture)
+from test_tui_matching import settle as settle_matching
 from test_tui_roster import fill, settle
-from conftest import build_app
 from textual.widgets import Input, Select, Static, TextArea
 
-from rmtui.core.store import list_backups, newest_backup
-from rmtui.core.sessions import get_check_in, void_check_in
 from rmtui.core.errors import CohortFileError, SaveError
-from rmtui.core.matching import MatchContext, propose
-from rmtui.core.matching import confirm_proposal, get_pair, list_pairs, match_setup
-from rmtui.core.roster import add_participant, list_participants, update_participant
-from rmtui.core.roster import apply_import, plan_import
-from rmtui.core.sessions import list_sessions, log_session
-from rmtui.core.store import SCHEMA_VERSION, CohortStore
+from rmtui.core.matching import MatchContext, confirm_proposal, get_pair, list_pairs, match_setup, propose
+from rmtui.core.roster import add_participant, apply_import, list_participants, plan_import, update_participant
+from rmtui.core.sessions import get_check_in, list_sessions, log_session, void_check_in
+from rmtui.core.store import SCHEMA_VERSION, CohortStore, list_backups, newest_backup
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.kiosk.app import KioskApp
-from rmtui.tui.forms.check_in import CheckInForm
 from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.forms.check_in import CheckInForm
 from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.kiosk.app import KioskApp
 
 SIZE = (100, 32)
 FAULTS = {"disk full": errno.ENOSPC, "permission denied": errno.EACCES}

@@ -20,35 +20,17 @@ from hostile_input import HOSTILE, IMPOSSIBLE_DATES, anything, form, outcome, pi
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmtui.core.sessions import (
-    checkpoint_date,
-    get_check_in,
-    load_checkpoints,
-    parse_checkpoints,
-    record_check_in,
-    void_check_in,
-)
-from rmtui.core.store import CohortSettings, parse_settings
-from rmtui.core.access import MAX_PASSPHRASE, MIN_PASSPHRASE, PairKey, normalise_passphrase
-from rmtui.core.demo import enrol
-from rmtui.core.access import issue_setup_code, pending_setup_code
-from rmtui.core.goals import (
-    OWNERS,
-    add_goal,
-    add_months,
-    get_goal_sheet,
-    read_confidential_sections,
-    remove_goal,
-    save_confidential_sections,
-    start_goal_sheet,
-    update_goal_sheet,
-)
-from rmtui.core.matching import MAX_WEIGHT, MatchWeights, parse_weights
 from rmtui.core.access import (
+    MAX_PASSPHRASE,
+    MIN_PASSPHRASE,
+    PairKey,
     WrongPassphrase,
     clear_coordinator_passphrase,
     has_coordinator_passphrase,
     has_passphrase,
+    issue_setup_code,
+    normalise_passphrase,
+    pending_setup_code,
     read_private_notes,
     reset_pair_passphrase,
     save_private_notes,
@@ -57,11 +39,36 @@ from rmtui.core.access import (
     unlock_pair,
     verify_coordinator_passphrase,
 )
-from rmtui.core.matching import Pair, end_pair, get_pair
+from rmtui.core.demo import enrol
+from rmtui.core.goals import (
+    CONFIDENTIAL_SECTIONS,
+    OWNERS,
+    add_goal,
+    add_months,
+    create_template,
+    get_goal_sheet,
+    get_template,
+    read_confidential_sections,
+    remove_goal,
+    save_confidential_sections,
+    start_goal_sheet,
+    update_goal_sheet,
+)
+from rmtui.core.matching import MAX_WEIGHT, MatchWeights, Pair, end_pair, get_pair, parse_weights
 from rmtui.core.roster import add_participant, get_participant
-from rmtui.core.sessions import get_session, log_session, read_session_notes, save_custom_topics
-from rmtui.core.store import PAIRS, CohortStore
-from rmtui.core.goals import CONFIDENTIAL_SECTIONS, create_template, get_template
+from rmtui.core.sessions import (
+    checkpoint_date,
+    get_check_in,
+    get_session,
+    load_checkpoints,
+    log_session,
+    parse_checkpoints,
+    read_session_notes,
+    record_check_in,
+    save_custom_topics,
+    void_check_in,
+)
+from rmtui.core.store import PAIRS, CohortSettings, CohortStore, parse_settings
 
 TODAY = date(2026, 3, 16)
 START = date(2026, 1, 5)

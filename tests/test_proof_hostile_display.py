@@ -19,10 +19,9 @@ from textual.geometry import Region
 from textual.widgets import DataTable, Input, Label, Static
 
 from rmtui.cli.commands import main
-from rmtui.core.store import CohortSettings
 from rmtui.core.matching import Pair
 from rmtui.core.roster import add_participant, list_participants
-from rmtui.core.store import PAIRS, CohortStore
+from rmtui.core.store import PAIRS, CohortSettings, CohortStore
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.forms.participant import ParticipantForm
 

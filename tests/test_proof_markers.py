@@ -16,13 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from rmtui.cli.commands import main
-from rmtui.core.sessions import record_check_in
+from rmtui.core.access import save_private_notes, unlock_pair
 from rmtui.core.demo import NOTED_PAIR, NOTED_PASSPHRASE
 from rmtui.core.goals import revise_goal_sheet, save_confidential_sections
-from rmtui.core.access import save_private_notes, unlock_pair
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.report import FORMATS
-from rmtui.core.sessions import list_sessions, save_session_notes
+from rmtui.core.sessions import list_sessions, record_check_in, save_session_notes
 from rmtui.core.store import CohortStore
 
 FINAL_DAY = date(2026, 4, 20)  # the demo's month 5 check-in falls on 14 April

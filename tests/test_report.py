@@ -11,19 +11,26 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_evaluation import fixture_programme
 
 from rmtui.cli.commands import main
-from rmtui.core.store import check_cohort
-from rmtui.core.store import parse_settings
 from rmtui.core.demo import write_demo
-from rmtui.core.report import evaluate
-from rmtui.core.report import build_report, cohort_report
-from rmtui.core.report import FORMATS, export_report, format_for, to_html, to_markdown, to_svg, to_text
-from rmtui.core.store import CohortStore
-from conftest import TODAY
-from test_evaluation import fixture_programme
+from rmtui.core.report import (
+    FORMATS,
+    build_report,
+    cohort_report,
+    evaluate,
+    export_report,
+    format_for,
+    to_html,
+    to_markdown,
+    to_svg,
+    to_text,
+)
+from rmtui.core.store import CohortStore, check_cohort, parse_settings
 
 SECTIONS = (
     "Summary", "Reaction", "Learning", "Behaviour", "Results",
@@ -72,7 +79,9 @@ def test_a_bad_date_or_format_is_refused_plainly(demo_path: Path) -> None:
 def test_output_file_is_written(demo_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     report_output(demo_path, "--format", "md", "-o", str(target))
-    assert target.read_text(encoding="utf-8").startswith("# Interim evaluation of the reverse mentoring programme — Harbour")
+    assert target.read_text(encoding="utf-8").startswith(
+        "# Interim evaluation of the reverse mentoring programme — Harbour"
+    )
 
 
 @pytest.fixture

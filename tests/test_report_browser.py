@@ -12,13 +12,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from rmtui.core.report import cohort_report
-from rmtui.core.report import to_html
-from rmtui.core.store import CohortStore
 from conftest import TODAY
 
-BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
+from rmtui.core.report import cohort_report, to_html
+from rmtui.core.store import CohortStore
+
+BROWSER = next(
+    (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
+)
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="needs headless Chromium (apt-get install chromium)")
 QUIET = (
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",

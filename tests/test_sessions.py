@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from rmtui.core.store import list_backups
+from rmtui.core.access import access_status, reset_pair_passphrase, unlock_pair
+from rmtui.core.demo import enrol
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goals import add_goal, start_goal_sheet, update_goal_sheet
-from rmtui.core.demo import enrol
-from rmtui.core.access import access_status, reset_pair_passphrase, unlock_pair
 from rmtui.core.matching import Pair
 from rmtui.core.sessions import (
     TYPICAL_TOPICS,
@@ -29,7 +28,7 @@ from rmtui.core.sessions import (
     sessions_to_csv,
     topic_list,
 )
-from rmtui.core.store import PAIRS, CohortStore
+from rmtui.core.store import PAIRS, CohortStore, list_backups
 
 TODAY = date(2026, 3, 16)
 CONFIRMED = date(2026, 1, 5)
@@ -61,7 +60,12 @@ def test_a_held_session_is_saved_and_read_back(store: CohortStore) -> None:
     session = log_session(store, 1, GOOD)
     assert session.session_id == 1
     assert get_session(store, 1) == session
-    assert (session.minutes, session.place, session.mentor_rating, session.next_meeting) == (60, "off site", 4, date(2026, 4, 10))
+    assert (session.minutes, session.place, session.mentor_rating, session.next_meeting) == (
+        60,
+        "off site",
+        4,
+        date(2026, 4, 10),
+    )
     assert list_sessions(store, 2) == []
 
 
@@ -103,7 +107,13 @@ def test_a_session_after_the_pair_ended_is_refused() -> None:
 def test_cancelled_and_missed_meetings_need_a_reason_and_keep_no_details(store: CohortStore) -> None:
     assert "is required" in errors_of({"held_on": "2026-03-10", "status": "missed"})["reason"]
     missed = log_session(store, 1, {**GOOD, "status": "missed", "reason": "mentee ill"})
-    assert (missed.status, missed.reason, missed.minutes, missed.topics, missed.mentee_rating) == ("missed", "mentee ill", None, (), None)
+    assert (missed.status, missed.reason, missed.minutes, missed.topics, missed.mentee_rating) == (
+        "missed",
+        "mentee ill",
+        None,
+        (),
+        None,
+    )
     # A cancelled meeting may be logged ahead of its date.
     cancelled = log_session(store, 2, {"held_on": "2026-03-20", "status": "cancelled", "reason": "travel"})
     assert cancelled.held_on == date(2026, 3, 20)
@@ -129,7 +139,13 @@ def test_goal_progress_names_goals_on_the_pairs_sheet(store: CohortStore) -> Non
 
 
 def test_defaults_carry_over_the_agreed_place_the_last_length_and_topics(store: CohortStore) -> None:
-    assert session_defaults(store, 1) == {"held_on": "2026-03-16", "status": "held", "minutes": 60, "place": "", "topics": []}
+    assert session_defaults(store, 1) == {
+        "held_on": "2026-03-16",
+        "status": "held",
+        "minutes": 60,
+        "place": "",
+        "topics": [],
+    }
     log_session(store, 1, {**GOOD, "minutes": 45, "place": "remote", "topics": ["communication styles"]})
     assert session_defaults(store, 1)["place"] == "remote"
     start_goal_sheet(store, 1)
@@ -139,7 +155,12 @@ def test_defaults_carry_over_the_agreed_place_the_last_length_and_topics(store: 
 
 
 def test_place_of_reads_typed_places() -> None:
-    assert [place_of(t) for t in ("off site: café", "On site", "online call", "somewhere")] == ["off site", "on site", "remote", ""]
+    assert [place_of(t) for t in ("off site: café", "On site", "online call", "somewhere")] == [
+        "off site",
+        "on site",
+        "remote",
+        "",
+    ]
 
 
 def test_private_notes_are_sealed_and_never_reach_the_file_or_its_backups(store: CohortStore) -> None:
@@ -196,6 +217,11 @@ def test_a_session_is_one_write(store: CohortStore) -> None:
 
 
 def test_a_goal_given_twice_under_two_spellings_is_refused() -> None:
-    fields = {"held_on": "2026-03-10", "minutes": "60", "place": "remote", "goal_progress": {"1": "Tried it", "01": "Again"}}
+    fields = {
+        "held_on": "2026-03-10",
+        "minutes": "60",
+        "place": "remote",
+        "goal_progress": {"1": "Tried it", "01": "Again"},
+    }
     with pytest.raises(ValidationError, match=r"goal_progress\[01\]: repeats a goal already given"):
         parse_session(fields, pair_id=1, today=date(2026, 3, 16), goal_ids={1})

@@ -11,15 +11,31 @@ from pathlib import Path
 import pytest
 from tinydb import Query
 
-from rmtui.core.store import storage
-from rmtui.core.store import KEEP, list_backups, newest_backup
-from rmtui.core.store import check_cohort
-from rmtui.core.store import CohortSettings, new_settings
 from rmtui.core.errors import CohortFileError, RmtuiError, SaveError, ValidationError
-from rmtui.core.store import backup_now, restore_backup
-from rmtui.core.roster import add_participant, get_participant, list_participants, update_participant
-from rmtui.core.roster import apply_import, plan_import
-from rmtui.core.store import COHORT, META, PARTICIPANTS, SCHEMA_VERSION, CohortStore
+from rmtui.core.roster import (
+    add_participant,
+    apply_import,
+    get_participant,
+    list_participants,
+    plan_import,
+    update_participant,
+)
+from rmtui.core.store import (
+    COHORT,
+    KEEP,
+    META,
+    PARTICIPANTS,
+    SCHEMA_VERSION,
+    CohortSettings,
+    CohortStore,
+    backup_now,
+    check_cohort,
+    list_backups,
+    new_settings,
+    newest_backup,
+    restore_backup,
+    storage,
+)
 
 TODAY = date(2026, 3, 16)
 

@@ -11,27 +11,25 @@ import pytest
 from rmtui.core.demo import write_demo
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goals import (
-    NOT_STARTED,
-    assign_template,
-    assign_template_to_active_pairs,
-    get_goal_sheet,
-    start_goal_sheet,
-)
-from rmtui.core.matching import Pair, pairs_by_id
-from rmtui.core.store import PAIRS, CohortStore
-from rmtui.core.goals import (
     BUILT_INS,
     CONFIDENTIAL_SECTIONS,
+    NOT_STARTED,
     SECTION_TITLES,
     Template,
+    assign_template,
+    assign_template_to_active_pairs,
     create_template,
     duplicate_template,
     edit_template,
+    get_goal_sheet,
     get_template,
     list_templates,
     parse_template,
+    start_goal_sheet,
     template_fields,
 )
+from rmtui.core.matching import Pair, pairs_by_id
+from rmtui.core.store import PAIRS, CohortStore
 
 TODAY = date(2026, 3, 16)
 

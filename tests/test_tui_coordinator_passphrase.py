@@ -12,8 +12,8 @@ from rmtui.core.access import has_coordinator_passphrase, set_coordinator_passph
 from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.forms.coordinator_passphrase import CoordinatorPassphraseForm
 from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
+from rmtui.tui.forms.coordinator_passphrase import CoordinatorPassphraseForm
 
 SIZE = (100, 32)
 

@@ -13,14 +13,13 @@ from conftest import TODAY, drawn_text
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select
 
-from rmtui.core.sessions import answered_check_ins, list_check_ins, list_voided_check_ins
 from rmtui.core.demo import AT_RISK_MENTOR, DEMO_NOTE
 from rmtui.core.report import alerts, load_programme
-from rmtui.core.sessions import list_sessions
+from rmtui.core.sessions import answered_check_ins, list_check_ins, list_sessions, list_voided_check_ins
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.sections.dashboard import DashboardScreen, plan_columns
-from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 
 SIZE = (100, 32)
 OVERDUE_PAIR, AT_RISK_PAIR, ON_TRACK_PAIR = 4, 9, 1  # demo pair ids, in the states their names say

@@ -13,26 +13,25 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from rmtui.core.store import backup_folder
+from rmtui.core.access import has_passphrase, pending_setup_code, read_private_notes, save_private_notes, unlock_pair
 from rmtui.core.demo import DEMO_PASSPHRASES
-from rmtui.core.access import pending_setup_code
 from rmtui.core.goals import (
     NOT_STARTED,
+    coordinator_overview,
     get_goal_sheet,
+    get_template,
+    list_templates,
     read_confidential_sections,
     save_confidential_sections,
 )
-from rmtui.core.access import has_passphrase, read_private_notes, save_private_notes, unlock_pair
 from rmtui.core.matching import get_pair
-from rmtui.core.goals import coordinator_overview
-from rmtui.core.store import CohortStore
-from rmtui.core.goals import get_template, list_templates
+from rmtui.core.store import CohortStore, backup_folder
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
-from rmtui.tui.sections.goals import GoalsScreen, plan_columns
 from rmtui.tui.dialogs.setup_code import SetupCodeScreen
-from rmtui.tui.forms.template_editor import TemplateEditor
 from rmtui.tui.dialogs.template_picker import TemplateManager, TemplatePicker
+from rmtui.tui.forms.template_editor import TemplateEditor
+from rmtui.tui.sections.goals import GoalsScreen, plan_columns
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT = 1, 2, 3  # demo pair ids, in the states their names say

@@ -13,17 +13,16 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from rmtui.cli.access import run_pair_mode
+from rmtui.core.access import pending_setup_code, set_coordinator_passphrase
 from rmtui.core.demo import DEMO_PASSPHRASES
-from rmtui.core.access import pending_setup_code
 from rmtui.core.goals import get_goal_sheet
-from rmtui.core.access import set_coordinator_passphrase
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
+from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 from rmtui.tui.kiosk.app import LEAVE_FOR_COORDINATOR, KioskApp
 from rmtui.tui.kiosk.picker import PairPickerScreen
 from rmtui.tui.kiosk.sheet import PairSheetScreen
-from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 from rmtui.tui.kiosk.unlock import PairPassphraseScreen
 from rmtui.tui.sections.section import SectionScreen
 

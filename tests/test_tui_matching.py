@@ -15,8 +15,8 @@ from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.candidates import CandidatesScreen
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.end_pair import EndPairScreen
-from rmtui.tui.sections.matching import MatchingScreen
 from rmtui.tui.forms.weights import WeightsScreen
+from rmtui.tui.sections.matching import MatchingScreen
 
 SIZE = (100, 32)
 
@@ -96,7 +96,10 @@ def swap_breaks_a_rule(screen: MatchingScreen, first, second) -> bool:
     """Whether giving each mentee the other's mentor would break a hard rule."""
     from rmtui.core.matching import explain_pair
 
-    swapped = (explain_pair(screen.ctx, second.mentor, first.mentee), explain_pair(screen.ctx, first.mentor, second.mentee))
+    swapped = (
+        explain_pair(screen.ctx, second.mentor, first.mentee),
+        explain_pair(screen.ctx, first.mentor, second.mentee),
+    )
     return any(b.rule not in ("full", "paired") for new in swapped for b in new.breaches)
 
 

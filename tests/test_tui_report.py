@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from conftest import build_app
 from rich.console import Console
-
 from textual.widgets import Input, Static
 
 from rmtui.tui.app import RmtuiApp
-from conftest import build_app
 
 
 def shown(app: RmtuiApp) -> str:
@@ -54,7 +53,11 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         path_box.value = str(tmp_path / "report.md")
         await pilot.press("enter")
         await _settled(app, pilot)
-        assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Interim evaluation of the reverse mentoring programme — Harbour")
+        assert (
+            (tmp_path / "report.md")
+            .read_text(encoding="utf-8")
+            .startswith("# Interim evaluation of the reverse mentoring programme — Harbour")
+        )
         assert not (tmp_path / "report.pdf").exists()
     app.store.close()
 

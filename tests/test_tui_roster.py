@@ -227,7 +227,19 @@ async def test_command_palette_offers_every_roster_action(demo_app: RmtuiApp) ->
     async with demo_app.run_test(size=SIZE) as pilot:
         provider = ActionCommands(demo_app.screen)
         titles = {hit.text for hit in [h async for h in provider.discover()]}
-        assert {"Add", "Edit", "Delete", "Withdraw", "Left", "Import", "Sort", "Filter", "Help", "Quit", "Settings"} <= titles
+        assert {
+            "Add",
+            "Edit",
+            "Delete",
+            "Withdraw",
+            "Left",
+            "Import",
+            "Sort",
+            "Filter",
+            "Help",
+            "Quit",
+            "Settings",
+        } <= titles
         await pilot.press("ctrl+p")
         await pilot.press(*"import", "enter")
         await pilot.pause()

@@ -13,16 +13,23 @@ from conftest import TODAY, drawn_text
 from test_tui_kiosk import AGREED, DRAFT, SIZE, choose, kiosk, settle, type_passphrase, unlock  # noqa: F401 - the fixture
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from rmtui.core.sessions import get_check_in, list_check_ins, load_checkpoints, record_check_in, void_check_in
-from rmtui.core.goals import add_goal, start_goal_sheet
 from rmtui.core.demo import enrol
+from rmtui.core.goals import add_goal, start_goal_sheet
 from rmtui.core.matching import get_pair, pairs_by_id
-from rmtui.core.sessions import list_sessions, session_defaults
-from rmtui.tui.kiosk.app import KioskApp
+from rmtui.core.sessions import (
+    get_check_in,
+    list_check_ins,
+    list_sessions,
+    load_checkpoints,
+    record_check_in,
+    session_defaults,
+    void_check_in,
+)
 from rmtui.tui.forms.check_in import CheckInForm
-from rmtui.tui.kiosk.sheet import PairSheetScreen
 from rmtui.tui.forms.session import SessionForm
+from rmtui.tui.kiosk.app import KioskApp
 from rmtui.tui.kiosk.session_log import SessionLogScreen
+from rmtui.tui.kiosk.sheet import PairSheetScreen
 
 SECOND_PASSPHRASE = "walnut sonata drifts eastward"
 

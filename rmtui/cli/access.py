@@ -41,8 +41,8 @@ def _ask_current(store: CohortStore) -> str:
 
 def set_passphrase_interactively(store: CohortStore) -> None:
     """Ask for a new coordinator passphrase until one is accepted (a terminal), or read one line (a script)."""
-    from rmtui.core.errors import ValidationError
     from rmtui.core.access import has_coordinator_passphrase, set_coordinator_passphrase
+    from rmtui.core.errors import ValidationError
 
     current = _ask_current(store) if has_coordinator_passphrase(store) else None
     while True:
@@ -143,8 +143,7 @@ def setup_codes(settings: Settings) -> None:
     A pair sets its first passphrase in pair mode with its code, which then stops working.
     Goals (F4, then c) shows the same codes.
     """
-    from rmtui.core.access import issue_setup_code, pending_setup_code
-    from rmtui.core.access import has_passphrase
+    from rmtui.core.access import has_passphrase, issue_setup_code, pending_setup_code
     from rmtui.core.matching import pairs_by_id
     from rmtui.core.roster import list_participants
     from rmtui.core.store import CohortStore

@@ -126,8 +126,7 @@ def describe_pairs(path: Path, by_pair_id: Mapping[int, T]) -> dict[str, T]:
 @pass_settings
 def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: bool, update: bool) -> None:
     """Import a roster CSV. All or nothing unless --skip-invalid."""
-    from rmtui.core.roster import list_participants
-    from rmtui.core.roster import apply_import, describe_outcome, describe_plan, plan_import
+    from rmtui.core.roster import apply_import, describe_outcome, describe_plan, list_participants, plan_import
     from rmtui.core.store import CohortStore
 
     raw = csv_file.read_bytes()
@@ -136,7 +135,7 @@ def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: boo
     if dry_run:
         click.echo("Dry run: nothing was written.")
         sys.exit(1 if plan.errors else 0)
-    if not plan.valid_count or plan.errors and not skip_invalid:
+    if not plan.valid_count or (plan.errors and not skip_invalid):
         click.echo(describe_outcome(plan, written=False))
         sys.exit(1 if plan.errors else 0)
     with CohortStore.open(settings.db_path) as store:
@@ -144,7 +143,7 @@ def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: boo
         checked = plan_import(raw, list_participants(store), update=update)
         if checked.errors != plan.errors:
             click.echo(describe_plan(checked, csv_file.name))
-        if checked.errors and not skip_invalid or not checked.valid_count:
+        if (checked.errors and not skip_invalid) or not checked.valid_count:
             click.echo(describe_outcome(checked, written=False))
             sys.exit(1)
         apply_import(store, checked)

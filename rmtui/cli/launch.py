@@ -27,8 +27,8 @@ def main(args: list[str] | None = None) -> None:
         return
     db, section = options
     from rmtui.core.errors import RmtuiError
-    from rmtui.tui.app import open_app
     from rmtui.core.store import chosen_db_path, default_db_path
+    from rmtui.tui.app import open_app
 
     try:
         open_app(chosen_db_path(db) or default_db_path(), section)

@@ -13,8 +13,7 @@ import click
 
 if TYPE_CHECKING:
     from rmtui.cli.commands import Settings
-    from rmtui.core.matching import Proposal
-    from rmtui.core.matching import MatchContext
+    from rmtui.core.matching import MatchContext, Proposal
 
 
 @click.command()
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 @click.pass_obj
 def match(settings: Settings, as_json: bool, candidates: bool, confirm: bool) -> None:
     """Propose pairs: as many mentees matched as the rules allow, then the best total score."""
-    from rmtui.core.matching import propose
-    from rmtui.core.matching import confirm_proposal, match_context
+    from rmtui.core.matching import confirm_proposal, match_context, propose
     from rmtui.core.store import CohortStore
 
     if confirm:

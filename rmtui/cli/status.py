@@ -37,8 +37,7 @@ def status(settings: Settings, width: int | None, as_of: datetime | None) -> Non
     """Where the cohort stands: timeline, headline numbers, pairs and alerts with their actions."""
     from rich.console import Console
 
-    from rmtui.core.report import load_programme
-    from rmtui.core.report import status_report
+    from rmtui.core.report import load_programme, status_report
 
     with _open(settings) as store:
         programme, today = load_programme(store), as_of.date() if as_of else store.today()
@@ -137,8 +136,7 @@ def export_calendar(settings: Settings, output: Path, as_of: datetime | None) ->
 @click.pass_obj
 def report(settings: Settings, fmt: str, output: Path | None, as_of: datetime | None, no_pairs: bool) -> None:
     """The evaluation report for leadership, from the data the coordinator may see; never anything confidential."""
-    from rmtui.core.report import cohort_report
-    from rmtui.core.report import export_report
+    from rmtui.core.report import cohort_report, export_report
 
     with _open(settings) as store:
         built = cohort_report(store, as_of.date() if as_of else None, include_pairs=not no_pairs)

@@ -56,7 +56,14 @@ class RmtuiApp(App[None]):
     TITLE = "rmtui"
     # Every stylesheet loads once at start-up: a screen's own CSS_PATH would make Textual
     # re-parse all CSS when the screen first opens (about 20 ms each time, measured).
-    CSS_PATH: ClassVar = ["app.tcss", "sections/roster.tcss", "sections/matching.tcss", "sections/goals.tcss", "sections/dashboard.tcss", "sections/report.tcss"]
+    CSS_PATH: ClassVar = [
+        "app.tcss",
+        "sections/roster.tcss",
+        "sections/matching.tcss",
+        "sections/goals.tcss",
+        "sections/dashboard.tcss",
+        "sections/report.tcss",
+    ]
     COMMANDS: ClassVar = {ActionCommands}
     # Sections other than the first are imported when first opened, so start-up pays only for the roster.
     MODES: ClassVar = {
@@ -69,15 +76,34 @@ class RmtuiApp(App[None]):
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"),
-        Binding("f3", "switch_mode('matching')", "Matching", show=False, tooltip="Go to matching: review and confirm pairs"),
-        Binding("f4", "switch_mode('goals')", "Goals", show=False,
-                tooltip="Go to goals: goal sheets, templates and passphrase resets"),  # fmt: skip
+        Binding(
+            "f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"
+        ),
+        Binding(
+            "f3", "switch_mode('matching')", "Matching", show=False, tooltip="Go to matching: review and confirm pairs"
+        ),
+        Binding(
+            "f4",
+            "switch_mode('goals')",
+            "Goals",
+            show=False,
+            tooltip="Go to goals: goal sheets, templates and passphrase resets",
+        ),
         Binding("f5", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
-        Binding("f6", "switch_mode('dashboard')", "Dashboard", show=False,
-                tooltip="Go to the dashboard: timeline, pair status and alerts"),  # fmt: skip
-        Binding("f7", "switch_mode('report')", "Report", show=False,
-                tooltip="Go to the evaluation report for leadership, and export it"),  # fmt: skip
+        Binding(
+            "f6",
+            "switch_mode('dashboard')",
+            "Dashboard",
+            show=False,
+            tooltip="Go to the dashboard: timeline, pair status and alerts",
+        ),
+        Binding(
+            "f7",
+            "switch_mode('report')",
+            "Report",
+            show=False,
+            tooltip="Go to the evaluation report for leadership, and export it",
+        ),
         Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from rmtui.core.exports import lazy_exports
 
 if TYPE_CHECKING:
-    from rmtui.core.access.crypto import DecryptionError as DecryptionError
     from rmtui.core.access.crypto import MAX_PASSPHRASE as MAX_PASSPHRASE
     from rmtui.core.access.crypto import MIN_PASSPHRASE as MIN_PASSPHRASE
+    from rmtui.core.access.crypto import SEALED_PREFIX as SEALED_PREFIX
+    from rmtui.core.access.crypto import DecryptionError as DecryptionError
     from rmtui.core.access.crypto import PairKey as PairKey
     from rmtui.core.access.crypto import PassphraseHash as PassphraseHash
-    from rmtui.core.access.crypto import SEALED_PREFIX as SEALED_PREFIX
     from rmtui.core.access.crypto import ScryptParams as ScryptParams
     from rmtui.core.access.crypto import StoredPassphrase as StoredPassphrase
     from rmtui.core.access.crypto import WeakPassphraseSettings as WeakPassphraseSettings
@@ -53,10 +53,45 @@ if TYPE_CHECKING:
     from rmtui.core.access.sealed_slots import write_sealed_slots as write_sealed_slots
 
 _HOMES = {
-    "crypto": ("DecryptionError", "MAX_PASSPHRASE", "MIN_PASSPHRASE", "PairKey", "PassphraseHash", "SEALED_PREFIX", "ScryptParams", "StoredPassphrase", "WeakPassphraseSettings", "derive_keys", "hkdf_sha256", "legacy_associated", "new_scrypt_params", "new_stored_passphrase", "normalise_passphrase", "passphrase_problem", "seal", "unseal"),
+    "crypto": (
+        "DecryptionError",
+        "MAX_PASSPHRASE",
+        "MIN_PASSPHRASE",
+        "PairKey",
+        "PassphraseHash",
+        "SEALED_PREFIX",
+        "ScryptParams",
+        "StoredPassphrase",
+        "WeakPassphraseSettings",
+        "derive_keys",
+        "hkdf_sha256",
+        "legacy_associated",
+        "new_scrypt_params",
+        "new_stored_passphrase",
+        "normalise_passphrase",
+        "passphrase_problem",
+        "seal",
+        "unseal",
+    ),
     "enrolment": ("issue_setup_code", "pair_user_inputs", "pending_setup_code"),
     "gate": ("has_coordinator_passphrase",),
-    "passphrases": ("LockedOut", "WrongPassphrase", "access_status", "check_new_passphrase", "clear_coordinator_passphrase", "describe_reset", "has_passphrase", "lock_delay", "read_private_notes", "reset_pair_passphrase", "save_private_notes", "set_coordinator_passphrase", "set_pair_passphrase", "unlock_pair", "verify_coordinator_passphrase"),
+    "passphrases": (
+        "LockedOut",
+        "WrongPassphrase",
+        "access_status",
+        "check_new_passphrase",
+        "clear_coordinator_passphrase",
+        "describe_reset",
+        "has_passphrase",
+        "lock_delay",
+        "read_private_notes",
+        "reset_pair_passphrase",
+        "save_private_notes",
+        "set_coordinator_passphrase",
+        "set_pair_passphrase",
+        "unlock_pair",
+        "verify_coordinator_passphrase",
+    ),
     "sealed_slots": ("ContentRolledBack", "read_sealed", "write_sealed", "write_sealed_slots"),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

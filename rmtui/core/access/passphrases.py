@@ -18,8 +18,6 @@ from datetime import UTC, datetime, timedelta
 
 from tinydb.table import Document
 
-from rmtui.core.access.gate import has_coordinator_passphrase
-from rmtui.core.store import Scrubbed, backup_folder, list_backups, scrub_backups
 from rmtui.core.access.crypto import (
     LEGACY_SCRYPT_N,
     DerivedKeys,
@@ -39,9 +37,20 @@ from rmtui.core.access.enrolment import (
     pair_user_inputs,
     setup_code_problem,
 )
-from rmtui.core.errors import FieldError, RmtuiError, ValidationError
+from rmtui.core.access.gate import has_coordinator_passphrase
 from rmtui.core.access.sealed_slots import new_manifest, read_sealed, write_sealed, write_sealed_slots
-from rmtui.core.store import COORDINATOR_ACCESS, PAIR_ACCESS, PAIRS, SETUP_CODES, CohortStore
+from rmtui.core.errors import FieldError, RmtuiError, ValidationError
+from rmtui.core.store import (
+    COORDINATOR_ACCESS,
+    PAIR_ACCESS,
+    PAIRS,
+    SETUP_CODES,
+    CohortStore,
+    Scrubbed,
+    backup_folder,
+    list_backups,
+    scrub_backups,
+)
 from rmtui.core.text import check_paragraph
 
 MAX_TRIES = 5

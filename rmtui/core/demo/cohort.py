@@ -6,16 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from rmtui.core.roster import records as roster
-from rmtui.core.store import CohortSettings
+from rmtui.core.access import issue_setup_code
 from rmtui.core.demo.finish import finish_demo_goals, finish_demo_sheets
 from rmtui.core.demo.sessions import add_demo_sessions
 from rmtui.core.demo.sheets import add_demo_sheets
-from rmtui.core.access import issue_setup_code
 from rmtui.core.errors import RmtuiError
-from rmtui.core.matching import propose
-from rmtui.core.matching import confirm_proposal, end_pair, match_context, pairs_by_id
+from rmtui.core.matching import confirm_proposal, end_pair, match_context, pairs_by_id, propose
 from rmtui.core.roster import apply_import, plan_import
+from rmtui.core.roster import records as roster
 from rmtui.core.store import (
     CHECK_INS,
     COORDINATOR_ACCESS,
@@ -26,6 +24,7 @@ from rmtui.core.store import (
     SESSIONS,
     SETUP_CODES,
     TEMPLATES,
+    CohortSettings,
     CohortStore,
 )
 
@@ -63,9 +62,7 @@ class DemoCredential:
         return f"{self.kind} {self.value}"
 
 
-def write_demo(
-    path: Path, *, today: date, force: bool = False, finished: bool = False
-) -> dict[int, DemoCredential]:
+def write_demo(path: Path, *, today: date, force: bool = False, finished: bool = False) -> dict[int, DemoCredential]:
     """Write the demo cohort to ``path``, replacing an earlier demo (or anything, with ``force``).
 
     The demo is four months into its term, or just past its end when ``finished``. Returns, by pair

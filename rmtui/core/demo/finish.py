@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rmtui.core.roster import records as roster
 from rmtui.core.demo.sheets import demo_passphrase, fill_in_sheet, on_day
 from rmtui.core.goals import NOT_STARTED, agree_goal_sheet, get_goal_sheet, set_goal_status
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.report import term_end
+from rmtui.core.roster import records as roster
 from rmtui.core.store import CohortStore
 
 LEAVER = "ruby.kaur@harbourfinch.co.uk"

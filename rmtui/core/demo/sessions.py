@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rmtui.core.sessions import checkpoint_date, load_checkpoints, record_check_in
-from rmtui.core.report import term_end
+from rmtui.core.access import unlock_pair
 from rmtui.core.demo.finish import final_answers
 from rmtui.core.demo.sheets import DEMO_PASSPHRASES, on_day
 from rmtui.core.goals import get_goal_sheet
-from rmtui.core.access import unlock_pair
 from rmtui.core.matching import Pair, pairs_by_id
-from rmtui.core.sessions import TYPICAL_TOPICS, list_sessions, log_session, save_session_notes
+from rmtui.core.report import term_end
+from rmtui.core.sessions import (
+    TYPICAL_TOPICS,
+    checkpoint_date,
+    list_sessions,
+    load_checkpoints,
+    log_session,
+    record_check_in,
+    save_session_notes,
+)
 from rmtui.core.store import CohortStore
 
 OVERDUE_MENTEE = "siobhan.oconnor@harbourfinch.co.uk"

@@ -6,25 +6,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 
+from rmtui.core.access import PairKey, issue_setup_code, save_private_notes, set_pair_passphrase
 from rmtui.core.goals import (
     accept_confidentiality,
     add_goal,
     agree_goal_sheet,
     assign_template,
     get_goal_sheet,
+    get_template,
     revise_goal_sheet,
     save_confidential_sections,
     set_goal_status,
     start_goal_sheet,
     update_goal_sheet,
 )
-from rmtui.core.access import PairKey
-from rmtui.core.access import issue_setup_code
-from rmtui.core.access import save_private_notes, set_pair_passphrase
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.roster import get_participant
 from rmtui.core.store import CohortStore
-from rmtui.core.goals import get_template
 
 _TEMPLATE_FOR_FOCUS = {"technology": "technology", "social values": "social-values", "both": "leadership-culture"}
 # One for each active pair, in pair order: strong, and about nothing the pair or the cohort is

@@ -11,14 +11,14 @@ from rmtui.core.exports import lazy_exports
 
 if TYPE_CHECKING:
     from rmtui.core.goals.sheets import AGREED as AGREED
-    from rmtui.core.goals.sheets import ConfidentialSections as ConfidentialSections
     from rmtui.core.goals.sheets import DRAFT as DRAFT
     from rmtui.core.goals.sheets import GOAL_STATUSES as GOAL_STATUSES
-    from rmtui.core.goals.sheets import Goal as Goal
-    from rmtui.core.goals.sheets import GoalSheet as GoalSheet
     from rmtui.core.goals.sheets import NOT_STARTED as NOT_STARTED
     from rmtui.core.goals.sheets import OWNERS as OWNERS
     from rmtui.core.goals.sheets import REVISED_DRAFT as REVISED_DRAFT
+    from rmtui.core.goals.sheets import ConfidentialSections as ConfidentialSections
+    from rmtui.core.goals.sheets import Goal as Goal
+    from rmtui.core.goals.sheets import GoalSheet as GoalSheet
     from rmtui.core.goals.sheets import accept_confidentiality as accept_confidentiality
     from rmtui.core.goals.sheets import add_goal as add_goal
     from rmtui.core.goals.sheets import add_months as add_months
@@ -52,8 +52,47 @@ if TYPE_CHECKING:
     from rmtui.core.goals.views import coordinator_view as coordinator_view
 
 _HOMES = {
-    "sheets": ("AGREED", "ConfidentialSections", "DRAFT", "GOAL_STATUSES", "Goal", "GoalSheet", "NOT_STARTED", "OWNERS", "REVISED_DRAFT", "accept_confidentiality", "add_goal", "add_months", "agree_goal_sheet", "assign_template", "assign_template_to_active_pairs", "get_goal_sheet", "read_confidential_sections", "remove_goal", "revise_goal_sheet", "save_confidential_sections", "set_goal_status", "start_goal_sheet", "update_goal", "update_goal_sheet"),
-    "templates": ("BUILT_INS", "CONFIDENTIAL_SECTIONS", "DEFAULT_TEMPLATE", "SECTION_TITLES", "SuggestedGoal", "Template", "create_template", "duplicate_template", "edit_template", "get_template", "list_templates", "parse_template", "template_fields"),
+    "sheets": (
+        "AGREED",
+        "ConfidentialSections",
+        "DRAFT",
+        "GOAL_STATUSES",
+        "Goal",
+        "GoalSheet",
+        "NOT_STARTED",
+        "OWNERS",
+        "REVISED_DRAFT",
+        "accept_confidentiality",
+        "add_goal",
+        "add_months",
+        "agree_goal_sheet",
+        "assign_template",
+        "assign_template_to_active_pairs",
+        "get_goal_sheet",
+        "read_confidential_sections",
+        "remove_goal",
+        "revise_goal_sheet",
+        "save_confidential_sections",
+        "set_goal_status",
+        "start_goal_sheet",
+        "update_goal",
+        "update_goal_sheet",
+    ),
+    "templates": (
+        "BUILT_INS",
+        "CONFIDENTIAL_SECTIONS",
+        "DEFAULT_TEMPLATE",
+        "SECTION_TITLES",
+        "SuggestedGoal",
+        "Template",
+        "create_template",
+        "duplicate_template",
+        "edit_template",
+        "get_template",
+        "list_templates",
+        "parse_template",
+        "template_fields",
+    ),
     "views": ("CoordinatorView", "coordinator_overview", "coordinator_view"),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

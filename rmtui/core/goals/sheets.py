@@ -21,13 +21,11 @@ from typing import Any
 import orjson
 from tinydb.table import Document
 
-from rmtui.core.store import CADENCES
-from rmtui.core.access import PairKey
+from rmtui.core.access import PairKey, read_sealed, write_sealed, write_sealed_slots
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.matching import get_pair, pairs_by_id
-from rmtui.core.access import read_sealed, write_sealed, write_sealed_slots
-from rmtui.core.store import GOAL_SHEETS, CohortStore
 from rmtui.core.goals.templates import CONFIDENTIAL_SECTIONS, DEFAULT_TEMPLATE, get_template
+from rmtui.core.matching import get_pair, pairs_by_id
+from rmtui.core.store import CADENCES, GOAL_SHEETS, CohortStore
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 NOT_STARTED, DRAFT, AGREED, REVISED_DRAFT = "not started", "draft", "agreed", "revised draft"

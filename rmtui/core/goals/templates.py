@@ -18,11 +18,10 @@ from typing import Any
 
 from tinydb import Query
 
-from rmtui.core.store import CADENCES
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.roster import FOCUSES, ROLES
-from rmtui.core.store import TEMPLATES, CohortStore
 from rmtui.core.goals.template_texts import BUILT_IN_TEXTS, MENTEE_GUIDANCE, MENTOR_GUIDANCE, PROMPTS, STARTERS
+from rmtui.core.roster import FOCUSES, ROLES
+from rmtui.core.store import CADENCES, TEMPLATES, CohortStore
 from rmtui.core.text import check_paragraph, check_single_line
 
 # The ground rules, in the order a pair works through them at its first meeting.

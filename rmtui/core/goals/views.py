@@ -14,9 +14,9 @@ from typing import Any
 import orjson
 
 from rmtui.core.goals.sheets import NOT_STARTED, GoalSheet, get_goal_sheet
+from rmtui.core.goals.templates import get_template
 from rmtui.core.matching import get_pair, pairs_by_id
 from rmtui.core.store import CohortStore
-from rmtui.core.goals.templates import get_template
 
 
 @dataclass(frozen=True, slots=True)

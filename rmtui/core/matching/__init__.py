@@ -42,8 +42,41 @@ if TYPE_CHECKING:
     from rmtui.core.matching.pairs import unforbid_pair as unforbid_pair
 
 _HOMES = {
-    "explain": ("Candidate", "Proposal", "ProposedPair", "eligible_mentors", "explain_pair", "listing", "points", "ranked_candidates"),
-    "optimiser": ("MAX_WEIGHT", "MatchContext", "MatchSetup", "MatchWeights", "load_weights", "parse_weights", "propose", "save_weights"),
-    "pairs": ("Decision", "Pair", "confirm_proposal", "end_pair", "fix_pair", "forbid_pair", "get_pair", "list_decisions", "list_pairs", "match_context", "match_setup", "pairs_by_id", "unfix_pair", "unforbid_pair"),
+    "explain": (
+        "Candidate",
+        "Proposal",
+        "ProposedPair",
+        "eligible_mentors",
+        "explain_pair",
+        "listing",
+        "points",
+        "ranked_candidates",
+    ),
+    "optimiser": (
+        "MAX_WEIGHT",
+        "MatchContext",
+        "MatchSetup",
+        "MatchWeights",
+        "load_weights",
+        "parse_weights",
+        "propose",
+        "save_weights",
+    ),
+    "pairs": (
+        "Decision",
+        "Pair",
+        "confirm_proposal",
+        "end_pair",
+        "fix_pair",
+        "forbid_pair",
+        "get_pair",
+        "list_decisions",
+        "list_pairs",
+        "match_context",
+        "match_setup",
+        "pairs_by_id",
+        "unfix_pair",
+        "unforbid_pair",
+    ),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 
-from rmtui.core.matching import explain as words
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
+from rmtui.core.matching import explain as words
 from rmtui.core.matching.explain import Breach, Proposal, ScorePart, proposed_pair, unmatched_people
 from rmtui.core.matching.grid import (
     FOCUS_AGREEMENT,

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import Query
 
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.roster import normalise_email
-from rmtui.core.roster import list_participants
+from rmtui.core.roster import list_participants, normalise_email
 from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 from rmtui.core.text import check_single_line
 

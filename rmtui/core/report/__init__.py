@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from rmtui.core.report.build import Report as Report
     from rmtui.core.report.build import build_report as build_report
     from rmtui.core.report.build import cohort_report as cohort_report
-    from rmtui.core.report.evaluation import Average as Average
     from rmtui.core.report.evaluation import KEPT_PACE as KEPT_PACE
     from rmtui.core.report.evaluation import SLIPPED as SLIPPED
+    from rmtui.core.report.evaluation import Average as Average
     from rmtui.core.report.evaluation import Share as Share
     from rmtui.core.report.evaluation import evaluate as evaluate
     from rmtui.core.report.evaluation_words import behaviour_themes as behaviour_themes
@@ -28,13 +28,13 @@ if TYPE_CHECKING:
     from rmtui.core.report.export import to_svg as to_svg
     from rmtui.core.report.export import to_text as to_text
     from rmtui.core.report.programme import AT_RISK as AT_RISK
-    from rmtui.core.report.programme import Alert as Alert
     from rmtui.core.report.programme import FIRST_MEETING_DAYS as FIRST_MEETING_DAYS
-    from rmtui.core.report.programme import Headline as Headline
     from rmtui.core.report.programme import OVERDUE as OVERDUE
+    from rmtui.core.report.programme import STATUS_SYMBOLS as STATUS_SYMBOLS
+    from rmtui.core.report.programme import Alert as Alert
+    from rmtui.core.report.programme import Headline as Headline
     from rmtui.core.report.programme import PairStatus as PairStatus
     from rmtui.core.report.programme import Programme as Programme
-    from rmtui.core.report.programme import STATUS_SYMBOLS as STATUS_SYMBOLS
     from rmtui.core.report.programme import Timeline as Timeline
     from rmtui.core.report.programme import alerts as alerts
     from rmtui.core.report.programme import expected_sessions as expected_sessions
@@ -54,7 +54,28 @@ _HOMES = {
     "evaluation": ("Average", "KEPT_PACE", "SLIPPED", "Share", "evaluate"),
     "evaluation_words": ("behaviour_themes", "goal_area"),
     "export": ("FORMATS", "export_report", "format_for", "to_html", "to_markdown", "to_svg", "to_text"),
-    "programme": ("AT_RISK", "Alert", "FIRST_MEETING_DAYS", "Headline", "OVERDUE", "PairStatus", "Programme", "STATUS_SYMBOLS", "Timeline", "alerts", "expected_sessions", "goal_progress", "headline", "load_programme", "month_starts", "pair_statuses", "phase", "sessions_per_month", "term_end", "timeline"),
+    "programme": (
+        "AT_RISK",
+        "Alert",
+        "FIRST_MEETING_DAYS",
+        "Headline",
+        "OVERDUE",
+        "PairStatus",
+        "Programme",
+        "STATUS_SYMBOLS",
+        "Timeline",
+        "alerts",
+        "expected_sessions",
+        "goal_progress",
+        "headline",
+        "load_programme",
+        "month_starts",
+        "pair_statuses",
+        "phase",
+        "sessions_per_month",
+        "term_end",
+        "timeline",
+    ),
     "status": ("status_report",),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

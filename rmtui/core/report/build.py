@@ -18,11 +18,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from rmtui.core.report.evaluation import SMALL, Average, Evaluation, Share, evaluate
 from rmtui.core.matching import load_weights
+from rmtui.core.report.evaluation import SMALL, Average, Evaluation, Share, evaluate
 from rmtui.core.report.programme import load_programme
-from rmtui.core.store import CohortStore
 from rmtui.core.report.recommendations import RETENTION_REFERENCE, Recommendation, recommendations
+from rmtui.core.store import CohortStore
 
 ACCENT = "bold #3a7bd5"
 BAR, BEFORE_BAR = "#3a7bd5", "#9aa5b1"
@@ -234,7 +234,9 @@ def results(e: Evaluation) -> ReportSection:
 
 def engagement(e: Evaluation) -> ReportSection:
     """How much pairs met: sessions per month, cadence kept, topics covered and where they met."""
-    months = chart([(m, n, str(n)) for m, n in e.sessions_by_month], max((n for _, n in e.sessions_by_month), default=0))
+    months = chart(
+        [(m, n, str(n)) for m, n in e.sessions_by_month], max((n for _, n in e.sessions_by_month), default=0)
+    )
     return ReportSection("Engagement: how pairs met", (
         Text("Sessions held per month", style="bold"), months,
         Text("Active pairs by cadence kept", style="bold"), _counts(e.adherence, "active pairs"),

@@ -18,10 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from statistics import mean
 
-from rmtui.core.sessions import CheckIn, check_in_schedule
+from rmtui.core.matching import MatchContext, MatchSetup, MatchWeights, Pair
 from rmtui.core.report.evaluation_words import behaviour_themes, goal_area, short_quote
-from rmtui.core.matching import MatchContext, MatchSetup, MatchWeights
-from rmtui.core.matching import Pair
 from rmtui.core.report.programme import (
     Programme,
     cadence_days,
@@ -31,6 +29,7 @@ from rmtui.core.report.programme import (
     sessions_per_month,
     term_end,
 )
+from rmtui.core.sessions import CheckIn, check_in_schedule
 
 LEFT = "left organisation"
 # The small-number rule: a figure about fewer people (or pairs) than this is reported as "fewer than 5".
@@ -247,7 +246,9 @@ def _adherence(pairs: tuple[PairProgress, ...]) -> tuple[tuple[str, int], ...]:
     for pair in pairs:
         if pair.status == "active":
             share = pair.sessions_held / pair.sessions_expected if pair.sessions_expected else None
-            bands[TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND] += 1
+            bands[
+                TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND
+            ] += 1
     return tuple((band, bands[band]) for band in (KEPT_PACE, SLIPPED, BEHIND, TOO_EARLY) if bands[band])
 
 
@@ -284,7 +285,7 @@ def _pairs(programme: Programme, day: date) -> tuple[PairProgress, ...]:
     return tuple(rows)
 
 
-def evaluate(everything: Programme, day: date, weights: MatchWeights = MatchWeights()) -> Evaluation:
+def evaluate(everything: Programme, day: date, weights: MatchWeights | None = None) -> Evaluation:
     """Every figure of the report for the programme as it stood on ``day``."""
     programme = as_of(everything, day)
     held = [s for s in programme.sessions if s.was_held]
@@ -303,8 +304,9 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights = MatchWeig
         pairs_active=len(programme.pairs) - len(ended),
         sessions_held=len(held),
         sessions_expected=sum(p.sessions_expected for p in pairs),
-        goal_statuses=dict(Counter(g.status for s in programme.sheets.values() if s.pair_id in programme.pairs
-                                   for g in s.goals)),  # fmt: skip
+        goal_statuses=dict(
+            Counter(g.status for s in programme.sheets.values() if s.pair_id in programme.pairs for g in s.goals)
+        ),
         satisfaction=Average.of([c.satisfaction for c in programme.latest_check_in.values()]),
         check_ins_answered=_answers_due(programme, day),
         reaction=_reaction(programme, day),
@@ -314,8 +316,9 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights = MatchWeig
             sum(DETRACTOR < c.recommend < PROMOTER for c in final if c.recommend is not None),
             sum(c.recommend <= DETRACTOR for c in final if c.recommend is not None),
         ),
-        take_part_again=Share(sum(c.take_part_again == "yes" for c in final),
-                              sum(bool(c.take_part_again) for c in final)),  # fmt: skip
+        take_part_again=Share(
+            sum(c.take_part_again == "yes" for c in final), sum(bool(c.take_part_again) for c in final)
+        ),
         learning=_learning(programme),
         behaviour_answers=len(differently),
         themes=_counted([theme for c in differently for theme in behaviour_themes(c.doing_differently)]),
@@ -326,13 +329,16 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights = MatchWeig
         retention=_retention(programme),
         end_reasons=_counted([p.end_reason or "no reason given" for p in ended]),
         rematched=sum(
-            any(q.mentee == p.mentee and q.confirmed_on and q.confirmed_on >= p.ended_on for q in programme.pairs.values())
+            any(
+                q.mentee == p.mentee and q.confirmed_on and q.confirmed_on >= p.ended_on
+                for q in programme.pairs.values()
+            )
             for p in ended
         ),
         sessions_by_month=tuple(sessions_per_month(programme, day)),
         adherence=_adherence(pairs),
         topics=_counted([topic for s in held for topic in s.topics], limit=8),
         places=_counted([s.place or "not recorded" for s in held]),
-        score_bands=_score_bands(programme, weights),
+        score_bands=_score_bands(programme, weights or MatchWeights()),
         pairs=pairs,
     )

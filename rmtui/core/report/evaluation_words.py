@@ -13,7 +13,10 @@ import re
 # The mentee's and the mentor's goal areas, first match wins.
 GOAL_AREAS = {
     "mentee": (
-        ("digital skills", ("tool", "chat", "app", "online", "digital", "technolog", "software", "social media", "data")),
+        (
+            "digital skills",
+            ("tool", "chat", "app", "online", "digital", "technolog", "software", "social media", "data"),
+        ),
         ("inclusion and values", ("inclusi", "accessib", "younger", "generation", "values", "stay", "heard")),
         ("knowing their teams", ("team", "working week", "frontline")),
         ("leadership", ("lead", "feedback", "decision", "manag")),

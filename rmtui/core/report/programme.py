@@ -19,14 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
 
-from rmtui.core.sessions import CheckIn, check_in_schedule, list_check_ins, load_checkpoints
-from rmtui.core.store import CADENCES, CohortSettings
 from rmtui.core.goals import AGREED, GoalSheet, add_months, get_goal_sheet
 from rmtui.core.matching import Pair, pairs_by_id
-from rmtui.core.roster import Participant
-from rmtui.core.roster import list_participants
-from rmtui.core.sessions import Session, list_sessions
-from rmtui.core.store import CohortStore
+from rmtui.core.roster import Participant, list_participants
+from rmtui.core.sessions import CheckIn, Session, check_in_schedule, list_check_ins, list_sessions, load_checkpoints
+from rmtui.core.store import CADENCES, CohortSettings, CohortStore
 
 EVALUATION_DAYS = 30
 GOAL_SETTING_DAYS = 21
@@ -345,5 +342,6 @@ def sessions_per_month(programme: Programme, today: date) -> list[tuple[str, int
     last = min(today, term_end(programme.settings))
     counts = Counter((s.held_on.year, s.held_on.month) for s in programme.sessions if s.was_held)
     return [
-        (f"{m.year:04d}-{m.month:02d}", counts[m.year, m.month]) for m in month_starts(programme.settings.start_date, last)
+        (f"{m.year:04d}-{m.month:02d}", counts[m.year, m.month])
+        for m in month_starts(programme.settings.start_date, last)
     ]

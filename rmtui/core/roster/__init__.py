@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from rmtui.core.roster.importing import plan_import as plan_import
     from rmtui.core.roster.participants import FOCUSES as FOCUSES
     from rmtui.core.roster.participants import FORMATS as FORMATS
-    from rmtui.core.roster.participants import Participant as Participant
     from rmtui.core.roster.participants import ROLES as ROLES
+    from rmtui.core.roster.participants import Participant as Participant
     from rmtui.core.roster.participants import form_fields as form_fields
     from rmtui.core.roster.participants import normalise_email as normalise_email
     from rmtui.core.roster.participants import parse_participant as parse_participant
@@ -36,8 +36,24 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "importing": ("ImportPlan", "apply_import", "describe_outcome", "describe_plan", "plan_import"),
-    "participants": ("FOCUSES", "FORMATS", "Participant", "ROLES", "form_fields", "normalise_email", "parse_participant", "split_list"),
+    "participants": (
+        "FOCUSES",
+        "FORMATS",
+        "Participant",
+        "ROLES",
+        "form_fields",
+        "normalise_email",
+        "parse_participant",
+        "split_list",
+    ),
     "records": ("add_participant", "get_participant", "list_participants", "update_participant"),
-    "spreadsheet": ("CANONICAL_HEADERS", "OPTIONAL_HEADERS", "neutralise", "read_roster_rows", "roster_to_csv", "roster_to_json"),
+    "spreadsheet": (
+        "CANONICAL_HEADERS",
+        "OPTIONAL_HEADERS",
+        "neutralise",
+        "read_roster_rows",
+        "roster_to_csv",
+        "roster_to_json",
+    ),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

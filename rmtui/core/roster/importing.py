@@ -44,13 +44,21 @@ def plan_import(raw: bytes, roster: list[Participant], *, update: bool = False) 
             plan.errors.extend(RowError(line, e.field, e.message) for e in invalid.errors)
             continue
         if email in first_line:
-            plan.errors.append(RowError(line, "email", f"{email} is also on line {first_line[email]}; keep one of the two rows"))
+            plan.errors.append(
+                RowError(line, "email", f"{email} is also on line {first_line[email]}; keep one of the two rows")
+            )
             continue
         first_line[email] = line
         if current:
             plan.updates.append(replace(participant, status_date=current.status_date))
         elif email in existing:
-            plan.errors.append(RowError(line, "email", f"{email} is already on the roster; remove the row, or import with --update to update that person"))
+            plan.errors.append(
+                RowError(
+                    line,
+                    "email",
+                    f"{email} is already on the roster; remove the row, or import with --update to update that person",
+                )
+            )
         else:
             plan.additions.append(participant)
     plan.errors.sort(key=lambda e: e.line)

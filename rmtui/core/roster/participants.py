@@ -194,14 +194,20 @@ def parse_participant(fields_in: Mapping[str, object]) -> Participant:
     if not email:
         errors.append(FieldError("email", "is required, like ana.silva@example.org"))
     elif not _EMAIL.match(email) or len(email) > 254:
-        errors.append(FieldError("email", f"'{email[:60]}' is not an email address; write it like ana.silva@example.org"))
+        errors.append(
+            FieldError("email", f"'{email[:60]}' is not an email address; write it like ana.silva@example.org")
+        )
     raw_role = fields_in.get("role") or ""
     role = _choice(raw_role, _ROLE_WORDS, "role", "", errors)
     if not _word(raw_role):
         errors.append(FieldError("role", "is required: mentor (the junior partner) or mentee (the senior partner)"))
     reports_to = normalise_email(str(fields_in.get("reports_to") or ""))
     if reports_to and not _EMAIL.match(reports_to):
-        errors.append(FieldError("reports_to", f"'{reports_to[:60]}' is not an email address; give the manager's email or leave it empty"))
+        errors.append(
+            FieldError(
+                "reports_to", f"'{reports_to[:60]}' is not an email address; give the manager's email or leave it empty"
+            )
+        )
     elif reports_to and reports_to == email:
         errors.append(FieldError("reports_to", "is the person's own email; give their manager's email"))
     capacity = _whole_number(fields_in.get("capacity"), "capacity", "1", errors)

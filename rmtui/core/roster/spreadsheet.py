@@ -122,7 +122,9 @@ def read_roster_rows(raw: bytes) -> RosterRows:
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     if not first:
-        result.errors.append(RowError(1, "file", "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS)))
+        result.errors.append(
+            RowError(1, "file", "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS))
+        )
         return result
     delimiter = _delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -11,10 +11,10 @@ from rmtui.core.exports import lazy_exports
 
 if TYPE_CHECKING:
     from rmtui.core.sessions.checkins import AGAIN as AGAIN
-    from rmtui.core.sessions.checkins import Answered as Answered
-    from rmtui.core.sessions.checkins import CheckIn as CheckIn
     from rmtui.core.sessions.checkins import DEFAULT_CHECKPOINTS as DEFAULT_CHECKPOINTS
     from rmtui.core.sessions.checkins import FITS as FITS
+    from rmtui.core.sessions.checkins import Answered as Answered
+    from rmtui.core.sessions.checkins import CheckIn as CheckIn
     from rmtui.core.sessions.checkins import Void as Void
     from rmtui.core.sessions.checkins import answered_check_ins as answered_check_ins
     from rmtui.core.sessions.checkins import check_in_schedule as check_in_schedule
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.log import MISSED as MISSED
     from rmtui.core.sessions.log import PLACES as PLACES
     from rmtui.core.sessions.log import SESSION_STATUSES as SESSION_STATUSES
-    from rmtui.core.sessions.log import Session as Session
     from rmtui.core.sessions.log import TYPICAL_TOPICS as TYPICAL_TOPICS
+    from rmtui.core.sessions.log import Session as Session
     from rmtui.core.sessions.log import export_rows as export_rows
     from rmtui.core.sessions.log import get_session as get_session
     from rmtui.core.sessions.log import list_sessions as list_sessions
@@ -51,7 +51,48 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.log import topic_list as topic_list
 
 _HOMES = {
-    "checkins": ("AGAIN", "Answered", "CheckIn", "DEFAULT_CHECKPOINTS", "FITS", "Void", "answered_check_ins", "check_in_schedule", "checkpoint_date", "get_check_in", "list_check_ins", "list_voided_check_ins", "load_checkpoints", "parse_check_in", "parse_checkpoints", "record_check_in", "save_checkpoints", "void_check_in"),
-    "log": ("EXPORT_HEADERS", "HELD", "MISSED", "PLACES", "SESSION_STATUSES", "Session", "TYPICAL_TOPICS", "export_rows", "get_session", "list_sessions", "log_session", "parse_session", "place_of", "read_session_notes", "remove_session", "save_custom_topics", "save_session_notes", "session_defaults", "sessions_to_csv", "sessions_to_json", "topic_list"),
+    "checkins": (
+        "AGAIN",
+        "Answered",
+        "CheckIn",
+        "DEFAULT_CHECKPOINTS",
+        "FITS",
+        "Void",
+        "answered_check_ins",
+        "check_in_schedule",
+        "checkpoint_date",
+        "get_check_in",
+        "list_check_ins",
+        "list_voided_check_ins",
+        "load_checkpoints",
+        "parse_check_in",
+        "parse_checkpoints",
+        "record_check_in",
+        "save_checkpoints",
+        "void_check_in",
+    ),
+    "log": (
+        "EXPORT_HEADERS",
+        "HELD",
+        "MISSED",
+        "PLACES",
+        "SESSION_STATUSES",
+        "Session",
+        "TYPICAL_TOPICS",
+        "export_rows",
+        "get_session",
+        "list_sessions",
+        "log_session",
+        "parse_session",
+        "place_of",
+        "read_session_notes",
+        "remove_session",
+        "save_custom_topics",
+        "save_session_notes",
+        "session_defaults",
+        "sessions_to_csv",
+        "sessions_to_json",
+        "topic_list",
+    ),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

@@ -25,12 +25,11 @@ from typing import Any
 from tinydb import Query
 from tinydb.table import Document
 
-from rmtui.core.store import CohortSettings
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.goals import add_months, get_goal_sheet
 from rmtui.core.matching import get_pair, pairs_by_id
 from rmtui.core.roster import get_participant
-from rmtui.core.store import CHECK_INS, COHORT, CohortStore
+from rmtui.core.store import CHECK_INS, COHORT, CohortSettings, CohortStore
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 # Belongs with the other table names in rmtui.core.store.cohort_file; kept here until that file is free to edit.

@@ -13,12 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from rmtui.core.access import PairKey
+from rmtui.core.access import PairKey, access_status, read_sealed, write_sealed
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.goals import get_goal_sheet
-from rmtui.core.access import access_status
 from rmtui.core.matching import get_pair
-from rmtui.core.access import read_sealed, write_sealed
 from rmtui.core.store import COHORT, SESSIONS, CohortStore
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
 

@@ -20,18 +20,18 @@ if TYPE_CHECKING:
     from rmtui.core.store.cohort_file import CHECK_INS as CHECK_INS
     from rmtui.core.store.cohort_file import COHORT as COHORT
     from rmtui.core.store.cohort_file import COORDINATOR_ACCESS as COORDINATOR_ACCESS
-    from rmtui.core.store.cohort_file import Clock as Clock
-    from rmtui.core.store.cohort_file import CohortStore as CohortStore
     from rmtui.core.store.cohort_file import DECISIONS as DECISIONS
     from rmtui.core.store.cohort_file import GOAL_SHEETS as GOAL_SHEETS
     from rmtui.core.store.cohort_file import META as META
-    from rmtui.core.store.cohort_file import PAIRS as PAIRS
     from rmtui.core.store.cohort_file import PAIR_ACCESS as PAIR_ACCESS
+    from rmtui.core.store.cohort_file import PAIRS as PAIRS
     from rmtui.core.store.cohort_file import PARTICIPANTS as PARTICIPANTS
     from rmtui.core.store.cohort_file import SCHEMA_VERSION as SCHEMA_VERSION
     from rmtui.core.store.cohort_file import SESSIONS as SESSIONS
     from rmtui.core.store.cohort_file import SETUP_CODES as SETUP_CODES
     from rmtui.core.store.cohort_file import TEMPLATES as TEMPLATES
+    from rmtui.core.store.cohort_file import Clock as Clock
+    from rmtui.core.store.cohort_file import CohortStore as CohortStore
     from rmtui.core.store.paths import chosen_db_path as chosen_db_path
     from rmtui.core.store.paths import default_db_path as default_db_path
     from rmtui.core.store.recovery import backup_now as backup_now
@@ -47,7 +47,23 @@ if TYPE_CHECKING:
 _HOMES = {
     "backups": ("KEEP", "Scrubbed", "backup_folder", "list_backups", "newest_backup", "scrub_backups"),
     "check": ("check_cohort",),
-    "cohort_file": ("CHECK_INS", "COHORT", "COORDINATOR_ACCESS", "Clock", "CohortStore", "DECISIONS", "GOAL_SHEETS", "META", "PAIRS", "PAIR_ACCESS", "PARTICIPANTS", "SCHEMA_VERSION", "SESSIONS", "SETUP_CODES", "TEMPLATES"),
+    "cohort_file": (
+        "CHECK_INS",
+        "COHORT",
+        "COORDINATOR_ACCESS",
+        "Clock",
+        "CohortStore",
+        "DECISIONS",
+        "GOAL_SHEETS",
+        "META",
+        "PAIRS",
+        "PAIR_ACCESS",
+        "PARTICIPANTS",
+        "SCHEMA_VERSION",
+        "SESSIONS",
+        "SETUP_CODES",
+        "TEMPLATES",
+    ),
     "paths": ("chosen_db_path", "default_db_path"),
     "recovery": ("backup_now", "restore_backup", "write_copy"),
     "settings": ("CADENCES", "CohortSettings", "new_settings", "parse_settings"),

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.roster import Participant, parse_participant
-from rmtui.core.store.cohort_file import CHECK_INS, COHORT, DECISIONS, GOAL_SHEETS, PAIRS, PAIR_ACCESS, PARTICIPANTS, SESSIONS, CohortStore
+from rmtui.core.store.cohort_file import (
+    CHECK_INS,
+    COHORT,
+    DECISIONS,
+    GOAL_SHEETS,
+    PAIR_ACCESS,
+    PAIRS,
+    PARTICIPANTS,
+    SESSIONS,
+    CohortStore,
+)
 
 
 def check_cohort(path: Path) -> list[str]:
@@ -37,7 +47,9 @@ def check_cohort(path: Path) -> list[str]:
 def _pair_findings(store: CohortStore, people: dict[str, Participant]) -> list[str]:
     """Pairs and decisions must name people on the roster; a mentee has one active pair; capacity holds."""
     found: list[str] = []
-    records = [(PAIRS, doc) for doc in store.table(PAIRS).all()] + [(DECISIONS, d) for d in store.table(DECISIONS).all()]
+    records = [(PAIRS, doc) for doc in store.table(PAIRS).all()] + [
+        (DECISIONS, d) for d in store.table(DECISIONS).all()
+    ]
     for table, doc in records:
         for role in ("mentor", "mentee"):
             email = doc.get(role)
@@ -90,7 +102,7 @@ def _reporting_cycles(people: list[Participant]) -> list[str]:
             seen.append(email)
             email = manager[email]
         if email in seen and email not in reported:
-            loop = seen[seen.index(email):]
+            loop = seen[seen.index(email) :]
             reported.update(loop)
             found.append("reporting lines form a loop: " + " → ".join([*loop, email]) + "; fix someone's reports_to")
     return found

@@ -14,9 +14,9 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from rmtui.core.errors import CohortFileError
 from rmtui.core.store.backups import backup_if_changed, newest_backup
 from rmtui.core.store.settings import CohortSettings, new_settings
-from rmtui.core.errors import CohortFileError
 from rmtui.core.store.storage import AtomicJSONStorage, Tables, atomic_write, discard_interrupted_writes, serialise
 
 SCHEMA_VERSION = 1
@@ -83,7 +83,11 @@ def read_cohort_file(path: Path) -> OpenedFile:
     try:
         tables = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        problem = "it is empty" if not raw.strip() else f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        problem = (
+            "it is empty"
+            if not raw.strip()
+            else f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        )
         raise _damaged(path, problem) from None
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables.values()
@@ -230,5 +234,7 @@ def acquire_lock(path: Path) -> FileLock:
             f"{path} is already open in another rmtui. Close that one first: only one rmtui may change a cohort at a time."
         ) from None
     except OSError as error:
-        raise CohortFileError(f"Cannot open {path} for writing: {error.strerror or error}. Check the folder's permissions.") from None
+        raise CohortFileError(
+            f"Cannot open {path} for writing: {error.strerror or error}. Check the folder's permissions."
+        ) from None
     return lock

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rmtui.core.store.backups import take_backup
 from rmtui.core.errors import CohortFileError, RmtuiError
-from rmtui.core.store.storage import atomic_write
+from rmtui.core.store.backups import take_backup
 from rmtui.core.store.cohort_file import acquire_lock, read_cohort_file
+from rmtui.core.store.storage import atomic_write
 
 
 def backup_now(path: Path, target: Path | None = None) -> Path:
@@ -38,7 +38,9 @@ def restore_backup(path: Path, backup: Path) -> Path | None:
     # Read the backup first: backing up the replaced file may prune this very backup.
     payload = read_cohort_file(backup).raw
     if payload is None:
-        raise CohortFileError(f"{backup} does not exist; list the backups in {path.stem}.backups/ beside the cohort file.")
+        raise CohortFileError(
+            f"{backup} does not exist; list the backups in {path.stem}.backups/ beside the cohort file."
+        )
     lock = acquire_lock(path)
     try:
         replaced = take_backup(path, path.read_bytes()) if path.exists() else None

@@ -12,8 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from rmtui.core.matching import Candidate, ranked_candidates
-from rmtui.core.matching import MatchContext
+from rmtui.core.matching import Candidate, MatchContext, ranked_candidates
 
 
 class CandidatesScreen(ModalScreen[str | None]):
@@ -46,7 +45,11 @@ class CandidatesScreen(ModalScreen[str | None]):
         table.add_column("Eligible?", width=60)
         for candidate in self.candidates:
             style = "" if candidate.eligible else "dim"
-            verdict = "yes" + (" (grade unknown)" if candidate.grade_unknown else "") if candidate.eligible else candidate.reason
+            verdict = (
+                "yes" + (" (grade unknown)" if candidate.grade_unknown else "")
+                if candidate.eligible
+                else candidate.reason
+            )
             table.add_row(
                 Text(candidate.name, style=style),
                 Text(f"{candidate.score:.2f}", style=style, justify="right"),
@@ -64,7 +67,9 @@ class CandidatesScreen(ModalScreen[str | None]):
         email = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         candidate = next(c for c in self.candidates if c.email == email)
         if not candidate.eligible:
-            self.query_one("#candidate-problem", Static).update(f"Can't pair with {candidate.name}: {candidate.reason}.")
+            self.query_one("#candidate-problem", Static).update(
+                f"Can't pair with {candidate.name}: {candidate.reason}."
+            )
             return
         self.dismiss(candidate.email)
 

@@ -32,7 +32,9 @@ class EndPairScreen(ModalScreen[str | None]):
             yield Static("The pair stays on record with today's date and the reason.", classes="hint")
             with Horizontal(classes="field"):
                 yield Label("Reason", classes="field-label")
-                yield Select([(r, r) for r in END_REASONS], value="not working", allow_blank=False, id="reason", compact=True)
+                yield Select(
+                    [(r, r) for r in END_REASONS], value="not working", allow_blank=False, id="reason", compact=True
+                )
             with Horizontal(classes="field"):
                 yield Label("Details", classes="field-label")
                 yield Input(placeholder="needed when the reason is 'other'", id="details", compact=True)

@@ -68,20 +68,20 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from rmtui.tui.dialogs.candidates import CandidatesScreen
-        from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
-        from rmtui.tui.sections.dashboard import DashboardScreen
         from rmtui.tui.dialogs.end_pair import EndPairScreen
-        from rmtui.tui.sections.goals import GoalsScreen
-        from rmtui.tui.dialogs.import_roster import ImportScreen
-        from rmtui.tui.sections.matching import MatchingScreen
         from rmtui.tui.dialogs.export_report import ExportReportScreen
+        from rmtui.tui.dialogs.import_roster import ImportScreen
+        from rmtui.tui.dialogs.template_picker import TemplateManager, TemplatePicker
+        from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
+        from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
         from rmtui.tui.forms.participant import ParticipantForm
+        from rmtui.tui.forms.template_editor import TemplateEditor
+        from rmtui.tui.sections.dashboard import DashboardScreen
+        from rmtui.tui.sections.goals import GoalsScreen
+        from rmtui.tui.sections.matching import MatchingScreen
         from rmtui.tui.sections.report import ReportScreen
         from rmtui.tui.sections.roster import RosterScreen
         from rmtui.tui.sections.settings import SettingsScreen
-        from rmtui.tui.forms.template_editor import TemplateEditor
-        from rmtui.tui.dialogs.template_picker import TemplateManager, TemplatePicker
-        from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 
         sections = {
             "Everywhere": type(self.app).BINDINGS,

@@ -13,8 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
-from rmtui.core.roster import list_participants
-from rmtui.core.roster import apply_import, describe_outcome, describe_plan, plan_import
+from rmtui.core.roster import apply_import, describe_outcome, describe_plan, list_participants, plan_import
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -99,7 +98,7 @@ class ImportScreen(ModalScreen[bool]):
         report = describe_plan(plan, path.name)
         if not write:
             return report + "\nChecked only: nothing was written."
-        if not plan.valid_count or plan.errors and not skip_invalid:
+        if not plan.valid_count or (plan.errors and not skip_invalid):
             return report + "\n" + describe_outcome(plan, written=False)
         try:
             apply_import(store, plan)

@@ -12,10 +12,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.access import verify_coordinator_passphrase
+from rmtui.core.errors import RmtuiError, ValidationError
 
-BOX_NAMES = {"setup_code": "The setup code", "passphrase": "The passphrase", "passphrase_repeat": "The second passphrase"}
+BOX_NAMES = {
+    "setup_code": "The setup code",
+    "passphrase": "The passphrase",
+    "passphrase_repeat": "The second passphrase",
+}
 
 
 class LockedScreen(Screen[None]):

@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
-from rmtui.core.sessions import Answered, void_check_in
 from rmtui.core.errors import RmtuiError
+from rmtui.core.sessions import Answered, void_check_in
 from rmtui.tui.forms.core_form import CoreForm
 
 HINT = (

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from rmtui.core.sessions import AGAIN, FITS, Answered, record_check_in
 from rmtui.core.errors import FieldError, ValidationError
 from rmtui.core.goals import OWNERS, Goal
+from rmtui.core.sessions import AGAIN, FITS, Answered, record_check_in
 from rmtui.tui.forms.session import ONE_TO_FIVE, DigitSelect, field_row
 from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from rmtui.core.errors import RmtuiError
 from rmtui.core.access import clear_coordinator_passphrase, has_coordinator_passphrase, set_coordinator_passphrase
+from rmtui.core.errors import RmtuiError
 from rmtui.core.store import CohortStore
 
 

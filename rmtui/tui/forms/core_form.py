@@ -51,7 +51,9 @@ class CoreForm(ModalScreen[T | None], Generic[T]):
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""
         unplaced = show_field_errors(self, invalid, self.field_of)
-        self.show_problem("; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else ""))
+        self.show_problem(
+            "; ".join(unplaced) if unplaced else ("Please fix the fields marked below." if invalid else "")
+        )
 
     def show_problem(self, message: str) -> None:
         """A message for the whole form, such as a failed save; the typed values stay."""

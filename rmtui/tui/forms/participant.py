@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from rmtui.core.roster import records as roster
 from rmtui.core.roster import FOCUSES, FORMATS, ROLES, Participant, form_fields
+from rmtui.core.roster import records as roster
 from rmtui.tui.forms.core_form import CoreForm
 
 # (field, label, placeholder) for the text inputs, in form order.
@@ -43,7 +43,9 @@ class ParticipantForm(CoreForm[Participant]):
     def __init__(self, participant: Participant | None) -> None:
         super().__init__()
         self.participant = participant
-        self.values = form_fields(participant) if participant else {"role": "mentor", "focus": "both", "format": "either"}
+        self.values = (
+            form_fields(participant) if participant else {"role": "mentor", "focus": "both", "format": "either"}
+        )
 
     def compose(self) -> ComposeResult:
         title = f"Edit {self.participant.name}" if self.participant else "Add a participant"

@@ -10,8 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from rmtui.core.store import CADENCES
-from rmtui.core.roster import FOCUSES
 from rmtui.core.goals import (
     CONFIDENTIAL_SECTIONS,
     DEFAULT_TEMPLATE,
@@ -23,6 +21,8 @@ from rmtui.core.goals import (
     get_template,
     template_fields,
 )
+from rmtui.core.roster import FOCUSES
+from rmtui.core.store import CADENCES
 from rmtui.tui.forms.core_form import CoreForm
 
 # (field, label, placeholder) for the one-line inputs.
@@ -60,7 +60,7 @@ def parse_goals(text: str) -> list[dict[str, str]]:
     for line in text.splitlines():
         if line.strip():
             parts = [part.strip() for part in line.split("|", 2)]
-            owner, title, measure = (parts + ["", ""])[:3] if len(parts) > 1 else ("", parts[0], "")
+            owner, title, measure = [*parts, "", ""][:3] if len(parts) > 1 else ("", parts[0], "")
             goals.append({"owner": owner, "title": title, "success_measure": measure})
     return goals
 

@@ -38,7 +38,9 @@ class PairPickerScreen(Screen[None]):
         table.add_column("Mentor", key="mentor")
         table.add_column("Mentee", key="mentee")
         for pair_id, pair in sorted(pairs_by_id(self.app.store, active_only=True).items()):
-            table.add_row(Text(names.get(pair.mentor, pair.mentor)), Text(names.get(pair.mentee, pair.mentee)), key=str(pair_id))
+            table.add_row(
+                Text(names.get(pair.mentor, pair.mentor)), Text(names.get(pair.mentee, pair.mentee)), key=str(pair_id)
+            )
         table.focus()
 
     @on(DataTable.RowSelected, "#pairs")

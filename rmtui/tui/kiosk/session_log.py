@@ -16,13 +16,21 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from rmtui.core.sessions import answered_check_ins, check_in_schedule, load_checkpoints
 from rmtui.core.access import PairKey
 from rmtui.core.errors import RmtuiError
 from rmtui.core.goals import get_goal_sheet
 from rmtui.core.matching import get_pair
 from rmtui.core.roster import get_participant
-from rmtui.core.sessions import Session, list_sessions, read_session_notes, session_defaults, topic_list
+from rmtui.core.sessions import (
+    Session,
+    answered_check_ins,
+    check_in_schedule,
+    list_sessions,
+    load_checkpoints,
+    read_session_notes,
+    session_defaults,
+    topic_list,
+)
 from rmtui.tui.forms.check_in import CheckInForm, CheckInFormData
 from rmtui.tui.forms.session import SessionForm, SessionFormData
 

@@ -13,8 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Collapsible, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
-from rmtui.core.store import CADENCES
-from rmtui.core.access import PairKey
+from rmtui.core.access import PairKey, read_private_notes, save_private_notes
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goals import (
     GOAL_STATUSES,
@@ -22,9 +21,11 @@ from rmtui.core.goals import (
     OWNERS,
     ConfidentialSections,
     GoalSheet,
+    Template,
     accept_confidentiality,
     agree_goal_sheet,
     get_goal_sheet,
+    get_template,
     read_confidential_sections,
     revise_goal_sheet,
     save_confidential_sections,
@@ -32,8 +33,7 @@ from rmtui.core.goals import (
     start_goal_sheet,
     update_goal_sheet,
 )
-from rmtui.core.access import read_private_notes, save_private_notes
-from rmtui.core.goals import Template, get_template
+from rmtui.core.store import CADENCES
 
 SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality", "term_start", "evaluation_date")
 CONFIDENTIAL = ("sensitivities", "disagreements")
@@ -46,7 +46,9 @@ class PairSheetScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save every section and the private notes"),
         Binding("f2", "add_goal", "Add goal", tooltip="Add a goal for the mentee or the mentor"),
-        Binding("f3", "edit_goal", "Edit goal", show=False, tooltip="Edit the goal selected in the goals table (or Enter)"),
+        Binding(
+            "f3", "edit_goal", "Edit goal", show=False, tooltip="Edit the goal selected in the goals table (or Enter)"
+        ),
         Binding("f4", "next_status", "Status", show=False, tooltip="Move the selected goal to its next status"),
         Binding("f5", "agree('mentee')", "Mentee agrees", tooltip="The mentee agrees this version of the sheet"),
         Binding("f6", "agree('mentor')", "Mentor agrees", tooltip="The mentor agrees this version of the sheet"),
@@ -67,7 +69,9 @@ class PairSheetScreen(Screen[None]):
         yield Static("", id="sheet-status", markup=False)
         with VerticalScroll(id="sheet"):
             yield Label("1. Purpose of the relationship", classes="section-title")
-            yield TextArea(id="purpose", classes="short-text", placeholder="Why are we meeting? What do we both hope for?")
+            yield TextArea(
+                id="purpose", classes="short-text", placeholder="Why are we meeting? What do we both hope for?"
+            )
             yield Label("2–3. Goals: each partner's aims and how success will be measured", classes="section-title")
             yield DataTable(id="goals", cursor_type="row")
             yield Label("4. Meetings", classes="section-title")
@@ -94,7 +98,9 @@ class PairSheetScreen(Screen[None]):
                 yield Label("Evaluate on", classes="field-label")
                 yield Input(id="evaluation_date", compact=True, placeholder="YYYY-MM-DD")
             yield Label(f"Private notes  {LOCKED}", classes="section-title")
-            yield TextArea(id="notes", classes="short-text", placeholder="Anything you want to remember between meetings.")
+            yield TextArea(
+                id="notes", classes="short-text", placeholder="Anything you want to remember between meetings."
+            )
             with Collapsible(title="Guidance and suggestions from the template", id="guidance"):
                 yield Static("", id="guidance-text", markup=False)
             yield Static("", id="sheet-problem", classes="error", markup=False)
@@ -279,7 +285,9 @@ class PairSheetScreen(Screen[None]):
 
     def action_revise(self) -> None:
         """Reopen an agreed sheet for changes; the agreed version is kept."""
-        self.change(lambda: revise_goal_sheet(self.app.store, self.key), "Reopened for revision; the agreed version is kept.")
+        self.change(
+            lambda: revise_goal_sheet(self.app.store, self.key), "Reopened for revision; the agreed version is kept."
+        )
 
     @work(thread=True, exclusive=True, group="pair-sheet")
     def change(self, operation: Callable[[], object], done: str) -> None:
@@ -310,7 +318,9 @@ def _status(sheet: GoalSheet, template: Template) -> Text:
         f"{agreed('mentee')} · {agreed('mentor')}",
     )
     if sheet.read_only:
-        line.append("\nAgreed and read-only: goal progress and private notes can still change; F7 revises.", style="italic")
+        line.append(
+            "\nAgreed and read-only: goal progress and private notes can still change; F7 revises.", style="italic"
+        )
     elif sheet.missing:
         line.append("\nStill needed before agreeing: " + "; ".join(sheet.missing), style="italic")
     return line

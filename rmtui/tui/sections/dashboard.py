@@ -9,8 +9,8 @@ answered which point and when, never the answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from rmtui.core.sessions import Answered, answered_check_ins
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import end_pair, get_pair
 from rmtui.core.report import (
@@ -39,7 +38,7 @@ from rmtui.core.report import (
     sessions_per_month,
     timeline,
 )
-from rmtui.core.sessions import Session, session_defaults
+from rmtui.core.sessions import Answered, Session, answered_check_ins, session_defaults
 from rmtui.core.store import CohortStore
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
@@ -195,10 +194,18 @@ class DashboardScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log_session", "Log session", tooltip="Log a session for the selected pair, on its behalf"),
         Binding("r", "refresh", "Refresh", tooltip="Read the cohort file again"),
-        Binding("e", "end_and_rematch", "End & rematch",
-                tooltip="End the selected pair (say, when it is not working) and review its rematch in Matching"),  # fmt: skip
-        Binding("v", "void_check_in", "Void check-in",
-                tooltip="Void one of the selected pair's check-ins with a reason; they answer it again"),  # fmt: skip
+        Binding(
+            "e",
+            "end_and_rematch",
+            "End & rematch",
+            tooltip="End the selected pair (say, when it is not working) and review its rematch in Matching",
+        ),
+        Binding(
+            "v",
+            "void_check_in",
+            "Void check-in",
+            tooltip="Void one of the selected pair's check-ins with a reason; they answer it again",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -376,7 +383,9 @@ class DashboardScreen(SectionScreen):
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
             return
         self.app.call_from_thread(self.app.switch_mode, "matching")
-        self.app.call_from_thread(self.notify, "Pair ended. The rematch is proposed below: c confirms it.", markup=False)
+        self.app.call_from_thread(
+            self.notify, "Pair ended. The rematch is proposed below: c confirms it.", markup=False
+        )
 
     def action_log_session(self) -> None:
         """Log a session for the selected pair on its behalf, without private notes."""

@@ -21,20 +21,26 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from rmtui.core.access import (
+    describe_reset,
+    has_passphrase,
+    issue_setup_code,
+    pending_setup_code,
+    reset_pair_passphrase,
+)
 from rmtui.core.errors import RmtuiError
 from rmtui.core.goals import (
     AGREED,
     DRAFT,
     NOT_STARTED,
     REVISED_DRAFT,
+    CoordinatorView,
+    Template,
     assign_template,
     assign_template_to_active_pairs,
+    coordinator_overview,
 )
-from rmtui.core.access import issue_setup_code, pending_setup_code
-from rmtui.core.access import describe_reset, has_passphrase, reset_pair_passphrase
 from rmtui.core.roster import list_participants
-from rmtui.core.goals import CoordinatorView, coordinator_overview
-from rmtui.core.goals import Template
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.sections import SectionBar
@@ -412,4 +418,3 @@ class GoalsScreen(SectionScreen):
 
         question = Text.assemble("Reset the passphrase of ", (names, "bold"), "?")
         self.app.push_screen(ConfirmScreen(question, warning, "Reset"), answer)
-

@@ -14,10 +14,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from rmtui.core.matching import pairs
 from rmtui.core.errors import RmtuiError
-from rmtui.core.matching import Proposal, ProposedPair, explain_pair
-from rmtui.core.matching import MatchContext, propose
+from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pair, pairs, propose
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -249,7 +247,9 @@ class MatchingScreen(Screen[None]):
             if yes:
                 self.act(apply, "Swapped; both new pairs are fixed.", highlight=first.mentee)
 
-        detail = f"Total change {sum(n.score for n in new) - first.score - second.score:+.2f}. Both new pairs will be fixed."
+        detail = (
+            f"Total change {sum(n.score for n in new) - first.score - second.score:+.2f}. Both new pairs will be fixed."
+        )
         self.app.push_screen(ConfirmScreen(lines, detail, "Swap"), answer)
 
     def action_pair_manually(self) -> None:
@@ -315,4 +315,6 @@ class MatchingScreen(Screen[None]):
         """Edit the score weights; re-run when they change."""
         from rmtui.tui.forms.weights import WeightsScreen
 
-        self.app.push_screen(WeightsScreen(), lambda saved: saved and self.act(None, "Weights saved; matching run again."))
+        self.app.push_screen(
+            WeightsScreen(), lambda saved: saved and self.act(None, "Weights saved; matching run again.")
+        )

@@ -95,8 +95,8 @@ class ReportScreen(SectionScreen):
     @work(thread=True, group="report-export")
     def write(self, report: Report, target: Path) -> None:
         """Export and write atomically off the UI thread; say where it went, or why it could not."""
-        from rmtui.core.store import write_copy
         from rmtui.core.report import export_report, format_for
+        from rmtui.core.store import write_copy
 
         try:
             write_copy(target, export_report(report, format_for(target)).encode("utf-8"))

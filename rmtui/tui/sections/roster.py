@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from rmtui.core.roster import records as roster
 from rmtui.core.roster import Participant
+from rmtui.core.roster import records as roster
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
@@ -84,9 +84,13 @@ class RosterScreen(SectionScreen):
         Binding("e,enter", "edit", "Edit", key_display="e", tooltip="Edit the selected participant"),
         Binding("d,delete", "delete", "Delete", key_display="d", tooltip="Delete the selected participant"),
         Binding("w", "toggle_status('withdrawn')", "Withdraw", tooltip="Mark withdrawn, or active again"),
-        Binding("l", "toggle_status('left organisation')", "Left", tooltip="Mark left the organisation, or active again"),
+        Binding(
+            "l", "toggle_status('left organisation')", "Left", tooltip="Mark left the organisation, or active again"
+        ),
         Binding("i", "import_csv", "Import", tooltip="Import a roster CSV"),
-        Binding("s", "sort", "Sort", show=False, tooltip="Sort by the next column: name, role, department, grade, status"),
+        Binding(
+            "s", "sort", "Sort", show=False, tooltip="Sort by the next column: name, role, department, grade, status"
+        ),
         Binding("slash", "focus_filter", "Filter", key_display="/", show=False, tooltip="Type to filter the roster"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -102,7 +106,9 @@ class RosterScreen(SectionScreen):
         yield SectionBar("roster")
         with Horizontal(id="filter-row"):
             yield Label("Filter", id="filter-label")
-            yield Input(placeholder="name, email, department, skill…  (/ to focus, Esc to clear)", id="filter", compact=True)
+            yield Input(
+                placeholder="name, email, department, skill…  (/ to focus, Esc to clear)", id="filter", compact=True
+            )
         yield Static(id="balance")
         yield PagedTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Static(id="details")
@@ -160,7 +166,9 @@ class RosterScreen(SectionScreen):
         email = self.selected_email()
         person = next((p for p in self.people if p.email == email), None)
         if person is None:
-            self.notify("Nobody is selected. Add someone with a, or import a CSV with i.", severity="warning", markup=False)
+            self.notify(
+                "Nobody is selected. Add someone with a, or import a CSV with i.", severity="warning", markup=False
+            )
         return person
 
     @on(Input.Changed, "#filter")

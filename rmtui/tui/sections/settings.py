@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from rmtui.core.access import has_coordinator_passphrase
+from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.sessions import load_checkpoints, save_checkpoints
 from rmtui.core.store import CADENCES, parse_settings
-from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.access import has_coordinator_passphrase
 from rmtui.tui.widgets.field_errors import show_field_errors
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -33,8 +33,13 @@ class SettingsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save settings", priority=True),
         Binding("escape", "revert", "Undo changes", tooltip="Put back the saved settings"),
-        Binding("ctrl+k", "coordinator_passphrase", "Coordinator passphrase", priority=True,
-                tooltip="Set, change or remove the passphrase that guards rmtui and pair mode"),  # fmt: skip
+        Binding(
+            "ctrl+k",
+            "coordinator_passphrase",
+            "Coordinator passphrase",
+            priority=True,
+            tooltip="Set, change or remove the passphrase that guards rmtui and pair mode",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

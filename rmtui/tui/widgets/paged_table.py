@@ -34,9 +34,7 @@ class PagedTable(DataTable):
 
     _rest: Timer | None = None
 
-    def fill(
-        self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None = None
-    ) -> None:
+    def fill(self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None = None) -> None:
         """Replace the rows (the columns stay) with ``row(item)`` for each item; ``added`` runs after each batch."""
         if self._rest is not None:
             self._rest.stop()
