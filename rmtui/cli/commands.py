@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -15,6 +14,7 @@ import click
 from rmtui import __version__
 from rmtui.cli.access import coordinator_passphrase, kiosk, setup_codes
 from rmtui.cli.match import match
+from rmtui.cli.settings import Settings, pass_settings
 from rmtui.cli.status import export_calendar, export_sessions, report, status
 from rmtui.core.errors import RmtuiError
 from rmtui.sections import SECTION_NAMES
@@ -33,30 +33,6 @@ class RmtuiGroup(click.Group):
             return super().invoke(ctx)
         except RmtuiError as error:
             raise click.ClickException(str(error)) from None
-
-
-@dataclass(slots=True)
-class Settings:
-    """Options given to the ``rmtui`` group."""
-
-    db: Path | None
-
-    @property
-    def chosen_path(self) -> Path | None:
-        """The cohort file the user named with --db or $RMTUI_DB."""
-        from rmtui.core.store import chosen_db_path
-
-        return chosen_db_path(self.db)
-
-    @property
-    def db_path(self) -> Path:
-        """The cohort file to use: --db, then $RMTUI_DB, then the user data folder."""
-        from rmtui.core.store import default_db_path
-
-        return self.chosen_path or default_db_path()
-
-
-pass_settings = click.make_pass_decorator(Settings)
 
 
 @click.group(cls=RmtuiGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,8 +1,7 @@
 """``rmtui match``: propose pairs, explain them and the people left over, and confirm them.
 
-``rmtui.cli.commands`` registers this command, so it must not import ``rmtui.cli.commands`` back:
-``click.pass_obj`` hands over the same ``Settings`` that ``pass_settings`` would
-(the ``rmtui`` group stores it in ``ctx.obj``) without making the two modules circular.
+``rmtui.cli.commands`` registers this command; the group's ``Settings`` (``rmtui.cli.settings``) reaches it through
+``click.pass_obj``, so it never imports ``rmtui.cli.commands`` back (a contract in pyproject.toml checks it).
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from rmtui.cli.commands import Settings
+    from rmtui.cli.settings import Settings
     from rmtui.core.matching import MatchContext, Proposal
 
 

@@ -1,7 +1,7 @@
 """``rmtui status`` and the ``sessions`` and ``calendar`` commands of ``rmtui export``.
 
-``rmtui.cli.commands`` registers these, so this module must not import ``rmtui.cli.commands`` back: ``click.pass_obj``
-hands over the group's ``Settings`` (see ``rmtui.cli.match``).
+``rmtui.cli.commands`` registers these; the group's ``Settings`` (``rmtui.cli.settings``) reaches it through
+``click.pass_obj``, so it never imports ``rmtui.cli.commands`` back (a contract in pyproject.toml checks it).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from rmtui.cli.commands import Settings
+    from rmtui.cli.settings import Settings
     from rmtui.core.store import CohortStore
 
 _OUTPUT = click.option(

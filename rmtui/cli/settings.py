@@ -1,0 +1,32 @@
+"""What the ``rmtui`` group hands every command: the cohort file it works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(slots=True)
+class Settings:
+    """Options given to the ``rmtui`` group."""
+
+    db: Path | None
+
+    @property
+    def chosen_path(self) -> Path | None:
+        """The cohort file the user named with --db or $RMTUI_DB."""
+        from rmtui.core.store import chosen_db_path
+
+        return chosen_db_path(self.db)
+
+    @property
+    def db_path(self) -> Path:
+        """The cohort file to use: --db, then $RMTUI_DB, then the user data folder."""
+        from rmtui.core.store import default_db_path
+
+        return self.chosen_path or default_db_path()
+
+
+pass_settings = click.make_pass_decorator(Settings)
