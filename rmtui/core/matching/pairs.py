@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from rmtui.core.matching.explain import Proposal
     from rmtui.core.matching.optimiser import MatchContext, MatchSetup
 
-KINDS = ("fixed", "forbidden")
-
 
 @dataclass(frozen=True, slots=True)
 class Pair:

@@ -32,7 +32,6 @@ CADENCE_GRACE_DAYS = 7
 CHECK_IN_NOTICE_DAYS = 7
 CHECK_IN_LATE_DAYS = 14
 LOW_SCORE = 2
-PHASES = ("recruiting", "matching", "goal setting", "meeting", "evaluating", "closed")
 ON_TRACK, OVERDUE, AT_RISK = "on track", "overdue", "at risk"
 # A symbol with each status, so the table reads without colour.
 STATUS_SYMBOLS = {ON_TRACK: "✓", OVERDUE: "!", AT_RISK: "✗"}
