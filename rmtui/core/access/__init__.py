@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rmtui.core.access.crypto import passphrase_problem as passphrase_problem
     from rmtui.core.access.crypto import seal as seal
     from rmtui.core.access.crypto import unseal as unseal
+    from rmtui.core.access.enrolment import check_new_passphrase as check_new_passphrase
     from rmtui.core.access.enrolment import issue_setup_code as issue_setup_code
     from rmtui.core.access.enrolment import pair_user_inputs as pair_user_inputs
     from rmtui.core.access.enrolment import pending_setup_code as pending_setup_code
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from rmtui.core.access.passphrases import LockedOut as LockedOut
     from rmtui.core.access.passphrases import WrongPassphrase as WrongPassphrase
     from rmtui.core.access.passphrases import access_status as access_status
-    from rmtui.core.access.passphrases import check_new_passphrase as check_new_passphrase
     from rmtui.core.access.passphrases import clear_coordinator_passphrase as clear_coordinator_passphrase
     from rmtui.core.access.passphrases import describe_reset as describe_reset
     from rmtui.core.access.passphrases import has_passphrase as has_passphrase
@@ -73,13 +73,12 @@ _HOMES = {
         "seal",
         "unseal",
     ),
-    "enrolment": ("issue_setup_code", "pair_user_inputs", "pending_setup_code"),
+    "enrolment": ("check_new_passphrase", "issue_setup_code", "pair_user_inputs", "pending_setup_code"),
     "gate": ("has_coordinator_passphrase",),
     "passphrases": (
         "LockedOut",
         "WrongPassphrase",
         "access_status",
-        "check_new_passphrase",
         "clear_coordinator_passphrase",
         "describe_reset",
         "has_passphrase",

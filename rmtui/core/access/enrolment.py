@@ -15,7 +15,8 @@ import hmac
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from tinydb import Query
 from tinydb.table import Document
@@ -138,7 +139,7 @@ def _words(*texts: str) -> list[str]:
 
 def pair_user_inputs(store: CohortStore, pair_id: int) -> tuple[str, ...]:
     """Words others know about the pair: both partners' names, emails and departments, and the cohort's name."""
-    pair = store.table(PAIRS).get(doc_id=pair_id) or {}
+    pair: Mapping[str, Any] = store.table(PAIRS).get(doc_id=pair_id) or {}
     texts = [store.settings().name]
     for email in (pair.get("mentor", ""), pair.get("mentee", "")):
         person = store.table(PARTICIPANTS).get(Query().email == normalise_email(email)) if email else None

@@ -103,7 +103,8 @@ def lock_delay(failed_attempts: int) -> timedelta | None:
     """How long a lock lasts after this many wrong tries in a row: none before five, then 30 s doubling to an hour."""
     if failed_attempts < MAX_TRIES:
         return None
-    return min(FIRST_LOCK * 2 ** min(failed_attempts - MAX_TRIES, 12), LONGEST_LOCK)
+    doubling: int = 2 ** min(failed_attempts - MAX_TRIES, 12)
+    return min(FIRST_LOCK * doubling, LONGEST_LOCK)
 
 
 def describe_wait(wait: timedelta) -> str:
@@ -133,7 +134,7 @@ def _count_try(store: CohortStore, table: str, doc: Document, now: datetime | No
             f"(after {shown:%H:%M:%S}){hint}.",
             locked_until,
         )
-    failed = doc.get("failed_attempts", 0) + 1
+    failed: int = doc.get("failed_attempts", 0) + 1
     delay = lock_delay(failed)
     until = (moment + delay).isoformat() if delay else None
     store.table(table).update({"failed_attempts": failed, "locked_until": until}, doc_ids=[doc.doc_id])

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from rmtui.core.access import PairKey, issue_setup_code, save_private_notes, set_pair_passphrase
+from rmtui.core.errors import RmtuiError
 from rmtui.core.goals import (
+    GoalSheet,
     accept_confidentiality,
     add_goal,
     agree_goal_sheet,
@@ -62,9 +64,17 @@ def on_day(store: CohortStore, day: date) -> Iterator[None]:
         store.today = today
 
 
+def _sheet(store: CohortStore, pair_id: int) -> GoalSheet:
+    """The pair's goal sheet, which the demo has always assigned by the step that asks for it."""
+    sheet = get_goal_sheet(store, pair_id)
+    if sheet is None:
+        raise RmtuiError(f"The demo's pair {pair_id} has no goal sheet yet; assign its template first.")
+    return sheet
+
+
 def _add_suggested_goal(store: CohortStore, pair_id: int, owner: str, number: int) -> None:
     """Add the template's ``number``th suggestion for this owner, as pairs often do at their first meeting."""
-    template = get_template(store, get_goal_sheet(store, pair_id).template_id)
+    template = get_template(store, _sheet(store, pair_id).template_id)
     goal = [g for g in template.suggested_goals if g.owner == owner][number]
     add_goal(store, pair_id, owner, {"title": goal.title, "success_measure": goal.success_measure, "start_rating": 2})
 
@@ -118,7 +128,7 @@ def add_demo_sheets(store: CohortStore) -> dict[int, str]:
         add_goal(store, draft, "mentee", {"title": "Understand how my teams really work", "start_rating": 3})
         save_private_notes(store, enrol(store, draft, passphrases[draft]), "Book the next meeting early.")
     with on_day(store, start + timedelta(days=70)):
-        first, second = (goal.goal_id for goal in get_goal_sheet(store, agreed).goals)
+        first, second = (goal.goal_id for goal in _sheet(store, agreed).goals)
         set_goal_status(store, agreed, first, "achieved")
         set_goal_status(store, agreed, second, "in progress")
         revise_goal_sheet(store, keys[revised])

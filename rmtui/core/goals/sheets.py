@@ -41,7 +41,8 @@ def _day(value: str | None) -> date | None:
 
 def _plain(record: object) -> dict[str, Any]:
     # orjson writes dataclasses, tuples and dates as the file stores them: objects, lists and ISO dates.
-    return orjson.loads(orjson.dumps(record))
+    plain: dict[str, Any] = orjson.loads(orjson.dumps(record))
+    return plain
 
 
 def add_months(start: date, months: int) -> date:
@@ -300,9 +301,11 @@ def update_goal_sheet(store: CohortStore, pair_id: int, changes: Mapping[str, ob
 
 def accept_confidentiality(store: CohortStore, pair_id: int, role: str, accepted: bool = True) -> GoalSheet:
     """Record that the mentee or the mentor accepts (or no longer accepts) the confidentiality agreement."""
-    field = f"{_role(role)}_accepts_confidentiality"
+    role = _role(role)
     sheet = _draft(store, pair_id)
-    return _save_edit(store, sheet, replace(sheet, **{field: accepted}))
+    if role == "mentee":
+        return _save_edit(store, sheet, replace(sheet, mentee_accepts_confidentiality=accepted))
+    return _save_edit(store, sheet, replace(sheet, mentor_accepts_confidentiality=accepted))
 
 
 def _role(role: str) -> str:
@@ -420,7 +423,10 @@ def agree_goal_sheet(store: CohortStore, pair_id: int, role: str) -> GoalSheet:
         )
     if sheet.missing:
         raise RmtuiError("The goal sheet is not complete yet; it still needs " + "; ".join(sheet.missing) + ".")
-    agreed = replace(sheet, **{f"{role}_agreed_on": store.today()})
+    if role == "mentee":
+        agreed = replace(sheet, mentee_agreed_on=store.today())
+    else:
+        agreed = replace(sheet, mentor_agreed_on=store.today())
     both = agreed.mentee_agreed_on and agreed.mentor_agreed_on
     return _save(store, replace(agreed, state=AGREED) if both else agreed)
 

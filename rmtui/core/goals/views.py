@@ -54,7 +54,8 @@ class CoordinatorView:
     def to_doc(self) -> dict[str, Any]:
         """The view as plain values, for exports."""
         # orjson writes dataclasses, tuples and dates as exports want them: objects, lists and ISO dates.
-        return orjson.loads(orjson.dumps(self))
+        view: dict[str, Any] = orjson.loads(orjson.dumps(self))
+        return view
 
 
 def coordinator_view(store: CohortStore, pair_id: int) -> CoordinatorView:

@@ -313,7 +313,9 @@ def proposed_pair(ctx: MatchContext, mentor: str, mentee: str, origin: str) -> P
 
 
 def _full(ctx: MatchContext, part: ScorePart) -> bool:
-    return part.points >= getattr(ctx.weights, part.part)
+    # The part's name is the name of its weight.
+    weight: float = getattr(ctx.weights, part.part)
+    return part.points >= weight
 
 
 def unmatched_people(

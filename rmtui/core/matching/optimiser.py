@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
+from typing import Any
 
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.matching import explain as words
@@ -82,7 +83,8 @@ def parse_weights(values: Mapping[str, object], current: MatchWeights = MatchWei
 
 def load_weights(store: CohortStore) -> MatchWeights:
     """The cohort's matching weights; the defaults until the coordinator saves their own."""
-    stored = (store.table(COHORT).get(doc_id=1) or {}).get(WEIGHTS_KEY)
+    cohort: Mapping[str, Any] = store.table(COHORT).get(doc_id=1) or {}
+    stored: Mapping[str, object] | None = cohort.get(WEIGHTS_KEY)
     return parse_weights(stored) if stored else MatchWeights()
 
 

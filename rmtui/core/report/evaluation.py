@@ -330,7 +330,7 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         end_reasons=_counted([p.end_reason or "no reason given" for p in ended]),
         rematched=sum(
             any(
-                q.mentee == p.mentee and q.confirmed_on and q.confirmed_on >= p.ended_on
+                q.mentee == p.mentee and q.confirmed_on and p.ended_on and q.confirmed_on >= p.ended_on
                 for q in programme.pairs.values()
             )
             for p in ended

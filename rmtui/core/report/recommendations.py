@@ -99,6 +99,8 @@ def recommendations(evaluation: Evaluation) -> list[Recommendation]:
         figure = rule.figure(evaluation)
         if figure is None or (figure.whole if isinstance(figure, Share) else figure.count) < SMALL:
             continue
-        if rule.fires(figure.ratio if isinstance(figure, Share) else figure.value):
+        # At SMALL or more answers the ratio or mean always exists; None only when there are none.
+        value = figure.ratio if isinstance(figure, Share) else figure.value
+        if value is not None and rule.fires(value):
             found.append(Recommendation(rule.topic, rule.action, rule.because.format(figure=_quoted(figure))))
     return found

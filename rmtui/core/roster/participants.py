@@ -106,13 +106,13 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
-def split_list(value: str | Iterable[str]) -> tuple[str, ...]:
+def split_list(value: str | Iterable[object]) -> tuple[str, ...]:
     """Split a list cell on ';' or '|', or on ',' when neither appears; drop blanks and repeats."""
     if isinstance(value, str):
         separator = ";" if ";" in value else "|" if "|" in value else ","
         if ";" in value and "|" in value:
             value = value.replace("|", ";")
-        items: Iterable[str] = value.split(separator)
+        items: Iterable[object] = value.split(separator)
     else:
         items = value
     seen: dict[str, str] = {}
@@ -161,7 +161,9 @@ def _text(fields_in: Mapping[str, object], field: str, errors: list[FieldError],
 
 
 def _list(fields_in: Mapping[str, object], field: str, errors: list[FieldError]) -> tuple[str, ...]:
-    items = split_list(fields_in.get(field) or ())
+    raw = fields_in.get(field) or ()
+    # A lone value (a bare number in a hand-edited file) is a one-entry list, as its CSV cell would be.
+    items = split_list(raw if isinstance(raw, str | Iterable) else str(raw))
     if len(items) > MAX_LIST_ITEMS:
         errors.append(FieldError(field, f"has {len(items)} entries; keep it to {MAX_LIST_ITEMS}"))
     for item in items:
@@ -219,7 +221,8 @@ def parse_participant(fields_in: Mapping[str, object]) -> Participant:
     status = _word(fields_in.get("status") or "active")
     if status not in STATUSES:
         errors.append(FieldError("status", f"'{status}' is not a status; use one of: {', '.join(STATUSES)}"))
-    participant_fields = dict(
+    # Built before the error check so every field's problems are collected in one pass.
+    participant = Participant(
         name=name,
         email=email,
         role=role,
@@ -242,7 +245,7 @@ def parse_participant(fields_in: Mapping[str, object]) -> Participant:
     )
     if errors:
         raise ValidationError(errors)
-    return Participant(**participant_fields)
+    return participant
 
 
 def _status_date(raw: object, errors: list[FieldError]) -> date | None:

@@ -17,7 +17,7 @@ of every list and figure, so it counts as unanswered and the person may answer a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -127,13 +127,15 @@ def check_in_schedule(settings: CohortSettings, checkpoints: tuple[str, ...]) ->
 
 def load_checkpoints(store: CohortStore) -> tuple[str, ...]:
     """The cohort's check-in points; the defaults until the coordinator saves their own."""
-    stored = (store.table(COHORT).get(doc_id=1) or {}).get(CHECKPOINTS_KEY)
+    cohort: Mapping[str, Any] = store.table(COHORT).get(doc_id=1) or {}
+    stored: list[str] | None = cohort.get(CHECKPOINTS_KEY)
     return tuple(stored) if stored else DEFAULT_CHECKPOINTS
 
 
 def parse_checkpoints(points: list[str], settings: CohortSettings) -> tuple[str, ...]:
     """Validate typed-in check-in points: 'week N' or 'month N', inside the term, no two on one day; sorted."""
-    errors, dated = [], {}
+    errors: list[FieldError] = []
+    dated: dict[str, date] = {}
     end = add_months(settings.start_date, settings.term_months)
     for number, text in enumerate(points, start=1):
         try:
@@ -194,7 +196,7 @@ def _text(raw: object, field: str, errors: list[FieldError]) -> str:
 
 def parse_check_in(
     fields: Mapping[str, object], *, email: str, checkpoint: str, final: bool, today: date,
-    pair_id: int | None = None, own_goal_ids: set[int] = frozenset(),
+    pair_id: int | None = None, own_goal_ids: Collection[int] = frozenset(),
 ) -> CheckIn:  # fmt: skip
     """Validate typed-in check-in answers; the final check-in also asks for the end-of-term answers."""
     errors: list[FieldError] = []
@@ -210,9 +212,13 @@ def parse_check_in(
     final_values: dict[str, Any] = {}
     if final:
         ratings: dict[int, int] = {}
-        for goal_id, raw in dict(fields.get("goal_ratings") or {}).items():
+        goal_ratings = fields.get("goal_ratings") or {}
+        if not isinstance(goal_ratings, Mapping):
+            errors.append(FieldError("goal_ratings", "must rate your goals one by one; rate your own goals"))
+            goal_ratings = {}
+        for goal_id, raw in goal_ratings.items():
             field, number = f"goal_ratings[{goal_id}]", whole_number(str(goal_id))
-            if number not in own_goal_ids:
+            if number is None or number not in own_goal_ids:
                 errors.append(FieldError(field, "is not one of your goals on the pair's sheet; rate your own goals"))
             elif number in ratings:
                 errors.append(FieldError(field, "repeats a goal already rated; rate each goal once"))

@@ -8,7 +8,7 @@ and the coordinator's views, exports and reports, built from this table alone, c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -104,13 +104,15 @@ class Session:
 
 def topic_list(store: CohortStore) -> tuple[str, ...]:
     """The topics a pair picks from: the typical ones, then the cohort's own."""
-    custom = (store.table(COHORT).get(doc_id=1) or {}).get(TOPICS_KEY, [])
+    cohort: Mapping[str, Any] = store.table(COHORT).get(doc_id=1) or {}
+    custom: list[str] = cohort.get(TOPICS_KEY, [])
     return TYPICAL_TOPICS + tuple(t for t in custom if _key(t) not in {_key(t) for t in TYPICAL_TOPICS})
 
 
 def save_custom_topics(store: CohortStore, topics: list[str]) -> tuple[str, ...]:
     """Validate and keep the cohort's own topics alongside the typical ones; returns the whole list."""
-    cleaned, errors = [], []
+    cleaned: list[str] = []
+    errors: list[FieldError] = []
     for number, topic in enumerate(topics, start=1):
         topic = " ".join(topic.split())
         if problem := check_single_line(topic, required=True, limit=80):
@@ -160,7 +162,9 @@ def place_of(text: str) -> str:
 
 
 def _topics(raw: object, known: tuple[str, ...], errors: list[FieldError]) -> tuple[str, ...]:
-    items = raw.split(";") if isinstance(raw, str) else list(raw or ())
+    raw = raw or ()
+    # A lone value (a bare number in a hand-edited file) is one topic.
+    items: Iterable[object] = raw.split(";") if isinstance(raw, str) else raw if isinstance(raw, Iterable) else [raw]
     canonical = {_key(t): t for t in known}
     topics: list[str] = []
     for item in items:
@@ -178,14 +182,18 @@ def _topics(raw: object, known: tuple[str, ...], errors: list[FieldError]) -> tu
     return tuple(topics)
 
 
-def _progress(raw: object, goal_ids: set[int], errors: list[FieldError]) -> tuple[tuple[int, str], ...]:
+def _progress(raw: object, goal_ids: Collection[int], errors: list[FieldError]) -> tuple[tuple[int, str], ...]:
     progress: dict[int, str] = {}
-    for goal_id, text in dict(raw or {}).items():
+    if not isinstance(raw, Mapping):
+        if raw:
+            errors.append(FieldError("goal_progress", "must give the progress goal by goal; pick goals from the sheet"))
+        return ()
+    for goal_id, text in raw.items():
         text = " ".join(str(text).split())
         if not text:
             continue
         number = whole_number(str(goal_id))
-        if number not in goal_ids:
+        if number is None or number not in goal_ids:
             errors.append(
                 FieldError(
                     f"goal_progress[{goal_id}]", "is not a goal on this pair's sheet; pick a goal from the sheet"
@@ -202,7 +210,7 @@ def _progress(raw: object, goal_ids: set[int], errors: list[FieldError]) -> tupl
 
 def parse_session(
     fields: Mapping[str, object], *, pair_id: int, today: date, confirmed_on: date | None = None,
-    ended_on: date | None = None, goal_ids: set[int] = frozenset(), topics: tuple[str, ...] = TYPICAL_TOPICS, logged_by: str = "pair",
+    ended_on: date | None = None, goal_ids: Collection[int] = frozenset(), topics: tuple[str, ...] = TYPICAL_TOPICS, logged_by: str = "pair",
 ) -> Session:  # fmt: skip
     """Validate a typed-in session; every error names its field and the fix.
 
@@ -241,7 +249,11 @@ def parse_session(
 
 
 def _held_details(
-    session: Session, fields: Mapping[str, object], goal_ids: set[int], known: tuple[str, ...], errors: list[FieldError]
+    session: Session,
+    fields: Mapping[str, object],
+    goal_ids: Collection[int],
+    known: tuple[str, ...],
+    errors: list[FieldError],
 ) -> Session:
     raw_minutes = str(fields.get("minutes") or "").strip()
     minutes = whole_number(raw_minutes)
@@ -258,12 +270,11 @@ def _held_details(
         place=place,
         topics=_topics(fields.get("topics"), known, errors),
         goal_progress=_progress(fields.get("goal_progress"), goal_ids, errors),
-        **{
-            name: _score(fields.get(name), name, words, errors)
-            for name, words in (("mentee_rating", "not worthwhile"), ("mentor_rating", "not worthwhile"),
-                                ("mentee_safety", "not safe to speak openly"), ("mentor_safety", "not safe to speak openly"))
-        },
-    )  # fmt: skip
+        mentee_rating=_score(fields.get("mentee_rating"), "mentee_rating", "not worthwhile", errors),
+        mentor_rating=_score(fields.get("mentor_rating"), "mentor_rating", "not worthwhile", errors),
+        mentee_safety=_score(fields.get("mentee_safety"), "mentee_safety", "not safe to speak openly", errors),
+        mentor_safety=_score(fields.get("mentor_safety"), "mentor_safety", "not safe to speak openly", errors),
+    )
 
 
 def _goal_ids(store: CohortStore, pair_id: int) -> set[int]:

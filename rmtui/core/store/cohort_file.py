@@ -116,6 +116,9 @@ def migrate(tables: Tables, today: date) -> bool:
 class _LockedTable(Table):
     """A TinyDB table whose read-modify-write cycles hold the storage's lock."""
 
+    # TinyDB types this as any Storage; a _CohortDB is only ever built over ours.
+    _storage: AtomicJSONStorage
+
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         with self._storage.lock:
             super()._update_table(updater)
@@ -212,7 +215,10 @@ class CohortStore:
 
     def settings(self) -> CohortSettings:
         """The cohort's settings."""
-        return CohortSettings.from_doc(self.table(COHORT).get(doc_id=1))
+        doc = self.table(COHORT).get(doc_id=1)
+        if doc is None:
+            raise CohortFileError(f"{self.path} has no cohort settings; check it with: rmtui --db '{self.path}' check")
+        return CohortSettings.from_doc(doc)
 
     def save_settings(self, settings: CohortSettings) -> None:
         """Replace the cohort's settings."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
@@ -29,7 +30,7 @@ class CohortSettings:
         return {**asdict(self), "start_date": self.start_date.isoformat()}
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> CohortSettings:
+    def from_doc(cls, doc: Mapping[str, Any]) -> CohortSettings:
         """Settings read back from the cohort file."""
         return cls(
             name=doc["name"],
