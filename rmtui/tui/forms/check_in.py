@@ -16,14 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from rmtui.core.errors import FieldError, ValidationError
 from rmtui.core.goals import OWNERS, Goal
 from rmtui.core.sessions import AGAIN, FITS, Answered, record_check_in
+from rmtui.tui.forms.core_form import SavingForm
 from rmtui.tui.forms.session import ONE_TO_FIVE, DigitSelect, field_row
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 PRIVATELY = (
@@ -60,8 +59,10 @@ class CheckInFormData:
         return passed[-1] if passed else self.schedule[0][0]
 
 
-class CheckInForm(ModalScreen[bool]):
+class CheckInForm(SavingForm[bool]):
     """Record one partner's check-in; returns True once saved."""
+
+    problem_id: ClassVar[str] = "#checkin-problem"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save check-in", priority=True),
@@ -197,19 +198,11 @@ class CheckInForm(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="checkin-save")
     def save(self, email: str, checkpoint: str, fields: dict[str, object]) -> None:
         """Record the check-in; report problems back to the form."""
-        save_in_worker(
-            self, lambda: record_check_in(self.app.store, email, checkpoint, fields, self.data.pair_id),
-            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
-            refused=self.query_one("#checkin-problem", Static).update,
-        )  # fmt: skip
+        self.save_in_worker(lambda: record_check_in(self.app.store, email, checkpoint, fields, self.data.pair_id))
 
-    def show_errors(self, invalid: ValidationError) -> None:
-        """Put each message under its field; anything without a field goes at the foot."""
-
-        def field_of(name: str) -> str:
-            return f"goal_ratings[{name.removeprefix('rating-')}]" if name.startswith("rating-") else name
-
-        self.query_one("#checkin-problem", Static).update("; ".join(show_field_errors(self, invalid, field_of)))
+    def field_of(self, name: str) -> str:
+        """A goal's rating box shows the core's message for that goal's rating."""
+        return f"goal_ratings[{name.removeprefix('rating-')}]" if name.startswith("rating-") else name
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

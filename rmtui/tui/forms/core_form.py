@@ -1,21 +1,97 @@
-"""What the coordinator's edit forms share: save through the core, show its messages, keep what was typed."""
+"""What the edit forms share: save through the core in a worker, show its messages, keep what was typed.
+
+``SavingForm`` is the one place a form's save reports back: its worker posts ``Saved``,
+``Invalid`` or ``Refused``, and the form handles each on the UI thread. ``CoreForm`` adds the
+coordinator's forms' Save and Cancel buttons and the whole-form ``#problem`` line.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on, work
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from rmtui.core.errors import ValidationError
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.tui.widgets.field_errors import show_field_errors
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
-class CoreForm(ModalScreen[T | None], Generic[T]):
+class SavingForm(ModalScreen[R], Generic[R]):
+    """A form whose save runs in a worker thread and reports back with a message.
+
+    Field errors go under their fields (``field_of`` maps a widget id to the core's field name),
+    anything else to the line ``problem_id``; either way the form stays open with what was typed.
+    A successful save calls ``saved``, which closes the form.
+    """
+
+    problem_id: ClassVar[str] = "#problem"
+
+    @dataclass
+    class Saved(Message):
+        """The save succeeded; ``result`` is what the core returned."""
+
+        result: object
+
+    @dataclass
+    class Invalid(Message):
+        """The core named fields to fix; nothing was saved."""
+
+        error: ValidationError
+
+    @dataclass
+    class Refused(Message):
+        """The core refused the save, or could not write it; nothing was saved."""
+
+        reason: str
+
+    def save_in_worker(self, operation: Callable[[], object]) -> None:
+        """Run a save (from the form's worker thread) and post how it went."""
+        try:
+            result = operation()
+        except ValidationError as error:
+            self.post_message(self.Invalid(error))
+        except RmtuiError as error:
+            self.post_message(self.Refused(str(error)))
+        else:
+            self.post_message(self.Saved(result))
+
+    def field_of(self, name: str) -> str:
+        """The core's name for the field in the widget with id ``name`` (the same unless a form says otherwise)."""
+        return name
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.saved(event.result)
+
+    @on(Invalid)
+    def _invalid(self, event: Invalid) -> None:
+        self.show_errors(event.error)
+
+    @on(Refused)
+    def _refused(self, event: Refused) -> None:
+        self.show_problem(event.reason)
+
+    def saved(self, result: object) -> None:
+        """Close the form once saved (a form that returns the record overrides this)."""
+        self.dismiss(True)  # type: ignore[arg-type]
+
+    def show_errors(self, invalid: ValidationError | None) -> None:
+        """Put each message under its field; anything without a field goes on the problem line."""
+        self.show_problem("; ".join(show_field_errors(self, invalid, self.field_of)))
+
+    def show_problem(self, message: str) -> None:
+        """A message for the whole form, such as a failed save; the typed values stay."""
+        self.query_one(self.problem_id, Static).update(message)
+
+
+class CoreForm(SavingForm[T | None], Generic[T]):
     """A form with Save and Cancel buttons, a ``#problem`` line, and an error box under each field.
 
     Each form says what it holds (``typed_fields``) and how the core saves it (``write``, run in a
@@ -25,10 +101,6 @@ class CoreForm(ModalScreen[T | None], Generic[T]):
     # Each form defines these two.
     typed_fields: Callable[[], dict[str, object]]
     write: Callable[[dict[str, object]], T]
-
-    def field_of(self, name: str) -> str:
-        """The core's name for the field in the widget with id ``name`` (the same unless a form says otherwise)."""
-        return name
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -43,10 +115,12 @@ class CoreForm(ModalScreen[T | None], Generic[T]):
 
     @work(thread=True, exclusive=True, group="form-save")
     def save(self, typed: dict[str, object]) -> None:
-        """Run the core's save; report problems back to the form."""
-        save_in_worker(
-            self, lambda: self.write(typed), saved=self.dismiss, invalid=self.show_errors, refused=self.show_problem
-        )
+        """Run the core's save; the worker reports back with Saved, Invalid or Refused."""
+        self.save_in_worker(lambda: self.write(typed))
+
+    def saved(self, result: object) -> None:
+        """Close with the saved record."""
+        self.dismiss(result)  # type: ignore[arg-type]
 
     def show_errors(self, invalid: ValidationError | None) -> None:
         """Put each message under its field and move to the first bad one."""

@@ -8,12 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from rmtui.core.errors import ValidationError
 from rmtui.core.goals import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.tui.forms.core_form import SavingForm
 
 TEXT_FIELDS = (
     ("title", "Goal", "e.g. use the team chat confidently"),
@@ -23,8 +21,10 @@ TEXT_FIELDS = (
 RATINGS = [(f"{n} — {word}", str(n)) for n, word in enumerate(("new to it", "a little", "some", "good", "expert"), 1)]
 
 
-class GoalForm(ModalScreen[bool]):
+class GoalForm(SavingForm[bool]):
     """Saves a new or changed goal; returns True once saved."""
+
+    problem_id: ClassVar[str] = "#goal-problem"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save goal", priority=True),
@@ -82,17 +82,10 @@ class GoalForm(ModalScreen[bool]):
     def save(self, owner: str, typed: dict[str, object]) -> None:
         """Run the core's add or update; report problems back to the form."""
         store, goal = self.app.store, self.goal
-        save_in_worker(
-            self,
+        self.save_in_worker(
             lambda: add_goal(store, self.pair_id, owner, typed) if goal is None
-            else update_goal(store, self.pair_id, goal.goal_id, typed),
-            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
-            refused=self.query_one("#goal-problem", Static).update,
+            else update_goal(store, self.pair_id, goal.goal_id, typed)
         )  # fmt: skip
-
-    def show_errors(self, invalid: ValidationError) -> None:
-        """Put each message under its field."""
-        self.query_one("#goal-problem", Static).update("; ".join(show_field_errors(self, invalid)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -15,14 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from rmtui.core.access import PairKey
-from rmtui.core.errors import ValidationError
 from rmtui.core.goals import Goal
 from rmtui.core.sessions import HELD, PLACES, SESSION_STATUSES, log_session
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.tui.forms.core_form import SavingForm
 
 SCORES = ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
@@ -56,8 +54,10 @@ def field_row(label: str, *widgets, name: str) -> ComposeResult:
     yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
 
 
-class SessionForm(ModalScreen[bool]):
+class SessionForm(SavingForm[bool]):
     """Log one session of the pair, with private notes sealed by their key; returns True once saved."""
+
+    problem_id: ClassVar[str] = "#session-problem"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save session", priority=True),
@@ -150,20 +150,13 @@ class SessionForm(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="session-save")
     def save(self, fields: dict[str, object], notes: str) -> None:
         """Log the session with its notes sealed; report problems back to the form."""
-        save_in_worker(
-            self,
-            lambda: log_session(self.app.store, self.key.pair_id, fields, logged_by="pair", key=self.key, notes=notes),
-            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
-            refused=self.query_one("#session-problem", Static).update,
-        )  # fmt: skip
+        self.save_in_worker(
+            lambda: log_session(self.app.store, self.key.pair_id, fields, logged_by="pair", key=self.key, notes=notes)
+        )
 
-    def show_errors(self, invalid: ValidationError) -> None:
-        """Put each message under its field; anything without a field goes at the foot."""
-
-        def field_of(name: str) -> str:
-            return f"goal_progress[{name.removeprefix('progress-')}]" if name.startswith("progress-") else name
-
-        self.query_one("#session-problem", Static).update("; ".join(show_field_errors(self, invalid, field_of)))
+    def field_of(self, name: str) -> str:
+        """A goal's progress box shows the core's message for that goal's progress."""
+        return f"goal_progress[{name.removeprefix('progress-')}]" if name.startswith("progress-") else name
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -9,12 +9,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from rmtui.core.errors import ValidationError
 from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
-from rmtui.tui.widgets.field_errors import save_in_worker, show_field_errors
+from rmtui.tui.forms.core_form import SavingForm
 
 LABELS = {
     "overlap": "Skills overlap",
@@ -25,8 +23,10 @@ LABELS = {
 }
 
 
-class WeightsScreen(ModalScreen[bool]):
+class WeightsScreen(SavingForm[bool]):
     """Edit the weights; returns True when they were saved."""
+
+    problem_id: ClassVar[str] = "#weights-problem"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save weights", priority=True),
@@ -62,15 +62,7 @@ class WeightsScreen(ModalScreen[bool]):
     def save(self, typed: dict[str, object]) -> None:
         """Run the core's validation and save; report back to the form."""
         store = self.app.store
-        save_in_worker(
-            self, lambda: save_weights(store, parse_weights(typed, load_weights(store))),
-            saved=lambda _: self.dismiss(True), invalid=self.show_errors,
-            refused=self.query_one("#weights-problem", Static).update,
-        )  # fmt: skip
-
-    def show_errors(self, invalid: ValidationError) -> None:
-        """Put each message under its weight."""
-        self.query_one("#weights-problem", Static).update("; ".join(show_field_errors(self, invalid)))
+        self.save_in_worker(lambda: save_weights(store, parse_weights(typed, load_weights(store))))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,16 +1,13 @@
-"""Validation messages from the core, shown under the fields they belong to, and how forms save."""
+"""Validation messages from the core, shown under the fields they belong to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from textual.screen import Screen
 from textual.widgets import Static
 
-from rmtui.core.errors import RmtuiError, ValidationError
-
-T = TypeVar("T")
+from rmtui.core.errors import ValidationError
 
 
 def _same_field(name: str) -> str:
@@ -41,26 +38,3 @@ def show_field_errors(
         first_bad.focus()
         first_bad.scroll_visible()
     return [str(e) for e in invalid.errors if e.field not in placed] if invalid else []
-
-
-def save_in_worker(
-    screen: Screen,
-    operation: Callable[[], T],
-    *,
-    saved: Callable[[T], object],
-    invalid: Callable[[ValidationError], object],
-    refused: Callable[[str], object],
-) -> None:
-    """Run a form's save (from its worker thread) and hand the outcome to the UI thread.
-
-    Field errors go to ``invalid``, a refusal's message (including a failed write) to
-    ``refused``; either way the form stays open with what was typed. The result goes to ``saved``.
-    """
-    try:
-        result = operation()
-    except ValidationError as error:
-        screen.app.call_from_thread(invalid, error)
-    except RmtuiError as error:
-        screen.app.call_from_thread(refused, str(error))
-    else:
-        screen.app.call_from_thread(saved, result)
