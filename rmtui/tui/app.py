@@ -2,45 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.store import Clock, CohortStore
+from rmtui.tui.cohort_app import CohortApp
 from rmtui.tui.commands import ActionCommands
 from rmtui.tui.sections.roster import RosterScreen
 
 
-def _matching_screen() -> Screen:
+def _matching_screen() -> Screen[None]:
     from rmtui.tui.sections.matching import MatchingScreen
 
     return MatchingScreen()
 
 
-def _dashboard_screen() -> Screen:
+def _dashboard_screen() -> Screen[None]:
     from rmtui.tui.sections.dashboard import DashboardScreen
 
     return DashboardScreen()
 
 
-def _goals_screen() -> Screen:
+def _goals_screen() -> Screen[None]:
     from rmtui.tui.sections.goals import GoalsScreen
 
     return GoalsScreen()
 
 
-def _report_screen() -> Screen:
+def _report_screen() -> Screen[None]:
     from rmtui.tui.sections.report import ReportScreen
 
     return ReportScreen()
 
 
-def _settings_screen() -> Screen:
+def _settings_screen() -> Screen[None]:
     from rmtui.tui.sections.settings import SettingsScreen
 
     return SettingsScreen()
@@ -50,7 +51,19 @@ def _settings_screen() -> Screen:
 LOCKED = "locked"
 
 
-class RmtuiApp(App[None]):
+# Each section's screen, by mode name. Sections other than the first are imported when first
+# opened, so start-up pays only for the roster.
+SECTION_SCREENS: dict[str, Callable[[], Screen[None]]] = {
+    "roster": RosterScreen,
+    "matching": _matching_screen,
+    "goals": _goals_screen,
+    "settings": _settings_screen,
+    "dashboard": _dashboard_screen,
+    "report": _report_screen,
+}
+
+
+class RmtuiApp(CohortApp[None]):
     """The coordinator's view of one cohort."""
 
     TITLE = "rmtui"
@@ -65,15 +78,7 @@ class RmtuiApp(App[None]):
         "sections/report.tcss",
     ]
     COMMANDS: ClassVar = {ActionCommands}
-    # Sections other than the first are imported when first opened, so start-up pays only for the roster.
-    MODES: ClassVar = {
-        "roster": RosterScreen,
-        "matching": _matching_screen,
-        "goals": _goals_screen,
-        "settings": _settings_screen,
-        "dashboard": _dashboard_screen,
-        "report": _report_screen,
-    }
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = dict(SECTION_SCREENS)
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -115,22 +120,23 @@ class RmtuiApp(App[None]):
         self.locked = not unlocked and has_coordinator_passphrase(store)
         # The section to open on; the dashboard unless the coordinator asked for another.
         self.opening = section or self.DEFAULT_MODE
-        self.DEFAULT_MODE = LOCKED if self.locked else self.opening
+        # Textual declares DEFAULT_MODE and MODES as ClassVar, but App.__init__ reads both from the
+        # instance: setting them here, before it runs, is how one app opens on a section of its choice.
+        self.DEFAULT_MODE = LOCKED if self.locked else self.opening  # type: ignore[misc]
         # The opening section starts as Textual's default screen, not from MODES: Textual mounts
         # a MODES screen inside its start-up batch, re-parses all CSS for it and draws a first
         # frame that it then throws away (about 50 ms of start-up, measured). on_mount adds the
         # section back as a mode, so switching to it later finds this same screen.
-        self.MODES = {mode: screen for mode, screen in type(self).MODES.items() if mode != self.DEFAULT_MODE}
-        super().__init__()
-        self.store = store
+        self.MODES = {mode: screen for mode, screen in type(self).MODES.items() if mode != self.DEFAULT_MODE}  # type: ignore[misc]
+        super().__init__(store)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The section the app opens on (see ``__init__``); a blank screen while the passphrase is asked."""
         if self.locked:
             from rmtui.tui.dialogs.passphrase import LockedScreen
 
             return LockedScreen()
-        return type(self).MODES[self.opening]()
+        return SECTION_SCREENS[self.opening]()
 
     def on_mount(self) -> None:
         """Open the cohort; with a coordinator passphrase set, only after it is given."""
@@ -139,7 +145,7 @@ class RmtuiApp(App[None]):
 
             self.push_screen(CoordinatorPassphraseScreen("rmtui: coordinator passphrase"), self.gate_answered)
             return
-        self.add_mode(self.opening, type(self).MODES[self.opening])
+        self.add_mode(self.opening, SECTION_SCREENS[self.opening])
         self.show_cohort_name()
 
     def gate_answered(self, passed: bool | None) -> None:

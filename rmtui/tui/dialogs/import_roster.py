@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.roster import apply_import, describe_outcome, describe_plan, list_participants, plan_import
+from rmtui.tui.cohort_app import cohort_app
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -93,7 +94,7 @@ class ImportScreen(ModalScreen[bool]):
             raw = path.read_bytes()
         except OSError as error:
             return f"Cannot read {path}: {error.strerror or error}. Check the path."
-        store = self.app.store
+        store = cohort_app(self).store
         plan = plan_import(raw, list_participants(store), update=update)
         report = describe_plan(plan, path.name)
         if not write:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from rmtui.core.access import verify_coordinator_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.tui.cohort_app import cohort_app
 
 BOX_NAMES = {
     "setup_code": "The setup code",
@@ -108,4 +109,4 @@ class CoordinatorPassphraseScreen(PassphrasePrompt):
 
     def accept(self, typed: dict[str, str]) -> None:
         """Check the coordinator's passphrase."""
-        verify_coordinator_passphrase(self.app.store, typed["passphrase"])
+        verify_coordinator_passphrase(cohort_app(self).store, typed["passphrase"])

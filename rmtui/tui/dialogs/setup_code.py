@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from rmtui.core.access import issue_setup_code
 from rmtui.core.errors import RmtuiError
+from rmtui.tui.cohort_app import cohort_app
 
 
 class SetupCodeScreen(ModalScreen[None]):
@@ -52,7 +53,7 @@ class SetupCodeScreen(ModalScreen[None]):
     def action_new_code(self) -> None:
         """Issue a fresh code in place of this one."""
         try:
-            self.code = issue_setup_code(self.app.store, self.pair_id)
+            self.code = issue_setup_code(cohort_app(self).store, self.pair_id)
         except RmtuiError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return

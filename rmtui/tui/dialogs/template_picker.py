@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.goals import Template, duplicate_template, list_templates
+from rmtui.tui.cohort_app import cohort_app
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -29,7 +30,7 @@ def origin(template: Template, names: dict[str, str]) -> str:
     return "Made here"
 
 
-def fill_templates(table: DataTable, templates: list[Template], select: str | None = None) -> None:
+def fill_templates(table: DataTable[Text], templates: list[Template], select: str | None = None) -> None:
     """List templates in ``table``: name, newest version, focus and how many goals it suggests."""
     if not table.columns:
         table.add_column("Template", key="name", width=36)
@@ -49,7 +50,7 @@ def fill_templates(table: DataTable, templates: list[Template], select: str | No
         table.move_cursor(row=table.get_row_index(select))
 
 
-def highlighted(table: DataTable, templates: list[Template]) -> Template | None:
+def highlighted(table: DataTable[Text], templates: list[Template]) -> Template | None:
     """The template under the table's cursor."""
     if not table.row_count:
         return None
@@ -84,7 +85,7 @@ class TemplatePicker(ModalScreen[Template | None]):
 
     def on_mount(self) -> None:
         """List the templates, starting on the pair's current one."""
-        self.templates = list_templates(self.app.store)
+        self.templates = list_templates(cohort_app(self).store)
         current = next((t.template_id for t in self.templates if t.name == self.current), None)
         table = self.query_one("#picker-table", DataTable)
         fill_templates(table, self.templates, current)
@@ -138,7 +139,7 @@ class TemplateManager(ModalScreen[bool]):
         """Read the templates again, keeping (or moving to) the selected one."""
         table = self.query_one("#manager-table", DataTable)
         selected = highlighted(table, self.templates)
-        self.templates = list_templates(self.app.store)
+        self.templates = list_templates(cohort_app(self).store)
         fill_templates(table, self.templates, select or (selected.template_id if selected else None))
         self.show_summary()
 
@@ -196,7 +197,7 @@ class TemplateManager(ModalScreen[bool]):
     def duplicate(self, template: Template) -> None:
         """Save the copy off the UI thread, then show it."""
         try:
-            copy = duplicate_template(self.app.store, template.template_id)
+            copy = duplicate_template(cohort_app(self).store, template.template_id)
         except RmtuiError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
             return

@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.sessions import Answered, void_check_in
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 
 HINT = (
@@ -80,5 +81,5 @@ class VoidCheckInScreen(CoreForm[Answered]):
         chosen = typed["check_in"]
         if not isinstance(chosen, Answered):
             raise RmtuiError("Neither of them has a check-in that counts about this pair: there is nothing to void.")
-        void_check_in(self.app.store, chosen.email, chosen.checkpoint, str(typed["reason"]), self.pair_id)
+        void_check_in(cohort_app(self).store, chosen.email, chosen.checkpoint, str(typed["reason"]), self.pair_id)
         return chosen

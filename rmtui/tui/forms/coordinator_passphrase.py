@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from rmtui.core.access import clear_coordinator_passphrase, has_coordinator_passphrase, set_coordinator_passphrase
 from rmtui.core.errors import RmtuiError
 from rmtui.core.store import CohortStore
+from rmtui.tui.cohort_app import cohort_app
 
 
 class CoordinatorPassphraseForm(ModalScreen[str | None]):
@@ -26,7 +27,7 @@ class CoordinatorPassphraseForm(ModalScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        has_one = has_coordinator_passphrase(self.app.store)
+        has_one = has_coordinator_passphrase(cohort_app(self).store)
         with Vertical(classes="dialog", id="coordinator-passphrase"):
             yield Label("Coordinator passphrase", classes="dialog-title")
             yield Static(
@@ -70,7 +71,7 @@ class CoordinatorPassphraseForm(ModalScreen[str | None]):
     def apply_change(self, change: Callable[[CohortStore], object], outcome: str) -> None:
         """Apply the change off the UI thread (scrypt is slow on purpose)."""
         try:
-            change(self.app.store)
+            change(cohort_app(self).store)
         except RmtuiError as error:
             self.app.call_from_thread(self.query_one("#coordinator-problem", Static).update, str(error))
         else:

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 
 # (field, label, placeholder) for the text inputs, in form order; status and place are choices.
@@ -104,4 +105,4 @@ class CoordinatorSessionForm(CoreForm[Session]):
 
     def write(self, typed: dict[str, object]) -> Session:
         """Log the session as the coordinator's."""
-        return log_session(self.app.store, self.pair_id, typed, logged_by="coordinator")
+        return log_session(cohort_app(self).store, self.pair_id, typed, logged_by="coordinator")

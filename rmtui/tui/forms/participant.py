@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from rmtui.core.roster import FOCUSES, FORMATS, ROLES, Participant, form_fields
 from rmtui.core.roster import records as roster
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 
 # (field, label, placeholder) for the text inputs, in form order.
@@ -109,5 +110,5 @@ class ParticipantForm(CoreForm[Participant]):
     def write(self, typed: dict[str, object]) -> Participant:
         """Add the person, or update them."""
         if self.participant is None:
-            return roster.add_participant(self.app.store, typed)
-        return roster.update_participant(self.app.store, self.participant.email, typed)
+            return roster.add_participant(cohort_app(self).store, typed)
+        return roster.update_participant(cohort_app(self).store, self.participant.email, typed)

@@ -23,6 +23,7 @@ from rmtui.core.goals import (
 )
 from rmtui.core.roster import FOCUSES
 from rmtui.core.store import CADENCES
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 
 # (field, label, placeholder) for the one-line inputs.
@@ -89,7 +90,7 @@ class TemplateEditor(CoreForm[Template]):
     def compose(self) -> ComposeResult:
         if self.template is None:
             # The built-in general template's first version holds the standard prompts and guidance.
-            self.values = blank_fields(get_template(self.app.store, DEFAULT_TEMPLATE, 1))
+            self.values = blank_fields(get_template(cohort_app(self).store, DEFAULT_TEMPLATE, 1))
             title = "New template"
             hint = "A new template starts at version 1 with the standard prompts and guidance; change what you like."
         else:
@@ -157,8 +158,8 @@ class TemplateEditor(CoreForm[Template]):
 
     def _text(self, field: str) -> str:
         value = self.values.get(field, "")
-        if field == "suggested_goals":
-            return goals_text(list(value))  # type: ignore[arg-type]
+        if field == "suggested_goals" and isinstance(value, list):
+            return goals_text([goal for goal in value if isinstance(goal, SuggestedGoal)])
         return "\n".join(value) if isinstance(value, list) else str(value)
 
     def on_mount(self) -> None:
@@ -177,8 +178,8 @@ class TemplateEditor(CoreForm[Template]):
     def write(self, typed: dict[str, object]) -> Template:
         """Create the template, or save the edit as its next version."""
         if self.template is None:
-            return create_template(self.app.store, typed)
-        return edit_template(self.app.store, self.template.template_id, typed)
+            return create_template(cohort_app(self).store, typed)
+        return edit_template(cohort_app(self).store, self.template.template_id, typed)
 
     def all_fields(self) -> list[str]:
         """Every field in the form, top to bottom, as the core names them."""

@@ -14,18 +14,18 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.store import CohortStore
+from rmtui.tui.cohort_app import CohortApp
 from rmtui.tui.kiosk.picker import PairPickerScreen
 
 DEFAULT_IDLE_MINUTES = 5.0
 LEAVE_FOR_COORDINATOR = "coordinator"
 
 
-class KioskApp(App[str | None]):
+class KioskApp(CohortApp[str | None]):
     """The shared machine: pick your pair, unlock it, see only your own sheet."""
 
     TITLE = "rmtui · pair mode"
@@ -39,8 +39,7 @@ class KioskApp(App[str | None]):
     def __init__(
         self, store: CohortStore, *, idle_minutes: float = DEFAULT_IDLE_MINUTES, crash_log: Path | None = None
     ) -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store)
         self.idle_seconds = idle_minutes * 60
         self.last_activity = time.monotonic()
         self.crash_report = ""
@@ -92,10 +91,12 @@ class KioskApp(App[str | None]):
             # rmtui kiosk refuses to start without one, so this is a file changed behind our back.
             self.notify("Pair mode needs a coordinator passphrase to end; none is set.", severity="error", markup=False)
             return
-        self.push_screen(
-            CoordinatorPassphraseScreen("Leave pair mode: coordinator passphrase"),
-            lambda ok: ok and self.exit(LEAVE_FOR_COORDINATOR),
-        )
+        self.push_screen(CoordinatorPassphraseScreen("Leave pair mode: coordinator passphrase"), self.leave_if_passed)
+
+    def leave_if_passed(self, passed: bool | None) -> None:
+        """End pair mode for the coordinator once their passphrase was right."""
+        if passed:
+            self.exit(LEAVE_FOR_COORDINATOR)
 
     def _fatal_error(self) -> None:
         # Textual's crash report prints every frame's local variables to the terminal, where the next

@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.roster import list_participants
+from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.row_keys import cursor_row_key
 
 
 class PairPickerScreen(Screen[None]):
@@ -33,11 +35,11 @@ class PairPickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """List the active pairs by their partners' names."""
-        names = {p.email: p.name for p in list_participants(self.app.store)}
+        names = {p.email: p.name for p in list_participants(cohort_app(self).store)}
         table = self.query_one("#pairs", DataTable)
         table.add_column("Mentor", key="mentor")
         table.add_column("Mentee", key="mentee")
-        for pair_id, pair in sorted(pairs_by_id(self.app.store, active_only=True).items()):
+        for pair_id, pair in sorted(pairs_by_id(cohort_app(self).store, active_only=True).items()):
             table.add_row(
                 Text(names.get(pair.mentor, pair.mentor)), Text(names.get(pair.mentee, pair.mentee)), key=str(pair_id)
             )
@@ -52,6 +54,6 @@ class PairPickerScreen(Screen[None]):
         if not table.row_count:
             self.notify("There are no active pairs yet; the coordinator confirms them first.", markup=False)
             return
-        pair_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        pair_id = int(cursor_row_key(table))
         mentor, mentee = (cell.plain for cell in table.get_row(str(pair_id)))
         self.app.push_screen(PairPassphraseScreen(pair_id, f"{mentor} & {mentee}"))

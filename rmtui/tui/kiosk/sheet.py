@@ -34,6 +34,8 @@ from rmtui.core.goals import (
     update_goal_sheet,
 )
 from rmtui.core.store import CADENCES
+from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.row_keys import cursor_row_key
 
 SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality", "term_start", "evaluation_date")
 CONFIDENTIAL = ("sensitivities", "disagreements")
@@ -128,7 +130,7 @@ class PairSheetScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="pair-sheet")
     def load(self) -> None:
         """Read everything the pair may see, decrypting with their key."""
-        store = self.app.store
+        store = cohort_app(self).store
         try:
             sheet = get_goal_sheet(store, self.pair_id)
             if sheet is None or sheet.state == NOT_STARTED:
@@ -161,8 +163,10 @@ class PairSheetScreen(Screen[None]):
             widget = self.query_one(f"#{name}")
             if isinstance(widget, TextArea):
                 widget.load_text(str(value))
-            else:
-                widget.value = value
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Input | Select):
+                widget.value = str(value)
             widget.disabled = sheet.read_only and name != "notes"
         self.saved = self.typed()
         prompts = {section.key: section.prompt for section in template.sections}
@@ -197,7 +201,10 @@ class PairSheetScreen(Screen[None]):
         values: dict[str, object] = {}
         for name in (*SHEET_FIELDS, *CONFIDENTIAL, "notes"):
             widget = self.query_one(f"#{name}")
-            values[name] = widget.text if isinstance(widget, TextArea) else widget.value
+            if isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Input | Select):
+                values[name] = widget.value
         for role in OWNERS:
             values[f"{role}-accepts"] = self.query_one(f"#{role}-accepts", Checkbox).value
         return values
@@ -214,7 +221,7 @@ class PairSheetScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="pair-sheet")
     def save(self, changed: dict[str, object]) -> None:
         """Write the changed sections, the sealed ones encrypted, in one atomic write."""
-        store = self.app.store
+        store = cohort_app(self).store
         try:
             with store.batch():
                 sheet_changes = {k: v for k, v in changed.items() if k in SHEET_FIELDS}
@@ -243,13 +250,13 @@ class PairSheetScreen(Screen[None]):
         if not table.row_count:
             self.notify("There are no goals yet: add one with F2.", markup=False)
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return int(cursor_row_key(table))
 
     def action_add_goal(self) -> None:
         """Open an empty goal form."""
         from rmtui.tui.forms.goal import GoalForm
 
-        self.app.push_screen(GoalForm(self.pair_id, None), lambda saved: saved and self.load())
+        self.app.push_screen(GoalForm(self.pair_id, None), self.load_if_saved)
 
     @on(DataTable.RowSelected, "#goals")
     def action_edit_goal(self) -> None:
@@ -259,7 +266,12 @@ class PairSheetScreen(Screen[None]):
         goal_id = self.selected_goal_id()
         if goal_id is not None and self.sheet is not None:
             goal = next(g for g in self.sheet.goals if g.goal_id == goal_id)
-            self.app.push_screen(GoalForm(self.pair_id, goal), lambda saved: saved and self.load())
+            self.app.push_screen(GoalForm(self.pair_id, goal), self.load_if_saved)
+
+    def load_if_saved(self, saved: bool | None) -> None:
+        """Show the sheet again after the goal form saved."""
+        if saved:
+            self.load()
 
     def action_sessions(self) -> None:
         """Open the pair's session log, with the same key."""
@@ -274,19 +286,24 @@ class PairSheetScreen(Screen[None]):
             return
         goal = next(g for g in self.sheet.goals if g.goal_id == goal_id)
         status = GOAL_STATUSES[(GOAL_STATUSES.index(goal.status) + 1) % len(GOAL_STATUSES)]
-        self.change(lambda: set_goal_status(self.app.store, self.pair_id, goal_id, status), f"Goal now {status}.")
+        self.change(
+            lambda: set_goal_status(cohort_app(self).store, self.pair_id, goal_id, status), f"Goal now {status}."
+        )
 
     def action_agree(self, role: str) -> None:
         """Record that the mentee or the mentor agrees this version."""
         if self.typed() != self.saved:
             self.show_problem("Save your changes (ctrl+s) before agreeing, so you agree to what you see.")
             return
-        self.change(lambda: agree_goal_sheet(self.app.store, self.pair_id, role), f"The {role} agreed the sheet.")
+        self.change(
+            lambda: agree_goal_sheet(cohort_app(self).store, self.pair_id, role), f"The {role} agreed the sheet."
+        )
 
     def action_revise(self) -> None:
         """Reopen an agreed sheet for changes; the agreed version is kept."""
         self.change(
-            lambda: revise_goal_sheet(self.app.store, self.key), "Reopened for revision; the agreed version is kept."
+            lambda: revise_goal_sheet(cohort_app(self).store, self.key),
+            "Reopened for revision; the agreed version is kept.",
         )
 
     @work(thread=True, exclusive=True, group="pair-sheet")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from rmtui.core.access import PairKey, has_passphrase, set_pair_passphrase, unlock_pair
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.passphrase import PassphrasePrompt
 
 
@@ -18,13 +19,13 @@ class PairPassphraseScreen(PassphrasePrompt):
         super().__init__(names, new=False)
 
     def compose(self) -> ComposeResult:
-        self.new = not has_passphrase(self.app.store, self.pair_id)
+        self.new = not has_passphrase(cohort_app(self).store, self.pair_id)
         self.title_text = f"{self.names}: {'set your passphrase' if self.new else 'passphrase'}"
         yield from super().compose()
 
     def accept(self, typed: dict[str, str]) -> None:
         """Set or check the pair's passphrase; keep the key only in memory."""
-        store = self.app.store
+        store = cohort_app(self).store
         if self.new:
             self.key = set_pair_passphrase(
                 store, self.pair_id, typed["passphrase"], typed["passphrase_repeat"], setup_code=typed["setup_code"]

@@ -16,7 +16,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pair, pairs, propose
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
 STATE = {"new": "proposed", "fixed": "fixed", "existing": "active"}
@@ -80,7 +82,7 @@ class MatchingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="matching")
     def act(self, operation: Callable[[], object] | None, done: str, highlight: str | None = None) -> None:
         """Run a change to the file (if any), then propose again; all off the UI thread."""
-        store = self.app.store
+        store = cohort_app(self).store
         try:
             if operation is not None:
                 operation()
@@ -113,7 +115,7 @@ class MatchingScreen(Screen[None]):
                 _cell(pair.summary),
                 key=pair.mentee,
             )
-        if selected in table.rows:
+        if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         unmatched = self.query_one("#unmatched", DataTable)
         unmatched.clear()
@@ -143,18 +145,27 @@ class MatchingScreen(Screen[None]):
         """Explain what is selected: the pair's score, or why someone is unmatched."""
         unmatched = self.query_one("#unmatched", DataTable)
         if unmatched.has_focus and unmatched.row_count and self.proposal:
-            email = unmatched.coordinate_to_cell_key(unmatched.cursor_coordinate).row_key.value
+            email = cursor_row_key(unmatched)
             person = next(u for u in self.proposal.unmatched if u.email == email)
-            why = f"{self.ctx.name(email)} ({person.role}) is unmatched: {person.reason}. Press p to pair them by hand."
+            why = f"{self.match_ctx.name(email)} ({person.role}) is unmatched: {person.reason}. Press p to pair them by hand."
             self.query_one("#explanation", Static).update(why)
             return
         pair = self.selected_pair()
         text = "; ".join(pair.reasons) if pair else "No pair selected."
         if pair and self.swap_from:
-            text = f"Swapping with {self.ctx.name(self.swap_from.mentee)}'s pair: press s on the other pair. " + text
+            text = (
+                f"Swapping with {self.match_ctx.name(self.swap_from.mentee)}'s pair: press s on the other pair. " + text
+            )
         if self.proposal and self.proposal.notes:
             text += "\nNote: " + " · ".join(self.proposal.notes)
         self.query_one("#explanation", Static).update(text)
+
+    @property
+    def match_ctx(self) -> MatchContext:
+        """The context of the shown proposal, for actions on it: show() sets both at once."""
+        if self.ctx is None:
+            raise RuntimeError("asked for the matching context before the first proposal was shown")
+        return self.ctx
 
     def on_descendant_focus(self) -> None:
         """Moving between the tables explains the newly focused selection."""
@@ -184,7 +195,10 @@ class MatchingScreen(Screen[None]):
         """Fix a proposed pair, or unfix a fixed one."""
         if not (pair := self.require_pair()):
             return
-        store, names = self.app.store, f"{self.ctx.name(pair.mentor)} with {self.ctx.name(pair.mentee)}"
+        store, names = (
+            cohort_app(self).store,
+            f"{self.match_ctx.name(pair.mentor)} with {self.match_ctx.name(pair.mentee)}",
+        )
         if pair.origin == "existing":
             self.notify("That pair is already confirmed; end it with e to change it.", markup=False)
         elif pair.origin == "fixed":
@@ -199,8 +213,8 @@ class MatchingScreen(Screen[None]):
         if pair.origin == "existing":
             self.notify("That pair is already confirmed; end it with e first.", markup=False)
             return
-        names = f"{self.ctx.name(pair.mentor)} with {self.ctx.name(pair.mentee)}"
-        self.act(lambda: pairs.forbid_pair(self.app.store, pair.mentor, pair.mentee), f"Forbade {names}.")
+        names = f"{self.match_ctx.name(pair.mentor)} with {self.match_ctx.name(pair.mentee)}"
+        self.act(lambda: pairs.forbid_pair(cohort_app(self).store, pair.mentor, pair.mentee), f"Forbade {names}.")
 
     def action_rerun(self) -> None:
         """Propose again from the file as it is, keeping fixed pairs."""
@@ -224,7 +238,7 @@ class MatchingScreen(Screen[None]):
 
     def confirm_swap(self, first: ProposedPair, second: ProposedPair) -> None:
         """Show both new pairs with their scores; refuse a swap that breaks a rule."""
-        ctx = self.ctx
+        ctx = self.match_ctx
         new = [explain_pair(ctx, second.mentor, first.mentee), explain_pair(ctx, first.mentor, second.mentee)]
         lines = Text()
         for was, now in zip((first, second), new, strict=True):
@@ -235,7 +249,7 @@ class MatchingScreen(Screen[None]):
             return
 
         def apply() -> None:
-            store = self.app.store
+            store = cohort_app(self).store
             with store.batch():
                 for old in (first, second):
                     if old.origin == "fixed":
@@ -256,24 +270,25 @@ class MatchingScreen(Screen[None]):
         """Pick a partner for the selected person from their ranked candidates."""
         from rmtui.tui.dialogs.candidates import CandidatesScreen
 
-        if self.ctx is None:
+        ctx = self.ctx
+        if ctx is None:
             return
         unmatched = self.query_one("#unmatched", DataTable)
         if unmatched.has_focus and unmatched.row_count:
-            email = unmatched.coordinate_to_cell_key(unmatched.cursor_coordinate).row_key.value
+            email = cursor_row_key(unmatched)
         elif pair := self.require_pair():
             email = pair.mentee
         else:
             return
-        person = self.ctx.person(email)
+        person = ctx.person(email)
 
         def chosen(partner: str | None) -> None:
             if partner:
                 mentor, mentee = (email, partner) if person.role == "mentor" else (partner, email)
-                done = f"Paired {self.ctx.name(mentor)} with {self.ctx.name(mentee)} (fixed)."
-                self.act(lambda: pairs.fix_pair(self.app.store, mentor, mentee), done, highlight=mentee)
+                done = f"Paired {ctx.name(mentor)} with {ctx.name(mentee)} (fixed)."
+                self.act(lambda: pairs.fix_pair(cohort_app(self).store, mentor, mentee), done, highlight=mentee)
 
-        self.app.push_screen(CandidatesScreen(self.ctx, email), chosen)
+        self.app.push_screen(CandidatesScreen(ctx, email), chosen)
 
     def action_confirm_all(self) -> None:
         """Confirm the proposal: its new pairs become active pairs."""
@@ -287,7 +302,9 @@ class MatchingScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.act(lambda: pairs.confirm_proposal(self.app.store, proposal), f"Confirmed {len(new)} pair(s).")
+                self.act(
+                    lambda: pairs.confirm_proposal(cohort_app(self).store, proposal), f"Confirmed {len(new)} pair(s)."
+                )
 
         question = Text(f"Confirm {len(new)} pair(s) as active, dated today?")
         detail = "Pairs can be ended later with e; the senior partners should have been consulted first."
@@ -302,12 +319,14 @@ class MatchingScreen(Screen[None]):
         if pair.origin != "existing":
             self.notify("Only confirmed pairs can be ended; this one is still provisional.", markup=False)
             return
-        names = f"{self.ctx.name(pair.mentor)} and {self.ctx.name(pair.mentee)}"
+        names = f"{self.match_ctx.name(pair.mentor)} and {self.match_ctx.name(pair.mentee)}"
 
         def ended(reason: str | None) -> None:
             if reason:
-                done = f"Ended {names} ({reason}). Press c to confirm {self.ctx.name(pair.mentee)}'s rematch."
-                self.act(lambda: pairs.end_pair(self.app.store, pair.mentee, reason), done, highlight=pair.mentee)
+                done = f"Ended {names} ({reason}). Press c to confirm {self.match_ctx.name(pair.mentee)}'s rematch."
+                self.act(
+                    lambda: pairs.end_pair(cohort_app(self).store, pair.mentee, reason), done, highlight=pair.mentee
+                )
 
         self.app.push_screen(EndPairScreen(names), ended)
 
@@ -315,6 +334,8 @@ class MatchingScreen(Screen[None]):
         """Edit the score weights; re-run when they change."""
         from rmtui.tui.forms.weights import WeightsScreen
 
-        self.app.push_screen(
-            WeightsScreen(), lambda saved: saved and self.act(None, "Weights saved; matching run again.")
-        )
+        def rerun_if_saved(saved: bool | None) -> None:
+            if saved:
+                self.act(None, "Weights saved; matching run again.")
+
+        self.app.push_screen(WeightsScreen(), rerun_if_saved)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from rmtui.core.roster import Participant
 from rmtui.core.roster import records as roster
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
@@ -124,7 +125,7 @@ class RosterScreen(SectionScreen):
 
     def reload(self, select: str | None = None) -> None:
         """Read the roster again and redraw it, keeping (or moving to) the selected person."""
-        self.people = roster.list_participants(self.app.store)
+        self.people = roster.list_participants(cohort_app(self).store)
         self.query_one("#balance", Static).update(roster.roster_balance(self.people).describe())
         self.refresh_table(select or self.selected_email())
 
@@ -234,7 +235,9 @@ class RosterScreen(SectionScreen):
 
         def answer(confirmed: bool | None) -> None:
             if confirmed:
-                self.change(lambda: roster.delete_participant(self.app.store, person.email), f"Deleted {person.name}.")
+                self.change(
+                    lambda: roster.delete_participant(cohort_app(self).store, person.email), f"Deleted {person.name}."
+                )
 
         question = Text.assemble("Delete ", (person.name, "bold"), f" ({person.email}) from the roster?")
         self.app.push_screen(ConfirmScreen(question, "This cannot be undone, except from a backup.", "Delete"), answer)
@@ -245,10 +248,15 @@ class RosterScreen(SectionScreen):
             return
         new_status = "active" if person.status == status else status
         done = f"{person.name} is now {new_status}."
-        self.change(lambda: roster.set_status(self.app.store, person.email, new_status), done)
+        self.change(lambda: roster.set_status(cohort_app(self).store, person.email, new_status), done)
 
     def action_import_csv(self) -> None:
         """Open the import dialog; reload when it imported anything."""
         from rmtui.tui.dialogs.import_roster import ImportScreen
 
-        self.app.push_screen(ImportScreen(), lambda imported: imported and self.reload())
+        self.app.push_screen(ImportScreen(), self.reload_if_imported)
+
+    def reload_if_imported(self, imported: bool | None) -> None:
+        """Show the roster again after the import dialog added anyone."""
+        if imported:
+            self.reload()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,8 +15,12 @@ from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.sessions import load_checkpoints, save_checkpoints
 from rmtui.core.store import CADENCES, parse_settings
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.widgets.field_errors import show_field_errors
 from rmtui.tui.widgets.sections import SectionBar
+
+if TYPE_CHECKING:
+    from rmtui.tui.app import RmtuiApp
 
 FIELDS = (
     ("name", "Cohort name", "e.g. Spring 2026 cohort"),
@@ -71,19 +75,19 @@ class SettingsScreen(Screen[None]):
 
     def action_revert(self) -> None:
         """Show the saved settings again, dropping unsaved edits."""
-        settings = self.app.store.settings()
+        settings = cohort_app(self).store.settings()
         self.query_one("#name", Input).value = settings.name
         self.query_one("#coordinator", Input).value = settings.coordinator
         self.query_one("#start_date", Input).value = settings.start_date.isoformat()
         self.query_one("#term_months", Input).value = str(settings.term_months)
         self.query_one("#cadence", Select).value = settings.cadence
-        self.query_one("#check_in_points", Input).value = ", ".join(load_checkpoints(self.app.store))
-        self.show_result(None, f"Saved in {self.app.store.path.name}.")
+        self.query_one("#check_in_points", Input).value = ", ".join(load_checkpoints(cohort_app(self).store))
+        self.show_result(None, f"Saved in {cohort_app(self).store.path.name}.")
         self.show_passphrase_status()
 
     def show_passphrase_status(self) -> None:
         """Say whether a coordinator passphrase guards the app and pair mode."""
-        guarded = has_coordinator_passphrase(self.app.store)
+        guarded = has_coordinator_passphrase(cohort_app(self).store)
         state = "set: rmtui asks for it on start and to leave pair mode" if guarded else "not set"
         self.query_one("#passphrase-status", Static).update(f"Coordinator passphrase {state} (ctrl+k to change).")
 
@@ -108,7 +112,7 @@ class SettingsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="settings-save")
     def save(self, typed: dict[str, object]) -> None:
         """Run the core's validation and save; report back to the form."""
-        store = self.app.store
+        store = cohort_app(self).store
         points = [point.strip() for point in str(typed.pop("check_in_points")).split(",") if point.strip()]
         try:
             with store.batch():
@@ -121,7 +125,8 @@ class SettingsScreen(Screen[None]):
             self.app.call_from_thread(self.show_result, None, str(error))
         else:
             self.app.call_from_thread(self.show_result, None, "Settings saved.")
-            self.app.call_from_thread(self.app.show_cohort_name)
+            # The settings section is only ever a mode of the coordinator's app.
+            self.app.call_from_thread(cast("RmtuiApp", self.app).show_cohort_name)
 
     def show_result(self, invalid: ValidationError | None, status: str) -> None:
         """Show each field's problem under it, and a status line."""
