@@ -104,7 +104,8 @@ def calendar_ics(
         event.add("summary", f"Reverse mentoring: {mentor} & {mentee}")
         event.add("description", f"The next meeting {mentee} and {mentor} booked. Log it in rmtui afterwards.")
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 @click.command(name="calendar")

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.dom import DOMNode
+from textual.widget import Widget
+
+# What a binding belongs to, and so what runs its action: the current screen or the app.
+ActionTarget = Widget | App[Any]
 
 
 class ActionCommands(Provider):
     """Offers each action that has a key, so nothing is reachable only by memory."""
 
-    def _commands(self) -> Iterator[tuple[str, str, DOMNode, str]]:
+    def _commands(self) -> Iterator[tuple[str, str, ActionTarget, str]]:
         seen: set[str] = set()
         for node in (self.screen, self.app):
             for binding in node.BINDINGS:
@@ -33,7 +38,7 @@ class ActionCommands(Provider):
             if (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), self._runner(node, action), help=help_text)
 
-    def _runner(self, node: DOMNode, action: str) -> Callable[[], Awaitable[None]]:
+    def _runner(self, node: ActionTarget, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await node.run_action(action)
 

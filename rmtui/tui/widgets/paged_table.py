@@ -24,7 +24,7 @@ class TableRow:
     height: int = 1
 
 
-class PagedTable(DataTable):
+class PagedTable(DataTable[RenderableType]):
     """Fills a screenful of rows now and the rest on a short timer.
 
     DataTable measures every cell it holds before it paints, so a long table would delay the
