@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from rmtui.core.errors import FieldError, ValidationError
 from rmtui.core.goals import OWNERS, Goal
 from rmtui.core.sessions import AGAIN, FITS, Answered, record_check_in
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
 from rmtui.tui.forms.session import ONE_TO_FIVE, DigitSelect, field_row
 
@@ -198,7 +199,9 @@ class CheckInForm(SavingForm[bool]):
     @work(thread=True, exclusive=True, group="checkin-save")
     def save(self, email: str, checkpoint: str, fields: dict[str, object]) -> None:
         """Record the check-in; report problems back to the form."""
-        self.save_in_worker(lambda: record_check_in(self.app.store, email, checkpoint, fields, self.data.pair_id))
+        self.save_in_worker(
+            lambda: record_check_in(cohort_app(self).store, email, checkpoint, fields, self.data.pair_id)
+        )
 
     def field_of(self, name: str) -> str:
         """A goal's rating box shows the core's message for that goal's rating."""

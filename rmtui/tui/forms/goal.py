@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from rmtui.core.goals import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
 
 TEXT_FIELDS = (
@@ -81,7 +82,7 @@ class GoalForm(SavingForm[bool]):
     @work(thread=True, exclusive=True, group="goal-save")
     def save(self, owner: str, typed: dict[str, object]) -> None:
         """Run the core's add or update; report problems back to the form."""
-        store, goal = self.app.store, self.goal
+        store, goal = cohort_app(self).store, self.goal
         self.save_in_worker(
             lambda: add_goal(store, self.pair_id, owner, typed) if goal is None
             else update_goal(store, self.pair_id, goal.goal_id, typed)

@@ -15,11 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from rmtui.core.access import PairKey
 from rmtui.core.goals import Goal
 from rmtui.core.sessions import HELD, PLACES, SESSION_STATUSES, log_session
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
 
 SCORES = ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
@@ -29,7 +31,7 @@ ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
 class DigitSelect(Select[str]):
     """A Select whose options are digits: typing one picks it and moves to the next field."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         if not self.expanded and event.character and (event.character, event.character) in self._options:
             event.stop()
             event.prevent_default()
@@ -45,8 +47,14 @@ class SessionFormData:
     goals: tuple[Goal, ...] = ()
     topics: tuple[str, ...] = ()
 
+    @property
+    def last_topics(self) -> list[str]:
+        """The topics of the pair's last session, which the form carries over."""
+        topics = self.defaults.get("topics")
+        return [str(t) for t in topics] if isinstance(topics, list) else []
 
-def field_row(label: str, *widgets, name: str) -> ComposeResult:
+
+def field_row(label: str, *widgets: Widget, name: str) -> ComposeResult:
     """A labelled row and, under it, the hidden line for its error."""
     with Horizontal(classes="field"):
         yield Label(label, classes="field-label")
@@ -71,7 +79,7 @@ class SessionForm(SavingForm[bool]):
 
     def compose(self) -> ComposeResult:
         defaults = self.data.defaults
-        last_topics = [str(t) for t in defaults.get("topics") or ()]  # type: ignore[union-attr]
+        last_topics = self.data.last_topics
         topics = list(self.data.topics) + [t for t in last_topics if t not in self.data.topics]
         with Vertical(classes="dialog", id="session-form"):
             yield Label("Log a session", classes="dialog-title")
@@ -135,7 +143,7 @@ class SessionForm(SavingForm[bool]):
         typed_topics = self.query_one("#new_topic", Input).value.split(";")
         picked = self.query_one("#topics", SelectionList).selected
         # The carried-over topics keep their order, so an unchanged list is saved as it was.
-        last = [str(t) for t in self.data.defaults.get("topics") or ()]  # type: ignore[union-attr]
+        last = self.data.last_topics
         fields["topics"] = [t for t in last if t in picked] + [t for t in picked if t not in last] + typed_topics
         fields["goal_progress"] = {
             str(goal.goal_id): self.query_one(f"#progress-{goal.goal_id}", Input).value for goal in self.data.goals
@@ -151,7 +159,9 @@ class SessionForm(SavingForm[bool]):
     def save(self, fields: dict[str, object], notes: str) -> None:
         """Log the session with its notes sealed; report problems back to the form."""
         self.save_in_worker(
-            lambda: log_session(self.app.store, self.key.pair_id, fields, logged_by="pair", key=self.key, notes=notes)
+            lambda: log_session(
+                cohort_app(self).store, self.key.pair_id, fields, logged_by="pair", key=self.key, notes=notes
+            )
         )
 
     def field_of(self, name: str) -> str:

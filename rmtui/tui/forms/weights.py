@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
 
 LABELS = {
@@ -34,7 +35,7 @@ class WeightsScreen(SavingForm[bool]):
     ]
 
     def compose(self) -> ComposeResult:
-        weights = load_weights(self.app.store)
+        weights = load_weights(cohort_app(self).store)
         with Vertical(classes="dialog", id="weights"):
             yield Label("Matching weights", classes="dialog-title")
             yield Static(
@@ -61,7 +62,7 @@ class WeightsScreen(SavingForm[bool]):
     @work(thread=True, exclusive=True, group="weights-save")
     def save(self, typed: dict[str, object]) -> None:
         """Run the core's validation and save; report back to the form."""
-        store = self.app.store
+        store = cohort_app(self).store
         self.save_in_worker(lambda: save_weights(store, parse_weights(typed, load_weights(store))))
 
     @on(Button.Pressed, "#cancel")

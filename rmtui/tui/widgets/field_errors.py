@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Static
@@ -15,7 +16,7 @@ def _same_field(name: str) -> str:
 
 
 def show_field_errors(
-    screen: Screen, invalid: ValidationError | None, field_of: Callable[[str], str] = _same_field
+    screen: Screen[Any], invalid: ValidationError | None, field_of: Callable[[str], str] = _same_field
 ) -> list[str]:
     """Put each message in the ``<widget id>-error`` box under its field and focus the first bad field.
 
