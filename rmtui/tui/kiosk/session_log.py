@@ -7,12 +7,14 @@ Check-ins are each partner's own: nothing here shows what either of them answere
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
@@ -31,6 +33,7 @@ from rmtui.core.sessions import (
     session_defaults,
     topic_list,
 )
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.check_in import CheckInForm, CheckInFormData
 from rmtui.tui.forms.session import SessionForm, SessionFormData
 
@@ -47,6 +50,20 @@ class SessionLogScreen(ModalScreen[None]):
         Binding("c", "check_in", "Check-in", tooltip="Your own check-in, answered alone: your partner never sees it"),
         Binding("escape", "back", "Back to sheet"),
     ]
+
+    @dataclass
+    class Loaded(Message):
+        """The load worker read the pair's sessions and what the two forms need."""
+
+        sessions: list[Session]
+        session_form: SessionFormData
+        check_in_form: CheckInFormData
+
+    @dataclass
+    class NotesRead(Message):
+        """The notes worker decrypted one session's notes (or says why it could not)."""
+
+        notes: str
 
     def __init__(self, key: PairKey, names: str) -> None:
         super().__init__()
@@ -75,7 +92,7 @@ class SessionLogScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="session-log")
     def load(self) -> None:
         """Read the pair's sessions and what the two forms need."""
-        store = self.app.store
+        store = cohort_app(self).store
         pair_id = self.key.pair_id
         try:
             sessions = list_sessions(store, pair_id)
@@ -89,13 +106,14 @@ class SessionLogScreen(ModalScreen[None]):
             answered = tuple(answered_check_ins(store, pair_id))
             check_in = CheckInFormData(emails, schedule, store.today(), goals, pair_id, names, answered)
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+            self.notify(str(error), severity="warning", markup=False)  # notify is thread-safe
             return
-        self.app.call_from_thread(self.show, sessions, form, check_in)
+        self.post_message(self.Loaded(sessions, form, check_in))
 
-    def show(self, sessions: list[Session], form: SessionFormData, check_in: CheckInFormData) -> None:
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
         """List the sessions, newest at the bottom, and select the newest."""
-        self.session_form, self.check_in_form = form, check_in
+        sessions, self.session_form, self.check_in_form = event.sessions, event.session_form, event.check_in_form
         table = self.query_one("#sessions", DataTable)
         table.clear()
         for session in sessions:
@@ -121,10 +139,17 @@ class SessionLogScreen(ModalScreen[None]):
     def read_notes(self, session_id: int) -> None:
         """Decrypt one session's notes with the pair's key."""
         try:
-            notes = read_session_notes(self.app.store, self.key, session_id) or "(no private notes on this session)"
+            notes = (
+                read_session_notes(cohort_app(self).store, self.key, session_id) or "(no private notes on this session)"
+            )
         except RmtuiError as error:
             notes = str(error)
-        self.app.call_from_thread(self.query_one("#session-notes", Static).update, notes)
+        self.post_message(self.NotesRead(notes))
+
+    @on(NotesRead)
+    def show_notes(self, event: NotesRead) -> None:
+        """Show the notes the worker read."""
+        self.query_one("#session-notes", Static).update(event.notes)
 
     def action_log_session(self) -> None:
         """Open the session form with the defaults filled in."""

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from rmtui.core.errors import RmtuiError
@@ -40,8 +41,12 @@ from rmtui.core.report import (
 )
 from rmtui.core.sessions import Answered, Session, answered_check_ins, session_defaults
 from rmtui.core.store import CohortStore
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.columns import Column, set_columns
+from rmtui.tui.widgets.columns import cell as _cell
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
+from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
 STATUS_STYLE = {AT_RISK: "bold red", OVERDUE: "bold yellow", "on track": "green", "due": "cyan"}
@@ -50,15 +55,6 @@ SEVERITY_SYMBOLS = {**STATUS_SYMBOLS, "due": "·"}
 TABLE_CHROME = 3
 NAMES_MAX = 22
 BAR_WIDTH = 24
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column of the pairs table: its key, heading and width."""
-
-    key: str
-    label: str
-    width: int
 
 
 FIXED_COLUMNS = (
@@ -183,11 +179,6 @@ def status_cell(status: str, symbol: str) -> Text:
     return Text(f"{symbol} {status}", style=STATUS_STYLE[status], no_wrap=True)
 
 
-def _cell(value: str, style: str = "") -> Text:
-    """Literal text (never markup) that ends in an ellipsis when the column is too narrow."""
-    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
-
-
 class DashboardScreen(SectionScreen):
     """The programme at a glance: timeline, headline numbers, sessions per month, pairs and alerts."""
 
@@ -207,6 +198,15 @@ class DashboardScreen(SectionScreen):
             tooltip="Void one of the selected pair's check-ins with a reason; they answer it again",
         ),
     ]
+
+    @dataclass
+    class Loaded(Message):
+        """The load worker computed the dashboard."""
+
+        dashboard: Dashboard
+
+    class PairEnded(Message):
+        """The pair was ended: on to Matching for the rematch."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -237,11 +237,12 @@ class DashboardScreen(SectionScreen):
         pairs.focus()
 
     def on_screen_resume(self) -> None:
-        """Load the programme each time the dashboard shows, so changes made elsewhere appear."""
-        if not any(
-            worker.group == "coordinator-session-save" and not worker.is_finished for worker in self.app.workers
-        ):
-            self.reload()
+        """Load the programme each time the dashboard shows, so changes made elsewhere appear.
+
+        A form opened here closes only once its save has completed (``SavingForm.Saved``), so
+        what this reads already holds it; no worker of the form needs waiting for.
+        """
+        self.reload()
 
     def on_resize(self) -> None:
         """Choose the columns and chart cells that fit the new width."""
@@ -256,11 +257,16 @@ class DashboardScreen(SectionScreen):
     def load(self) -> None:
         """Compute the dashboard off the UI thread: a big cohort takes a moment to read."""
         try:
-            dashboard = load_dashboard(self.app.store)
+            dashboard = load_dashboard(cohort_app(self).store)
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            self.post_message(self.Refused(str(error)))
             return
-        self.app.call_from_thread(self.show, dashboard)
+        self.post_message(self.Loaded(dashboard))
+
+    @on(Loaded)
+    def loaded(self, event: Loaded) -> None:
+        """Draw the dashboard the worker computed."""
+        self.show(event.dashboard)
 
     def show(self, dashboard: Dashboard) -> None:
         """Draw a computed dashboard, keeping the selected pair."""
@@ -287,9 +293,7 @@ class DashboardScreen(SectionScreen):
         """One row per active pair: meetings against the cadence, goals, latest check-in and status."""
         table = self.query_one("#dashboard-pairs", PagedTable)
         self.columns = plan_columns(self.size.width)
-        table.clear(columns=True)
-        for column in self.columns:
-            table.add_column(Text(column.label, no_wrap=False), key=column.key, width=column.width)
+        set_columns(table, self.columns)
         columns = self.columns
 
         def pair_row(row: PairStatus) -> TableRow:
@@ -334,7 +338,7 @@ class DashboardScreen(SectionScreen):
         table = self.query_one("#dashboard-pairs", DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return int(cursor_row_key(table))
 
     def selected_row(self) -> PairStatus | None:
         """The highlighted pair's row, for an action on it; None, with a word to the coordinator, if there is none."""
@@ -366,7 +370,7 @@ class DashboardScreen(SectionScreen):
         row = self.selected_row()
         if row is None:
             return
-        mentee = get_pair(self.app.store, row.pair_id).mentee
+        mentee = get_pair(cohort_app(self).store, row.pair_id).mentee
 
         def ended(reason: str | None) -> None:
             if reason:
@@ -378,14 +382,17 @@ class DashboardScreen(SectionScreen):
     def end_then_rematch(self, mentee: str, reason: str) -> None:
         """End the pair off the UI thread; Matching then proposes the rematch (press c there to confirm)."""
         try:
-            end_pair(self.app.store, mentee, reason)
+            end_pair(cohort_app(self).store, mentee, reason)
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            self.post_message(self.Refused(str(error)))
             return
-        self.app.call_from_thread(self.app.switch_mode, "matching")
-        self.app.call_from_thread(
-            self.notify, "Pair ended. The rematch is proposed below: c confirms it.", markup=False
-        )
+        self.post_message(self.PairEnded())
+
+    @on(PairEnded)
+    def pair_ended(self) -> None:
+        """Open Matching, where the ended pair's mentee is proposed a new mentor."""
+        self.app.switch_mode("matching")
+        self.notify("Pair ended. The rematch is proposed below: c confirms it.", markup=False)
 
     def action_log_session(self) -> None:
         """Log a session for the selected pair on its behalf, without private notes."""
@@ -396,15 +403,15 @@ class DashboardScreen(SectionScreen):
             return
         names = f"{row.mentor} & {row.mentee}"
         try:
-            defaults = session_defaults(self.app.store, row.pair_id)
+            defaults = session_defaults(cohort_app(self).store, row.pair_id)
         except RmtuiError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
 
         def saved(session: Session | None) -> None:
+            # The dashboard reloads as it shows again (on_screen_resume), after the save completed.
             if session is not None:
                 self.notify(f"Logged a {session.status} session for {names} on {session.held_on}.", markup=False)
-                self.reload()
 
         self.app.push_screen(CoordinatorSessionForm(row.pair_id, names, defaults), saved)
 
@@ -416,8 +423,8 @@ class DashboardScreen(SectionScreen):
         if row is None:
             return
         try:
-            pair = get_pair(self.app.store, row.pair_id)
-            answered = answered_check_ins(self.app.store, row.pair_id)
+            pair = get_pair(cohort_app(self).store, row.pair_id)
+            answered = answered_check_ins(cohort_app(self).store, row.pair_id)
         except RmtuiError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return

@@ -8,7 +8,6 @@ screen has nothing confidential it could show by mistake.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -20,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker
 
 from rmtui.core.access import (
     describe_reset,
@@ -41,8 +41,12 @@ from rmtui.core.goals import (
     coordinator_overview,
 )
 from rmtui.core.roster import list_participants
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.columns import Column, set_columns
+from rmtui.tui.widgets.columns import cell as _cell
+from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
 STATE_STYLE = {AGREED: "bold", NOT_STARTED: "dim", DRAFT: "italic", REVISED_DRAFT: "italic"}
@@ -50,15 +54,6 @@ STATUS_STYLE = {"achieved": "bold", "dropped": "dim strike", "not started": "dim
 # The table's border and the scrollbar it always keeps room for.
 TABLE_CHROME = 3
 NAMES_MAX = 24
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column of the pairs table: its key, heading and width."""
-
-    key: str
-    label: str
-    width: int
 
 
 def plan_columns(width: int) -> list[Column]:
@@ -85,11 +80,6 @@ def plan_columns(width: int) -> list[Column]:
     flexible = inner - sum(c.width + 2 for c in (*fixed, *tail)) - 2 * 2
     names = min(NAMES_MAX, flexible // 2)
     return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *fixed, *tail]
-
-
-def _cell(value: str, style: str = "") -> Text:
-    """Literal text (never markup) that ends in an ellipsis when the column is too narrow."""
-    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
 
 
 def _short(day: date | None) -> str:
@@ -205,6 +195,8 @@ class GoalsScreen(SectionScreen):
         self.views: list[CoordinatorView] = []
         self.names: dict[str, str] = {}
         self.columns: list[Column] = []
+        # The assign-all worker, while it runs: it redraws when done (SectionScreen.Changed).
+        self.assigning: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -227,7 +219,7 @@ class GoalsScreen(SectionScreen):
     def on_screen_resume(self) -> None:
         """Load the sheets each time the section shows: pairs confirmed in matching since then appear."""
         # A dialog that just closed may have started a save; it redraws when done, and reading now would race it.
-        if not any(worker.group == "goals-save" and not worker.is_finished for worker in self.app.workers):
+        if self.assigning is None or self.assigning.is_finished:
             self.reload()
 
     def on_resize(self) -> None:
@@ -237,7 +229,7 @@ class GoalsScreen(SectionScreen):
 
     def reload(self, select: int | None = None) -> None:
         """Read every active pair's sheet again and redraw, keeping (or moving to) the selected pair."""
-        store = self.app.store
+        store = cohort_app(self).store
         self.names = {person.email: person.name for person in list_participants(store)}
         self.views = coordinator_overview(store)
         self.query_one("#goals-summary", Static).update(summary(self.views))
@@ -252,9 +244,7 @@ class GoalsScreen(SectionScreen):
         table = self.query_one("#goal-pairs", DataTable)
         self.columns = plan_columns(self.size.width)
         wide = any(column.key == "template" for column in self.columns)
-        table.clear(columns=True)
-        for column in self.columns:
-            table.add_column(Text(column.label, no_wrap=False), key=column.key, width=column.width)
+        set_columns(table, self.columns)
         for view in self.views:
             cells = {
                 "mentor": _cell(self.person_name(view.mentor)),
@@ -285,7 +275,7 @@ class GoalsScreen(SectionScreen):
         table = self.query_one("#goal-pairs", DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return int(cursor_row_key(table))
 
     def selected_view(self) -> CoordinatorView | None:
         """The highlighted pair's sheet as the coordinator sees it."""
@@ -321,7 +311,7 @@ class GoalsScreen(SectionScreen):
         def chosen(template: Template | None) -> None:
             if template is not None:
                 done = f"Assigned '{template.name}' to {names}."
-                self.change(lambda: assign_template(self.app.store, view.pair_id, template.template_id), done)
+                self.change(lambda: assign_template(cohort_app(self).store, view.pair_id, template.template_id), done)
 
         title = Text.assemble("Assign a template to ", (names, "bold"))
         self.app.push_screen(TemplatePicker(title, current=view.template_name), chosen)
@@ -337,7 +327,7 @@ class GoalsScreen(SectionScreen):
 
         def confirmed(template: Template, yes: bool | None) -> None:
             if yes:
-                self.assign_all(template)
+                self.assigning = self.assign_all(template)
 
         def chosen(template: Template | None) -> None:
             if template is None:
@@ -360,20 +350,23 @@ class GoalsScreen(SectionScreen):
     def assign_all(self, template: Template) -> None:
         """Assign to all waiting pairs in one write, then report who got it and who kept theirs."""
         try:
-            result = assign_template_to_active_pairs(self.app.store, template.template_id)
+            result = assign_template_to_active_pairs(cohort_app(self).store, template.template_id)
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            self.post_message(self.Refused(str(error)))
             return
         kept = f"; {len(result.kept)} kept the sheet they started" if result.kept else ""
-        done = f"Assigned '{template.name}' to {len(result.assigned)} pair(s){kept}."
-        self.app.call_from_thread(self.reload)
-        self.app.call_from_thread(self.notify, done, markup=False)
+        self.post_message(self.Changed(f"Assigned '{template.name}' to {len(result.assigned)} pair(s){kept}."))
 
     def action_templates(self) -> None:
         """Open the list of templates to create, duplicate or edit them."""
         from rmtui.tui.dialogs.template_picker import TemplateManager
 
-        self.app.push_screen(TemplateManager(), lambda changed: changed and self.reload())
+        self.app.push_screen(TemplateManager(), self.reload_if_changed)
+
+    def reload_if_changed(self, changed: bool | None) -> None:
+        """Show the sheets again after the template list changed."""
+        if changed:
+            self.reload()
 
     def action_setup_code(self) -> None:
         """Show the selected pair's waiting setup code, issuing one if none waits."""
@@ -381,7 +374,7 @@ class GoalsScreen(SectionScreen):
 
         if not (view := self.require_view()):
             return
-        store, names = self.app.store, self.pair_names(view)
+        store, names = cohort_app(self).store, self.pair_names(view)
         try:
             code = pending_setup_code(store, view.pair_id) or issue_setup_code(store, view.pair_id)
         except RmtuiError as error:
@@ -393,7 +386,7 @@ class GoalsScreen(SectionScreen):
         """Reset the selected pair's passphrase, after saying exactly what it deletes."""
         if not (view := self.require_view()):
             return
-        store, names = self.app.store, self.pair_names(view)
+        store, names = cohort_app(self).store, self.pair_names(view)
         try:
             has_one = has_passphrase(store, view.pair_id)
             warning = describe_reset(store, view.pair_id) if has_one else ""
@@ -409,7 +402,7 @@ class GoalsScreen(SectionScreen):
             if scrubbed.left_alone:
                 unreadable = ", ".join(map(str, scrubbed.left_alone))
                 warn = f"These backups could not be rewritten and still hold the old content; delete them: {unreadable}"
-                self.app.call_from_thread(self.notify, warn, severity="warning", timeout=30, markup=False)
+                self.notify(warn, severity="warning", timeout=30, markup=False)  # notify is thread-safe
 
         def answer(yes: bool | None) -> None:
             if yes:

@@ -6,17 +6,20 @@ worker from the coordinator's non-confidential data, so the screen and every exp
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.report import Report, cohort_report
+from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -29,6 +32,12 @@ class ReportScreen(SectionScreen):
         Binding("p", "toggle_pairs", "Pairs table", tooltip="Show or leave out the table of individual pairs"),
         Binding("r", "reload", "Refresh", tooltip="Build the report again from the cohort file"),
     ]
+
+    @dataclass
+    class Built(Message):
+        """The build worker finished the report."""
+
+        report: Report
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,12 +78,13 @@ class ReportScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="report")
     def build(self, include_pairs: bool) -> None:
         """Compute the report off the UI thread, then show it."""
-        report = cohort_report(self.app.store, include_pairs=include_pairs)
-        self.app.call_from_thread(self.show, report)
+        report = cohort_report(cohort_app(self).store, include_pairs=include_pairs)
+        self.post_message(self.Built(report))
 
-    def show(self, report: Report) -> None:
+    @on(Built)
+    def show(self, event: Built) -> None:
         """Put the built report on screen."""
-        self.report = report
+        self.report = report = event.report
         self.query_one("#report-body", Static).update(report.renderable())
 
     def action_export(self) -> None:
@@ -84,7 +94,7 @@ class ReportScreen(SectionScreen):
         if self.report is None:
             self.notify("The report is still being built; try again in a moment.")
             return
-        default = self.app.store.path.parent / f"report-{self.app.store.today().isoformat()}.html"
+        default = cohort_app(self).store.path.parent / f"report-{cohort_app(self).store.today().isoformat()}.html"
         self.app.push_screen(ExportReportScreen(default), self.export_to)
 
     def export_to(self, target: Path | None) -> None:
@@ -101,6 +111,6 @@ class ReportScreen(SectionScreen):
         try:
             write_copy(target, export_report(report, format_for(target)).encode("utf-8"))
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            self.notify(str(error), severity="error", timeout=10, markup=False)  # notify is thread-safe
             return
-        self.app.call_from_thread(self.notify, f"Wrote the report to {target}", markup=False)
+        self.notify(f"Wrote the report to {target}", markup=False)
