@@ -1,4 +1,9 @@
-"""Hostile and odd input for the proof tests of issue 7: the strategies, and the check every refusal must pass."""
+"""Hostile and odd input for the tests: typed-in text, damaged cohort files, and the check every refusal must pass.
+
+The one helper module tests import, because what it holds is needed when a module is collected, before any fixture
+exists: Hypothesis strategies and settings for ``@given`` and ``@settings``, and the damaged files for
+``@pytest.mark.parametrize``. Everything else tests share is a fixture in conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +48,22 @@ tame = st.lists(
     max_size=4,
 ).map("".join)
 anything = st.one_of(hostile, tame)
+
+# A damaged cohort file → a phrase the refusal must contain.
+CORRUPT = {
+    "empty": (b"", "it is empty"),
+    "whitespace": (b"  \n", "it is empty"),
+    "truncated": (b'{"cohort": {"1": {"name": "Spr', "not valid JSON"),
+    "not json": (b"name,email\nAna,ana@example.org\n", "not valid JSON"),
+    "not utf-8": (b'{"cohort": "\xff"}', "UTF-8"),
+    "json list": (b"[1, 2, 3]", "not a cohort file"),
+    "json string": (b'"hello"', "not a cohort file"),
+    "table not a dict": (b'{"participants": [1, 2]}', "not a cohort file"),
+    "record not a dict": (b'{"participants": {"1": "Ana"}}', "not a cohort file"),
+    "version is a string": (b'{"_meta": {"1": {"schema_version": "1"}}}', "schema_version is not a whole number"),
+    "version is a bool": (b'{"_meta": {"1": {"schema_version": true}}}', "schema_version is not a whole number"),
+    "version is negative": (b'{"_meta": {"1": {"schema_version": -2}}}', "schema_version is not a whole number"),
+}
 
 # Fast enough for hundreds of examples per test; the fixtures are module-wide on purpose.
 HOSTILE = settings(

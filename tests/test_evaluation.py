@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 
-from rmtui.core.goals import AGREED, Goal, GoalSheet
-from rmtui.core.matching import Pair
 from rmtui.core.report import (
     KEPT_PACE,
     SLIPPED,
@@ -21,94 +19,16 @@ from rmtui.core.report import (
     goal_area,
     to_text,
 )
+from rmtui.core.report.evaluation import Evaluation
 from rmtui.core.report.recommendations import recommendations
-from rmtui.core.roster import Participant
-from rmtui.core.sessions import MISSED, CheckIn, Session
-from rmtui.core.store import CohortSettings
 
-START, END = date(2026, 1, 1), date(2026, 7, 1)
-CONFIRMED, REMATCHED = date(2026, 1, 8), date(2026, 3, 8)
-MENTORS = [f"m{n}@x.org" for n in range(1, 8)]
-MENTEES = [f"s{n}@x.org" for n in range(1, 7)]
-MONTHLY = [date(2026, month, 15) for month in range(1, 6)]
-TOOL_ANSWERS = (
-    "I now use the team chat tool every day",
-    "I use the chat app for quick questions",
-    "Moved my team updates to an online channel",
-    "I try one new tool a month",
-    "I post in the team channel weekly",
-)
-
-
-def _people() -> tuple[Participant, ...]:
-    mentors = [Participant(f"Mentor {n}", email, "mentor", grade=1) for n, email in enumerate(MENTORS, 1)]
-    # m2 left the organisation near the end: retention of mentors is 6 of 7.
-    mentors[1] = replace(mentors[1], status="left organisation", status_date=date(2026, 5, 1))
-    return (*mentors, *(Participant(f"Mentee {n}", email, "mentee", grade=5) for n, email in enumerate(MENTEES, 1)))
-
-
-def _pairs() -> dict[int, Pair]:
-    pairs = {n: Pair(MENTORS[n - 1], MENTEES[n - 1], confirmed_on=CONFIRMED) for n in range(1, 7)}
-    pairs[6] = replace(pairs[6], status="ended", ended_on=date(2026, 3, 1), end_reason="not working")
-    pairs[7] = Pair(MENTORS[6], MENTEES[5], confirmed_on=REMATCHED)
-    return pairs
-
-
-def _sheet(pair_id: int) -> GoalSheet:
-    mentee_status = "achieved" if pair_id <= 4 else "in progress"
-    mentor_status = {1: "achieved", 2: "achieved", 3: "in progress", 4: "dropped", 5: "not started"}[pair_id]
-    goals = (
-        Goal(1, "mentee", "Adopt one new tool in my own work", status=mentee_status, start_rating=2),
-        Goal(2, "mentor", "Speak up with confidence in a senior setting", status=mentor_status, start_rating=1),
-    )
-    return GoalSheet(pair_id, "technology", state=AGREED, cadence="monthly", goals=goals, mentee_agreed_on=CONFIRMED)
-
-
-def _sessions() -> tuple[Session, ...]:
-    places = {1: "off site", 2: "off site", 3: "off site", 4: "remote", 5: "remote"}
-    held = [
-        Session(pair_id, day, place=places[pair_id], topics=("technology in use",), mentee_rating=4, mentor_rating=5)
-        for pair_id in range(1, 6)
-        for day in MONTHLY
-    ]
-    held.append(Session(6, date(2026, 1, 20), place="on site", topics=("technology in use",)))
-    held.append(Session(6, date(2026, 2, 20), status=MISSED, reason="mentee did not turn up"))
-    held += [Session(7, day, place="on site", topics=("technology in use",)) for day in MONTHLY[2:]]
-    return tuple(held)
-
-
-def _final(email: str, n: int) -> CheckIn:
-    pair_id = n + 1
-    mentor = email.startswith("m")
-    answer = TOOL_ANSWERS[n] if n < 5 and not mentor else "I ask for feedback from my team" if n < 2 else ""
-    return CheckIn(
-        email, "month 5", date(2026, 6, 2), satisfaction=4, fit="good", safety=5, pair_id=pair_id,
-        goal_ratings=((2, 3),) if mentor else ((1, 4),), doing_differently=answer,
-        # One tool answer marked private: counted in the themes, never quoted.
-        comment_private=email == "s5@x.org",
-        take_part_again="no" if email == "s5@x.org" else "unsure" if email == "m3@x.org" else "yes",
-        recommend=(10, 9, 9, 8, 6)[n] if not mentor else (10, 10, 7, 5, 9)[n],
-    )  # fmt: skip
-
-
-def _check_ins() -> tuple[CheckIn, ...]:
-    week4 = [CheckIn(e, "week 4", date(2026, 1, 30), 4, "good", 4) for n in range(6) for e in (MENTORS[n], MENTEES[n])]
-    month3 = [CheckIn(e, "month 3", date(2026, 4, 2), 5, "good", 3) for e in (*MENTORS[:5], MENTORS[6], *MENTEES)]
-    final = [_final(email, n) for n in range(5) for email in (MENTORS[n], MENTEES[n])]
-    return (*week4, *month3, *final)
-
-
-def fixture_programme() -> Programme:
-    """Six pairs confirmed 8 January (one ended 1 March, its mentee rematched 8 March), to the end of the term."""
-    settings = CohortSettings("Fixture cohort", START, coordinator="Amira Haddad")
-    sheets = {pair_id: _sheet(pair_id) for pair_id in range(1, 6)}
-    checkpoints = ("week 4", "month 3", "month 5")
-    return Programme(settings, _people(), _pairs(), sheets, _sessions(), _check_ins(), checkpoints)
+END = date(2026, 7, 1)  # the end of the term of the ``hand_counted_programme`` fixture
 
 
 @pytest.fixture(scope="module")
-def final():
-    return evaluate(fixture_programme(), END)
+def final(hand_counted_programme: Programme) -> Evaluation:
+    """The programme evaluated at the end of its term."""
+    return evaluate(hand_counted_programme, END)
 
 
 def test_headline_figures_match_the_hand_count(final) -> None:
@@ -165,14 +85,16 @@ def test_engagement_and_matching_review(final) -> None:
     assert dict(final.score_bands)["20–40%"] == 7 and sum(n for _, n in final.score_bands) == 7
 
 
-def test_an_earlier_day_gives_an_interim_report_of_what_had_happened_by_then(final) -> None:
-    interim = evaluate(fixture_programme(), date(2026, 3, 31))
+def test_an_earlier_day_gives_an_interim_report_of_what_had_happened_by_then(
+    final, hand_counted_programme: Programme
+) -> None:
+    interim = evaluate(hand_counted_programme, date(2026, 3, 31))
     assert interim.interim
     assert (interim.pairs_confirmed, interim.pairs_active) == (7, 6)
     assert interim.sessions_held == 5 * 3 + 1 + 1
     assert interim.take_part_again == Share(0, 0) and interim.learning == ()
     assert interim.retention["mentor"] == Share(7, 7)  # m2 left in May
-    before_end = evaluate(fixture_programme(), date(2026, 2, 28))
+    before_end = evaluate(hand_counted_programme, date(2026, 2, 28))
     assert before_end.pairs_active == 6 and before_end.pairs_confirmed == 6  # not ended yet; rematch to come
     assert KEPT_PACE in dict(before_end.adherence)
 
@@ -189,8 +111,8 @@ def test_recommendations_fire_on_their_rules_and_quote_their_figure(final) -> No
     assert "2 of 7 (29%)" in found["matching"].because
 
 
-def test_a_group_under_five_shows_as_fewer_than_five_and_fires_no_rule() -> None:
-    tiny = fixture_programme()
+def test_a_group_under_five_shows_as_fewer_than_five_and_fires_no_rule(hand_counted_programme: Programme) -> None:
+    tiny = hand_counted_programme
     tiny = replace(tiny, pairs={i: p for i, p in tiny.pairs.items() if i <= 2},
                    check_ins=tuple(c for c in tiny.check_ins if c.email in {"m1@x.org", "s1@x.org"}))  # fmt: skip
     e = evaluate(tiny, END)

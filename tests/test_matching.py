@@ -6,13 +6,13 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -523,23 +523,8 @@ def test_the_demo_has_every_mentee_paired_and_one_rematch(demo: Path) -> None:
 # --- rmtui match ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> click.Group:
-    """``rmtui`` with the match command registered (cli.py may not register it yet)."""
-    from rmtui.cli.commands import main
-    from rmtui.cli.match import match
-
-    monkeypatch.setitem(main.commands, "match", match)
-    return main
-
-
-def invoke(cli: click.Group, *args: object) -> Result:
-    """Run ``rmtui`` with these arguments."""
-    return CliRunner().invoke(cli, [str(a) for a in args], env={"RMTUI_DB": ""})
-
-
-def test_match_json_prints_one_object_of_the_agreed_shape(cli: click.Group, demo: Path) -> None:
-    result = invoke(cli, "--db", demo, "match", "--json")
+def test_match_json_prints_one_object_of_the_agreed_shape(rmtui: Callable[..., Result], demo: Path) -> None:
+    result = rmtui("--db", demo, "match", "--json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert set(doc) == {"pairs", "unmatched", "total_score"}
@@ -552,8 +537,8 @@ def test_match_json_prints_one_object_of_the_agreed_shape(cli: click.Group, demo
     assert math.isclose(doc["total_score"], sum(p["score"] for p in doc["pairs"]), abs_tol=0.01)
 
 
-def test_match_candidates_lists_every_eligible_mentor_of_every_mentee(cli: click.Group, demo: Path) -> None:
-    doc = json.loads(invoke(cli, "--db", demo, "match", "--json", "--candidates").stdout)
+def test_match_candidates_lists_every_eligible_mentor_of_every_mentee(rmtui: Callable[..., Result], demo: Path) -> None:
+    doc = json.loads(rmtui("--db", demo, "match", "--json", "--candidates").stdout)
     assert len(doc["candidates"]) == 16
     for candidates in doc["candidates"].values():
         scores = [c["score"] for c in candidates]
@@ -563,20 +548,20 @@ def test_match_candidates_lists_every_eligible_mentor_of_every_mentee(cli: click
     assert all(chosen[e] in {c["mentor"] for c in cs} for e, cs in doc["candidates"].items())
 
 
-def test_match_prints_tables_and_opens_the_file_read_only(cli: click.Group, demo: Path) -> None:
+def test_match_prints_tables_and_opens_the_file_read_only(rmtui: Callable[..., Result], demo: Path) -> None:
     before = demo.read_bytes()
-    result = invoke(cli, "--db", demo, "match")
+    result = rmtui("--db", demo, "match")
     assert result.exit_code == 0, result.output
     assert "Proposed pairs" in result.output and "Left unmatched" in result.output and "Mei Wong" in result.output
     assert demo.read_bytes() == before
 
 
-def test_match_explains_the_unmatched(cli: click.Group, tmp_path: Path) -> None:
+def test_match_explains_the_unmatched(rmtui: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     with CohortStore.open(path, today=lambda: TODAY) as store, store.batch():
         for person in (mentor("kit", reports_to="boss@x.org"), mentee("boss")):
             store.table("participants").insert(person.to_doc())
-    doc = json.loads(invoke(cli, "--db", path, "match", "--json").stdout)
+    doc = json.loads(rmtui("--db", path, "match", "--json").stdout)
     assert doc == {
         "pairs": [],
         "unmatched": [
@@ -593,5 +578,5 @@ def test_match_explains_the_unmatched(cli: click.Group, tmp_path: Path) -> None:
         ],
         "total_score": 0,
     }
-    text = invoke(cli, "--db", path, "match").output
+    text = rmtui("--db", path, "match").output
     assert "Left unmatched" in text and "no eligible mentor" in text

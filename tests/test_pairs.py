@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.matching import (
@@ -146,30 +146,22 @@ def test_ending_a_fixed_pair_replaces_the_fix_with_a_forbid(store: CohortStore) 
     assert list_decisions(store) == [Decision("ana@x.org", "cy@x.org", "forbidden")]
 
 
-def test_match_confirm_on_the_command_line(store: CohortStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rmtui.cli.commands import main
-    from rmtui.cli.match import match
-
-    monkeypatch.setitem(main.commands, "match", match)
+def test_match_confirm_on_the_command_line(store: CohortStore, rmtui: Callable[..., Result]) -> None:
     store.close()  # the command takes the file's lock itself
-    args = ["--db", str(store.path), "match", "--json", "--confirm"]
-    first = CliRunner().invoke(main, args, env={"RMTUI_DB": ""})
+    args = ["--db", store.path, "match", "--json", "--confirm"]
+    first = rmtui(*args)
     assert first.exit_code == 0, first.output
     assert len(json.loads(first.stdout)["pairs"]) == 2
     assert "Confirmed 2 new pair(s)" in first.stderr
-    second = CliRunner().invoke(main, args, env={"RMTUI_DB": ""})
+    second = rmtui(*args)
     assert second.exit_code == 1
     assert "Error: nothing to confirm" in second.stderr and "Traceback" not in second.output
     with CohortStore.open(store.path, read_only=True) as reopened:
         assert len(list_pairs(reopened, active_only=True)) == 2
 
 
-def test_match_confirm_on_a_missing_file_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rmtui.cli.commands import main
-    from rmtui.cli.match import match
-
-    monkeypatch.setitem(main.commands, "match", match)
+def test_match_confirm_on_a_missing_file_creates_nothing(tmp_path: Path, rmtui: Callable[..., Result]) -> None:
     missing = tmp_path / "missing.json"
-    result = CliRunner().invoke(main, ["--db", str(missing), "match", "--confirm"], env={"RMTUI_DB": ""})
+    result = rmtui("--db", missing, "match", "--confirm")
     assert result.exit_code == 1 and "does not exist" in result.stderr
     assert not missing.exists()

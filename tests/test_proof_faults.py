@@ -13,15 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import build_app
-from test_cli import failed_cleanly
-from test_cli import run as rmtui
-from test_store import CORRUPT, open_store
-from test_tui_kiosk import DRAFT, kiosk, unlock  # noqa: F401 (a fixture)
-from test_tui_kiosk import settle as settle_kiosk
-from test_tui_matching import open_matching, rows, unpaired_app  # noqa: F401 (a fixture)
-from test_tui_matching import settle as settle_matching
-from test_tui_roster import fill, settle
+from click.testing import Result
+from hostile_input import CORRUPT
 from textual.widgets import Input, Select, Static, TextArea
 
 from rmtui.core.errors import CohortFileError, SaveError
@@ -37,6 +30,7 @@ from rmtui.tui.forms.participant import ParticipantForm
 from rmtui.tui.kiosk.app import KioskApp
 
 SIZE = (100, 32)
+DRAFT = 3  # the demo pair whose goal sheet is a draft
 FAULTS = {"disk full": errno.ENOSPC, "permission denied": errno.EACCES}
 # Where in the atomic write the fault strikes: making the temporary file, syncing it, or renaming it over the cohort.
 STEPS = {"create": (tempfile, "mkstemp"), "sync": (os, "fsync"), "rename": (os, "replace")}
@@ -56,10 +50,15 @@ def cohort_state(store: CohortStore) -> tuple[object, ...]:
     return list_participants(store), list_pairs(store), list_sessions(store), store.settings()
 
 
-def saved_state(path: Path) -> tuple[object, ...]:
-    """The same, as saved on disk."""
-    with open_store(path, read_only=True) as store:
-        return cohort_state(store)
+@pytest.fixture
+def saved_state(open_store: Callable[..., CohortStore]) -> Callable[[Path], tuple[object, ...]]:
+    """``saved_state(path)``: the same, as saved on disk."""
+
+    def saved_state(path: Path) -> tuple[object, ...]:
+        with open_store(path, read_only=True) as store:
+            return cohort_state(store)
+
+    return saved_state
 
 
 def temporary_files(folder: Path) -> list[str]:
@@ -68,7 +67,7 @@ def temporary_files(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def cohort(tmp_path: Path) -> Path:
+def cohort(tmp_path: Path, open_store: Callable[..., CohortStore]) -> Path:
     """Two confirmed pairs, a mentor and a mentee not yet matched, and a backup of exactly this state."""
     path = tmp_path / "cohort.json"
     people = "".join(
@@ -113,7 +112,13 @@ OPERATIONS: dict[str, Callable[[CohortStore], object]] = {
 @pytest.mark.parametrize("step", list(STEPS))
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_a_failed_save_says_why_changes_nothing_and_succeeds_when_retried(
-    cohort: Path, monkeypatch: pytest.MonkeyPatch, fault: str, step: str, operation: str
+    cohort: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+    step: str,
+    operation: str,
+    open_store: Callable[..., CohortStore],
+    saved_state: Callable[[Path], tuple[object, ...]],
 ) -> None:
     before = cohort.read_bytes()
     with open_store(cohort) as store:
@@ -136,7 +141,7 @@ def test_a_failed_save_says_why_changes_nothing_and_succeeds_when_retried(
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_a_cohort_that_cannot_be_backed_up_on_open_is_not_opened(
-    cohort: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+    cohort: Path, monkeypatch: pytest.MonkeyPatch, fault: str, open_store: Callable[..., CohortStore]
 ) -> None:
     with open_store(cohort) as store:
         add_participant(store, {"name": "Noor", "email": "noor@example.org", "role": "mentee"})  # now unlike its backup
@@ -152,7 +157,13 @@ def test_a_cohort_that_cannot_be_backed_up_on_open_is_not_opened(
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_the_import_command_reports_a_failed_save_without_a_traceback(
-    cohort: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+    cohort: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+    saved_state: Callable[[Path], tuple[object, ...]],
+    rmtui: Callable[..., Result],
+    failed_cleanly: Callable[[Result], bool],
 ) -> None:
     csv = tmp_path / "people.csv"
     csv.write_text("name,email,role\nNoor,noor@example.org,mentee\n")
@@ -170,7 +181,14 @@ def test_the_import_command_reports_a_failed_save_without_a_traceback(
 @pytest.mark.parametrize("fault", list(FAULTS))
 @pytest.mark.parametrize("editing", [False, True], ids=["add", "edit"])
 async def test_the_participant_form_keeps_what_was_typed_when_the_save_fails(
-    demo_app: RmtuiApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str, editing: bool
+    demo_app: RmtuiApp,
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+    editing: bool,
+    open_store: Callable[..., CohortStore],
+    settle,
+    fill,
 ) -> None:
     typed = {"name": "Noor Haddad", "email": "noor.haddad@example.org", "department": "Sales", "grade": "2"}
     async with demo_app.run_test(size=SIZE) as pilot:
@@ -185,7 +203,7 @@ async def test_the_participant_form_keeps_what_was_typed_when_the_save_fails(
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(FAULTS[fault]))
             await pilot.press("ctrl+s")
-            await settle(demo_app, pilot)
+            await settle(pilot)
         assert demo_app.screen is form, "the form stays open"
         problem = form.query_one("#problem", Static)
         assert problem.display and os.strerror(FAULTS[fault]) in str(problem.render())
@@ -193,7 +211,7 @@ async def test_the_participant_form_keeps_what_was_typed_when_the_save_fails(
         assert {field: form.query_one(f"#{field}", Input).value for field in typed} == typed
         assert demo_path.read_bytes() == before
         await pilot.press("ctrl+s")  # the fault is gone: the same values now save
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert not isinstance(demo_app.screen, ParticipantForm)
     with open_store(demo_path, read_only=True) as store:
         emails = {p.email for p in list_participants(store)}
@@ -203,23 +221,28 @@ async def test_the_participant_form_keeps_what_was_typed_when_the_save_fails(
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_the_settings_keep_what_was_typed_when_the_save_fails(
-    demo_app: RmtuiApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+    demo_app: RmtuiApp,
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+    open_store: Callable[..., CohortStore],
+    settle,
 ) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f5")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         before = demo_path.read_bytes()
         demo_app.screen.query_one("#coordinator", Input).value = "Noor Haddad"
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(FAULTS[fault]))
             await pilot.press("ctrl+s")
-            await settle(demo_app, pilot)
+            await settle(pilot)
         status = str(demo_app.screen.query_one("#settings-status", Static).render())
         assert os.strerror(FAULTS[fault]) in status
         assert demo_app.screen.query_one("#coordinator", Input).value == "Noor Haddad"
         assert demo_path.read_bytes() == before
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert "Settings saved." in str(demo_app.screen.query_one("#settings-status", Static).render())
     with open_store(demo_path, read_only=True) as store:
         assert store.settings().coordinator == "Noor Haddad"
@@ -227,11 +250,16 @@ async def test_the_settings_keep_what_was_typed_when_the_save_fails(
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_a_session_logged_for_a_pair_is_kept_in_the_form_when_the_save_fails(
-    demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+    open_store: Callable[..., CohortStore],
+    settle,
+    build_app,
 ) -> None:
     app = build_app(demo_path, section="dashboard")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         before, sessions = demo_path.read_bytes(), len(list_sessions(app.store))
         await pilot.press("l")
         await pilot.pause()
@@ -241,12 +269,12 @@ async def test_a_session_logged_for_a_pair_is_kept_in_the_form_when_the_save_fai
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(FAULTS[fault]))
             await pilot.press("ctrl+s")
-            await settle(app, pilot)
+            await settle(pilot)
         assert app.screen is form and form.query_one("#minutes", Input).value == "47"
         assert os.strerror(FAULTS[fault]) in str(form.query_one("#problem", Static).render())
         assert demo_path.read_bytes() == before
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, CoordinatorSessionForm)
     app.store.close()
     with open_store(demo_path, read_only=True) as store:
@@ -256,17 +284,17 @@ async def test_a_session_logged_for_a_pair_is_kept_in_the_form_when_the_save_fai
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_a_check_in_in_pair_mode_is_kept_in_the_form_when_the_save_fails(
-    kiosk: KioskApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+    kiosk: KioskApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str, settle, unlock
 ) -> None:
     mentor = get_pair(kiosk.store, DRAFT).mentor
     # The demo's mentor already answered month 3, and a saved answer is never replaced: set it aside first.
     void_check_in(kiosk.store, mentor, "month 3", "to answer again", DRAFT)
     async with kiosk.run_test(size=SIZE) as pilot:
-        await unlock(kiosk, pilot, DRAFT)
+        await unlock(pilot, DRAFT)
         await pilot.press("f8")
-        await settle_kiosk(kiosk, pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await settle_kiosk(kiosk, pilot)
+        await settle(pilot)
         form = kiosk.screen
         assert isinstance(form, CheckInForm)
         before = demo_path.read_bytes()
@@ -278,35 +306,40 @@ async def test_a_check_in_in_pair_mode_is_kept_in_the_form_when_the_save_fails(
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(FAULTS[fault]))
             await pilot.press("ctrl+s")
-            await settle_kiosk(kiosk, pilot)
+            await settle(pilot)
         assert kiosk.screen is form and form.query_one("#comment", TextArea).text == "Typed before the disk filled up."
         assert os.strerror(FAULTS[fault]) in str(form.query_one("#checkin-problem", Static).render())
         assert demo_path.read_bytes() == before
         await pilot.press("ctrl+s")
-        await settle_kiosk(kiosk, pilot)
+        await settle(pilot)
         assert not isinstance(kiosk.screen, CheckInForm)
     assert get_check_in(kiosk.store, mentor, "month 3").comment == "Typed before the disk filled up."
 
 
 async def test_a_failed_match_confirm_keeps_the_proposal_to_confirm_again(
-    unpaired_app: RmtuiApp,  # noqa: F811 (the fixture imported above)
+    unpaired_app: RmtuiApp,
     demo_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    open_store: Callable[..., CohortStore],
+    settle,
+    open_matching,
+    proposal_rows,
+    notices,
 ) -> None:
-    async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
-        before, proposed = demo_path.read_bytes(), rows(screen)
+    async with unpaired_app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_matching(pilot)
+        before, proposed = demo_path.read_bytes(), proposal_rows(screen)
         await pilot.press("c")
         assert isinstance(unpaired_app.screen, ConfirmScreen)
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", failing(errno.ENOSPC))
             await pilot.press("y")
-            await settle_matching(unpaired_app, pilot)
-        assert any("No space left on device" in n.message for n in unpaired_app._notifications)
-        assert rows(screen) == proposed and demo_path.read_bytes() == before
+            await settle(pilot)
+        assert any("No space left on device" in message for message in notices.messages), notices.messages
+        assert proposal_rows(screen) == proposed and demo_path.read_bytes() == before
         await pilot.press("c", "y")
-        await settle_matching(unpaired_app, pilot)
-        assert {state for *_, state in rows(screen)} == {"active"}
+        await settle(pilot)
+        assert {state for *_, state in proposal_rows(screen)} == {"active"}
     with open_store(demo_path, read_only=True) as store:
         assert len(list_pairs(store, active_only=True)) == len(proposed)
 
@@ -319,7 +352,13 @@ DAMAGE["newer schema version"] = b'{"_meta": {"1": {"schema_version": %d}}, "par
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_file_is_refused_untouched_naming_the_newest_backup_and_restore_recovers_it(
-    cohort: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+    cohort: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
+    open_store: Callable[..., CohortStore],
+    saved_state: Callable[[Path], tuple[object, ...]],
+    rmtui: Callable[..., Result],
+    failed_cleanly: Callable[[Result], bool],
 ) -> None:
     good = saved_state(cohort)
     backup = newest_backup(cohort)
@@ -355,7 +394,13 @@ def rmtui_process(*args: object) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_second_instance_is_refused_with_a_message_and_the_first_loses_nothing(cohort: Path, tmp_path: Path) -> None:
+def test_a_second_instance_is_refused_with_a_message_and_the_first_loses_nothing(
+    cohort: Path,
+    tmp_path: Path,
+    open_store: Callable[..., CohortStore],
+    saved_state: Callable[[Path], tuple[object, ...]],
+    rmtui: Callable[..., Result],
+) -> None:
     csv = tmp_path / "people.csv"
     csv.write_text("name,email,role\nZed,zed@example.org,mentee\n")
     with open_store(cohort) as first:
@@ -392,7 +437,12 @@ with CohortStore.open(sys.argv[1]) as store:
 
 
 def test_the_app_is_refused_while_another_process_writes_the_file(
-    cohort: Path, monkeypatch: pytest.MonkeyPatch
+    cohort: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    open_store: Callable[..., CohortStore],
+    saved_state: Callable[[Path], tuple[object, ...]],
+    rmtui: Callable[..., Result],
+    failed_cleanly: Callable[[Result], bool],
 ) -> None:
     monkeypatch.setattr(RmtuiApp, "run", lambda self: pytest.fail("a second app started on the same file"))
     holder = subprocess.Popen(

@@ -15,7 +15,6 @@ from dataclasses import fields
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import make_kdf_cheap
 from hostile_input import HOSTILE, IMPOSSIBLE_DATES, anything, form, outcome, piece, tame
 from hypothesis import given
 from hypothesis import strategies as st
@@ -83,15 +82,7 @@ def words(value: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def cheap_kdf() -> Iterator[None]:
-    """Cheap passphrases for the whole module, since its cohort outlives each test's own cheap setting."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        make_kdf_cheap(monkeypatch)
-        yield
-
-
-@pytest.fixture(scope="module")
-def cohort(tmp_path_factory: pytest.TempPathFactory, cheap_kdf: None) -> Iterator[CohortStore]:
+def cohort(tmp_path_factory: pytest.TempPathFactory, cheap_kdf_for_the_module: None) -> Iterator[CohortStore]:
     """Ana mentors Ben (pair 1, with a started goal sheet and a passphrase); pair 2 has no passphrase yet."""
     store = CohortStore.open(tmp_path_factory.mktemp("hostile") / "cohort.json", today=lambda: TODAY)
     store.save_settings(CohortSettings("Hostile input", START))

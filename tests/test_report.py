@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import TODAY
+from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_evaluation import fixture_programme
 
-from rmtui.cli.commands import main
 from rmtui.core.demo import write_demo
 from rmtui.core.report import (
     FORMATS,
+    Programme,
     build_report,
     cohort_report,
     evaluate,
@@ -43,24 +41,33 @@ def readable(export: str) -> str:
     return html.unescape(export).replace("\xa0", " ")
 
 
-def report_output(path: Path, *args: str) -> str:
-    """``rmtui report`` as of the tests' day, unless told otherwise."""
-    as_of = () if "--as-of" in args else ("--as-of", TODAY.isoformat())
-    result = CliRunner().invoke(main, ["--db", str(path), "report", *as_of, *args])
-    assert result.exit_code == 0, result.output
-    return result.output
+@pytest.fixture
+def report_output(rmtui: Callable[..., Result], today: date) -> Callable[..., str]:
+    """``report_output(path, *args)``: what ``rmtui report`` prints, as of the fixed clock's day unless told otherwise."""
+
+    def report_output(path: Path, *args: str) -> str:
+        as_of = () if "--as-of" in args else ("--as-of", today.isoformat())
+        result = rmtui("--db", path, "report", *as_of, *args)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return report_output
 
 
-def test_txt_is_the_default_fits_100_columns_and_has_every_section(demo_path: Path) -> None:
+def test_txt_is_the_default_fits_100_columns_and_has_every_section(
+    demo_path: Path, today: date, report_output: Callable[..., str]
+) -> None:
     out = report_output(demo_path)
     assert max(len(line) for line in out.splitlines()) <= 100
     for title in SECTIONS:
         assert title in out
     assert out.startswith("Interim evaluation of the reverse mentoring programme — Harbour & Finch")
-    assert f"As of: {TODAY}" in out and "interim report" in out
+    assert f"As of: {today}" in out and "interim report" in out
 
 
-def test_as_of_the_end_is_a_final_report_and_no_pairs_leaves_out_every_name(demo_path: Path) -> None:
+def test_as_of_the_end_is_a_final_report_and_no_pairs_leaves_out_every_name(
+    demo_path: Path, report_output: Callable[..., str]
+) -> None:
     end = report_output(demo_path, "--as-of", "2026-05-14")
     assert "Interim" not in end and "Evaluation of the reverse mentoring programme" in end
     assert "Kwame Asante" in end
@@ -68,15 +75,15 @@ def test_as_of_the_end_is_a_final_report_and_no_pairs_leaves_out_every_name(demo
     assert "Kwame Asante" not in without and "Pairs\n" not in without
 
 
-def test_a_bad_date_or_format_is_refused_plainly(demo_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--db", str(demo_path), "report", "--as-of", "2026-02-30"])
+def test_a_bad_date_or_format_is_refused_plainly(demo_path: Path, rmtui: Callable[..., Result]) -> None:
+    result = rmtui("--db", demo_path, "report", "--as-of", "2026-02-30")
     assert result.exit_code == 2 and "'2026-02-30' does not match the format '%Y-%m-%d'" in result.output
     assert "Traceback" not in result.output
-    result = CliRunner().invoke(main, ["--db", str(demo_path), "report", "--format", "pdf"])
+    result = rmtui("--db", demo_path, "report", "--format", "pdf")
     assert result.exit_code == 2 and "'pdf' is not one of" in result.output
 
 
-def test_output_file_is_written(demo_path: Path, tmp_path: Path) -> None:
+def test_output_file_is_written(demo_path: Path, tmp_path: Path, report_output: Callable[..., str]) -> None:
     target = tmp_path / "report.md"
     report_output(demo_path, "--format", "md", "-o", str(target))
     assert target.read_text(encoding="utf-8").startswith(
@@ -85,11 +92,11 @@ def test_output_file_is_written(demo_path: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def odd_cohort(demo_path: Path) -> Iterator[CohortStore]:
+def odd_cohort(demo_path: Path, today: date) -> Iterator[CohortStore]:
     """The demo renamed with markup, HTML and Markdown in its name and one pair's end reason."""
-    with CohortStore.open(demo_path, today=lambda: TODAY) as store:
+    with CohortStore.open(demo_path, today=lambda: today) as store:
         store.save_settings(parse_settings({"name": "<script>alert(1)</script> & [bold]Co|hort[/]"}, store.settings()))
-    store = CohortStore.open(demo_path, today=lambda: TODAY, read_only=True)
+    store = CohortStore.open(demo_path, today=lambda: today, read_only=True)
     yield store
     store.close()
 
@@ -127,18 +134,20 @@ def test_the_format_comes_from_the_file_name() -> None:
         format_for(Path("report.pdf"))
 
 
-def test_every_format_builds_from_the_same_report(demo_path: Path) -> None:
-    with CohortStore.open(demo_path, today=lambda: TODAY, read_only=True) as store:
-        report = cohort_report(store, TODAY - timedelta(days=30))
+def test_every_format_builds_from_the_same_report(demo_path: Path, today: date) -> None:
+    with CohortStore.open(demo_path, today=lambda: today, read_only=True) as store:
+        report = cohort_report(store, today - timedelta(days=30))
     outputs = {fmt: readable(export_report(report, fmt)) for fmt in FORMATS}
     for fmt, out in outputs.items():
         assert "Sessions held / agreed" in out, fmt
-        assert str(TODAY - timedelta(days=30)) in out, fmt
+        assert str(today - timedelta(days=30)) in out, fmt
 
 
-def test_the_finished_demo_gives_a_final_report_with_every_section_filled(tmp_path: Path) -> None:
+def test_the_finished_demo_gives_a_final_report_with_every_section_filled(
+    tmp_path: Path, today: date, report_output: Callable[..., str]
+) -> None:
     path = tmp_path / "finished.json"
-    passphrases = write_demo(path, today=TODAY, finished=True)
+    passphrases = write_demo(path, today=today, finished=True)
     assert check_cohort(path) == [] and len(passphrases) == 16  # every active pair has a passphrase
     out = report_output(path)
     assert "Interim" not in out and "Evaluation of the reverse mentoring programme" in out
@@ -150,10 +159,12 @@ def test_the_finished_demo_gives_a_final_report_with_every_section_filled(tmp_pa
 
 @settings(max_examples=150, deadline=None)
 @given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
-def test_every_format_shows_typed_text_as_typed_and_html_escapes_it(text: str) -> None:
+def test_every_format_shows_typed_text_as_typed_and_html_escapes_it(
+    text: str, hand_counted_programme: Programme
+) -> None:
     # The text goes into the cohort's name, a mentor's name and a pair's end reason.
     typed = f"<x-evil>[bold]{text}[/]&amp;"
-    programme = fixture_programme()
+    programme = hand_counted_programme
     people = tuple(replace(p, name=typed) if p.email == "m1@x.org" else p for p in programme.participants)
     pairs = {**programme.pairs, 6: replace(programme.pairs[6], end_reason=typed)}
     programme = replace(programme, settings=replace(programme.settings, name=typed), participants=people, pairs=pairs)
@@ -163,9 +174,11 @@ def test_every_format_shows_typed_text_as_typed_and_html_escapes_it(text: str) -
     assert "[bold]" in to_text(report) and "<x-evil>" in to_text(report)
 
 
-def test_a_new_empty_cohort_reports_in_every_format_without_inventing_figures(tmp_path: Path) -> None:
+def test_a_new_empty_cohort_reports_in_every_format_without_inventing_figures(
+    tmp_path: Path, today: date, report_output: Callable[..., str]
+) -> None:
     path = tmp_path / "new.json"
-    CohortStore.open(path, today=lambda: TODAY).close()
+    CohortStore.open(path, today=lambda: today).close()
     out = report_output(path)
     assert "No pair confirmed yet." in out and "No check-in has come round yet." in out
     assert not re.search(r"\d+ of \d+|\d / 5", out)  # no share and no average out of nothing

@@ -9,10 +9,10 @@ import json
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 
 from rmtui.core.report import cohort_report, to_html
 from rmtui.core.store import CohortStore
@@ -45,8 +45,9 @@ def _open(page: Path, work: Path, *output: str) -> list[str]:
 
 
 @pytest.fixture
-def report_page(demo_path: Path, tmp_path: Path) -> Path:
-    with CohortStore.open(demo_path, today=lambda: TODAY, read_only=True) as store:
+def report_page(demo_path: Path, tmp_path: Path, today: date) -> Path:
+    """The demo's report as an HTML file."""
+    with CohortStore.open(demo_path, today=lambda: today, read_only=True) as store:
         page = tmp_path / "report.html"
         page.write_text(to_html(cohort_report(store)), encoding="utf-8")
     return page

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hostile_input import CORRUPT
 from tinydb import Query
 
 from rmtui.core.errors import CohortFileError, RmtuiError, SaveError, ValidationError
@@ -146,21 +147,6 @@ def test_read_only_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> Non
 
 
 # --- damaged and newer files ------------------------------------------------------------
-
-CORRUPT = {
-    "empty": (b"", "it is empty"),
-    "whitespace": (b"  \n", "it is empty"),
-    "truncated": (b'{"cohort": {"1": {"name": "Spr', "not valid JSON"),
-    "not json": (b"name,email\nAna,ana@example.org\n", "not valid JSON"),
-    "not utf-8": (b'{"cohort": "\xff"}', "UTF-8"),
-    "json list": (b"[1, 2, 3]", "not a cohort file"),
-    "json string": (b'"hello"', "not a cohort file"),
-    "table not a dict": (b'{"participants": [1, 2]}', "not a cohort file"),
-    "record not a dict": (b'{"participants": {"1": "Ana"}}', "not a cohort file"),
-    "version is a string": (b'{"_meta": {"1": {"schema_version": "1"}}}', "schema_version is not a whole number"),
-    "version is a bool": (b'{"_meta": {"1": {"schema_version": true}}}', "schema_version is not a whole number"),
-    "version is negative": (b'{"_meta": {"1": {"schema_version": -2}}}', "schema_version is not a whole number"),
-}
 
 
 @pytest.mark.parametrize("read_only", [False, True])

@@ -7,10 +7,13 @@ The snapshots at the end were each opened (converted to PNG) and looked at befor
 from __future__ import annotations
 
 import io
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
 
 import pytest
-from conftest import TODAY, drawn_text
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from rmtui.core.demo import AT_RISK_MENTOR, DEMO_NOTE
@@ -31,19 +34,17 @@ def app(demo_app: RmtuiApp) -> RmtuiApp:
     return demo_app
 
 
-async def settle(app: RmtuiApp, pilot) -> None:
-    """Wait for the background work and the redraw after it."""
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+@pytest.fixture
+def open_dashboard(settle) -> Callable[[Pilot], Awaitable[DashboardScreen]]:
+    """``await open_dashboard(pilot)``, or a ``run_before``: go to the dashboard (F6) and wait for its data."""
 
+    async def open_dashboard(pilot: Pilot) -> DashboardScreen:
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        return pilot.app.screen
 
-async def open_dashboard(pilot) -> DashboardScreen:
-    """Go to the dashboard (F6) and wait for its data."""
-    await pilot.press("f6")
-    await settle(pilot.app, pilot)
-    assert isinstance(pilot.app.screen, DashboardScreen)
-    return pilot.app.screen
+    return open_dashboard
 
 
 def plain(renderable: object) -> str:
@@ -58,7 +59,7 @@ def row_text(table: DataTable, key: str) -> str:
     return " | ".join(plain(cell).strip() for cell in table.get_row(key))
 
 
-async def test_pairs_show_status_words_and_symbols(app: RmtuiApp) -> None:
+async def test_pairs_show_status_words_and_symbols(app: RmtuiApp, open_dashboard) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_dashboard(pilot)
         table = screen.query_one("#dashboard-pairs", DataTable)
@@ -74,7 +75,7 @@ async def test_pairs_show_status_words_and_symbols(app: RmtuiApp) -> None:
         assert "red" in str(status.style)
 
 
-async def test_timeline_headline_and_chart_use_the_injected_clock(app: RmtuiApp) -> None:
+async def test_timeline_headline_and_chart_use_the_injected_clock(app: RmtuiApp, open_dashboard) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_dashboard(pilot)
         text = app.export_screenshot()
@@ -85,7 +86,7 @@ async def test_timeline_headline_and_chart_use_the_injected_clock(app: RmtuiApp)
         assert "Sessions" in text
 
 
-async def test_alerts_listed_with_their_actions(app: RmtuiApp) -> None:
+async def test_alerts_listed_with_their_actions(app: RmtuiApp, open_dashboard) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_dashboard(pilot)
         table = screen.query_one("#dashboard-alerts", DataTable)
@@ -100,7 +101,7 @@ async def test_alerts_listed_with_their_actions(app: RmtuiApp) -> None:
         assert screen.selected_pair_id() == expected[0].pair_id
 
 
-async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp) -> None:
+async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp, settle, open_dashboard) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_dashboard(pilot)
         table = screen.query_one("#dashboard-pairs", DataTable)
@@ -118,7 +119,7 @@ async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp) -> None:
         form.query_one("#mentee_rating", Input).value = "4"
         form.query_one("#next_meeting", Input).value = "2026-04-14"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         sessions = list_sessions(app.store, OVERDUE_PAIR)
         assert len(sessions) == before + 1
@@ -134,7 +135,9 @@ async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp) -> None:
         assert "on track" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR))
 
 
-async def test_invalid_session_keeps_the_form_open_with_errors_by_the_fields(app: RmtuiApp) -> None:
+async def test_invalid_session_keeps_the_form_open_with_errors_by_the_fields(
+    app: RmtuiApp, settle, open_dashboard
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_dashboard(pilot)
         before = len(list_sessions(app.store))
@@ -144,7 +147,7 @@ async def test_invalid_session_keeps_the_form_open_with_errors_by_the_fields(app
         form.query_one("#held_on", Input).value = "2026-13-40"
         form.query_one("#minutes", Input).value = "lots"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is form
         assert "not a date" in plain(form.query_one("#held_on-error").render())
         assert "minutes" in plain(form.query_one("#minutes-error").render())
@@ -153,7 +156,7 @@ async def test_invalid_session_keeps_the_form_open_with_errors_by_the_fields(app
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_cancelled_session_needs_a_reason_not_minutes(app: RmtuiApp) -> None:
+async def test_cancelled_session_needs_a_reason_not_minutes(app: RmtuiApp, settle, open_dashboard) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_dashboard(pilot)
         await pilot.press("l")
@@ -163,16 +166,16 @@ async def test_cancelled_session_needs_a_reason_not_minutes(app: RmtuiApp) -> No
         await pilot.pause()
         assert form.query_one("#minutes", Input).disabled and not form.query_one("#reason", Input).disabled
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "is required" in plain(form.query_one("#reason-error").render())
         form.query_one("#reason", Input).value = "mentor off sick"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         logged = list_sessions(app.store, ON_TRACK_PAIR)[-1]
         assert (logged.status, logged.reason, logged.logged_by) == ("cancelled", "mentor off sick", "coordinator")
 
 
-async def test_private_notes_never_on_screen(app: RmtuiApp) -> None:
+async def test_private_notes_never_on_screen(app: RmtuiApp, open_dashboard) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_dashboard(pilot)
         assert DEMO_NOTE not in app.export_screenshot()
@@ -182,7 +185,7 @@ async def test_private_notes_never_on_screen(app: RmtuiApp) -> None:
         assert DEMO_NOTE[:30] not in app.export_screenshot()
 
 
-async def test_refresh_picks_up_changes_made_elsewhere(app: RmtuiApp) -> None:
+async def test_refresh_picks_up_changes_made_elsewhere(app: RmtuiApp, settle, open_dashboard) -> None:
     from rmtui.core.sessions import log_session
 
     async with app.run_test(size=SIZE) as pilot:
@@ -190,7 +193,7 @@ async def test_refresh_picks_up_changes_made_elsewhere(app: RmtuiApp) -> None:
         log_session(app.store, OVERDUE_PAIR, {"held_on": "2026-03-15", "minutes": "60", "place": "on site"},
                     logged_by="coordinator")  # fmt: skip
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "on track" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR))
 
 
@@ -201,36 +204,39 @@ def test_columns_fit_80_and_100_wide() -> None:
     assert plan_columns(140)[0].width == 22
 
 
-def test_dashboard_100x32(snap_compare, app: RmtuiApp) -> None:
+def test_dashboard_100x32(snap_compare, app: RmtuiApp, open_dashboard) -> None:
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_dashboard)
 
 
-def test_dashboard_80x24(snap_compare, app: RmtuiApp) -> None:
+def test_dashboard_80x24(snap_compare, app: RmtuiApp, open_dashboard) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_dashboard)
 
 
-async def open_form(pilot) -> None:
-    """The dashboard's log-a-session form for the first pair."""
-    await open_dashboard(pilot)
-    await pilot.press("l")
-    await pilot.pause()
+@pytest.fixture
+def open_form(open_dashboard) -> Callable[[Pilot], Awaitable[None]]:
+    """A ``run_before``: the dashboard's log-a-session form for the first pair."""
+
+    async def open_form(pilot: Pilot) -> None:
+        await open_dashboard(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+
+    return open_form
 
 
-def test_coordinator_session_form_80x24(snap_compare, app: RmtuiApp) -> None:
+def test_coordinator_session_form_80x24(snap_compare, app: RmtuiApp, open_form) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)
 
 
-async def test_the_app_opens_on_the_dashboard(demo_path: Path) -> None:
-    from conftest import build_app
-
+async def test_the_app_opens_on_the_dashboard(demo_path: Path, settle, build_app) -> None:
     app = build_app(demo_path, section=None)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.current_mode == "dashboard" and isinstance(app.screen, DashboardScreen)
     app.store.close()
 
 
-async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp) -> None:
+async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp, settle, open_dashboard) -> None:
     from rmtui.core.matching import get_pair, list_pairs
     from rmtui.tui.dialogs.end_pair import EndPairScreen
     from rmtui.tui.sections.matching import MatchingScreen
@@ -243,8 +249,8 @@ async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp) -> None:
         await pilot.press("e")
         assert isinstance(app.screen, EndPairScreen)
         await pilot.press("ctrl+s")  # the default reason: not working
-        await settle(app, pilot)
-        await settle(app, pilot)
+        await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MatchingScreen)
         ended = [p for p in list_pairs(app.store) if p.mentee == mentee and not p.is_active]
         assert [p.end_reason for p in ended][-1:] == ["not working"]
@@ -256,18 +262,26 @@ async def test_end_and_rematch_from_the_dashboard(app: RmtuiApp) -> None:
         assert rematched or explained
 
 
-async def open_void(pilot, pair_id: int = AT_RISK_PAIR) -> VoidCheckInScreen:
-    """The dashboard's void-a-check-in dialog for a pair (the at-risk one by default)."""
-    screen = await open_dashboard(pilot)
-    table = screen.query_one("#dashboard-pairs", DataTable)
-    table.move_cursor(row=table.get_row_index(str(pair_id)))
-    await pilot.press("v")
-    await settle(pilot.app, pilot)
-    assert isinstance(pilot.app.screen, VoidCheckInScreen)
-    return pilot.app.screen
+@pytest.fixture
+def open_void(settle, open_dashboard) -> Callable[..., Awaitable[VoidCheckInScreen]]:
+    """``await open_void(pilot, pair_id)``, or a ``run_before``: the dashboard's void-a-check-in dialog for a pair
+    (the at-risk one by default)."""
+
+    async def open_void(pilot: Pilot, pair_id: int = AT_RISK_PAIR) -> VoidCheckInScreen:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-pairs", DataTable)
+        table.move_cursor(row=table.get_row_index(str(pair_id)))
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, VoidCheckInScreen)
+        return pilot.app.screen
+
+    return open_void
 
 
-async def test_void_a_check_in_with_a_reason_and_it_leaves_the_figures(app: RmtuiApp) -> None:
+async def test_void_a_check_in_with_a_reason_and_it_leaves_the_figures(
+    app: RmtuiApp, settle, drawn_text, today: date, open_void
+) -> None:
     # The at-risk mentor's month 3 answer (satisfaction and safety 2 of 5) is what puts the pair at risk.
     answered = answered_check_ins(app.store, AT_RISK_PAIR)
     month_3 = next(i for i, a in enumerate(answered) if a.email == AT_RISK_MENTOR and a.checkpoint == "month 3")
@@ -280,19 +294,19 @@ async def test_void_a_check_in_with_a_reason_and_it_leaves_the_figures(app: Rmtu
         assert "held back" not in drawn_text(app)
         table.move_cursor(row=table.get_row_index(str(month_3)))
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is dialog, "a reason is required"
         assert "is required; say briefly why" in plain(dialog.query_one("#reason-error").render())
         assert list_voided_check_ins(app.store) == []
         dialog.query_one("#reason", Input).value = "answered with the mentee beside him"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         [(voided, void)] = list_voided_check_ins(app.store)
         assert (voided.email, voided.checkpoint, voided.pair_id) == (AT_RISK_MENTOR, "month 3", AT_RISK_PAIR)
         assert (void.reason, void.voided_on, void.voided_by) == (
-            "answered with the mentee beside him", TODAY, "Amira Haddad, People team",
+            "answered with the mentee beside him", today, "Amira Haddad, People team",
         )  # fmt: skip
         # Out of every figure: the pair is no longer at risk, and the answer is due again.
         assert "on track" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(AT_RISK_PAIR))
@@ -301,16 +315,16 @@ async def test_void_a_check_in_with_a_reason_and_it_leaves_the_figures(app: Rmtu
         assert not [c for c in list_check_ins(app.store, AT_RISK_MENTOR) if c.checkpoint == "month 3"]
 
 
-async def test_escape_closes_the_void_dialog_and_voids_nothing(app: RmtuiApp) -> None:
+async def test_escape_closes_the_void_dialog_and_voids_nothing(app: RmtuiApp, settle, open_void) -> None:
     before = app.store.path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         dialog = await open_void(pilot)
         dialog.query_one("#reason", Input).value = "typed, then thought better of it"
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     assert list_voided_check_ins(app.store) == [] and app.store.path.read_bytes() == before
 
 
-def test_void_check_in_100x32(snap_compare, app: RmtuiApp) -> None:
+def test_void_check_in_100x32(snap_compare, app: RmtuiApp, open_void) -> None:
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_void)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import build_app
 from rich.console import Console
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -40,26 +40,22 @@ MARKER = "MARKER-goals-9c2b"
 
 
 @pytest.fixture
-def app(demo_path: Path) -> Iterator[RmtuiApp]:
-    """The app on the demo cohort; its lock is released afterwards."""
-    app = build_app(demo_path)
-    yield app
-    app.store.close()
+def app(demo_app: RmtuiApp) -> RmtuiApp:
+    """The app on the demo cohort."""
+    return demo_app
 
 
-async def settle(app: RmtuiApp, pilot) -> None:
-    """Wait for the background work and the redraw after it."""
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+@pytest.fixture
+def open_goals(settle) -> Callable[[Pilot], Awaitable[GoalsScreen]]:
+    """``await open_goals(pilot)``: go to the goals section (F4)."""
 
+    async def open_goals(pilot: Pilot) -> GoalsScreen:
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, GoalsScreen)
+        return pilot.app.screen
 
-async def open_goals(app: RmtuiApp, pilot) -> GoalsScreen:
-    """Go to the goals section (F4)."""
-    await pilot.press("f4")
-    await settle(app, pilot)
-    assert isinstance(app.screen, GoalsScreen)
-    return app.screen
+    return open_goals
 
 
 def select_pair(screen: GoalsScreen, pair_id: int) -> None:
@@ -108,14 +104,9 @@ def shown_text(screen: GoalsScreen) -> str:
     return "\n".join(texts)
 
 
-def messages(app: RmtuiApp) -> list[str]:
-    """Every notification shown so far."""
-    return [notification.message for notification in app._notifications]
-
-
-async def test_the_table_shows_each_sheet_s_progress(app: RmtuiApp) -> None:
+async def test_the_table_shows_each_sheet_s_progress(app: RmtuiApp, open_goals) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_goals(app, pilot)
+        screen = await open_goals(pilot)
         summary = str(screen.query_one("#goals-summary", Static).render())
         assert summary == "16 pairs · 1 agreed · 1 revised draft · 1 draft · 13 not started · 2 complete"
         table = screen.query_one("#goal-pairs", DataTable)
@@ -142,16 +133,16 @@ def test_columns_fit_every_width() -> None:
         assert ("template" in {column.key for column in columns}) == (width >= 100)
 
 
-async def test_assign_a_template_to_one_pair(app: RmtuiApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_goals(app, pilot)
+async def test_assign_a_template_to_one_pair(app: RmtuiApp, settle, notices, open_goals) -> None:
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_goals(pilot)
         pair_id = not_started(app.store)[0]
         select_pair(screen, pair_id)
         await pilot.press("t")
         assert isinstance(app.screen, TemplatePicker)
         select_template(app, "technology")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, GoalsScreen)
         assert get_goal_sheet(app.store, pair_id).template_id == "technology"
         assert "Technology focus" in str(screen.query_one("#goal-pairs", DataTable).get_row(str(pair_id))[3])
@@ -159,12 +150,14 @@ async def test_assign_a_template_to_one_pair(app: RmtuiApp) -> None:
         select_pair(screen, AGREED)
         await pilot.press("t")
         assert isinstance(app.screen, GoalsScreen)
-        assert any("which it keeps" in message for message in messages(app))
+        assert any("which it keeps" in message for message in notices.messages)
 
 
-async def test_assign_a_template_to_every_pair_not_started_in_one_write(app: RmtuiApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await open_goals(app, pilot)
+async def test_assign_a_template_to_every_pair_not_started_in_one_write(
+    app: RmtuiApp, settle, open_goals, notices
+) -> None:
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        await open_goals(pilot)
         waiting = not_started(app.store)
         before = {pair_id: get_goal_sheet(app.store, pair_id) for pair_id in (AGREED, REVISED, DRAFT)}
         await pilot.press("T")
@@ -175,18 +168,19 @@ async def test_assign_a_template_to_every_pair_not_started_in_one_write(app: Rmt
         assert "13 pairs whose sheet has not started" in str(app.screen.query_one(Static).render())
         writes = app.store.write_count
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.store.write_count == writes + 1
         assert {get_goal_sheet(app.store, pair_id).template_id for pair_id in waiting} == {"social-values"}
         assert {pair_id: get_goal_sheet(app.store, pair_id) for pair_id in before} == before
-        assert "Assigned 'Social values and inclusion focus' to 13 pair(s); 3 kept the sheet they started." in messages(
-            app
+        assert (
+            "Assigned 'Social values and inclusion focus' to 13 pair(s); 3 kept the sheet they started."
+            in notices.messages
         )
 
 
-async def test_create_duplicate_and_edit_templates(app: RmtuiApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_goals(app, pilot)
+async def test_create_duplicate_and_edit_templates(app: RmtuiApp, settle, notices, open_goals) -> None:
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_goals(pilot)
         await pilot.press("m")
         assert isinstance(app.screen, TemplateManager)
 
@@ -199,7 +193,7 @@ async def test_create_duplicate_and_edit_templates(app: RmtuiApp) -> None:
             "mentee | Run one meeting remote-first | Team says it worked"
         )
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TemplateManager)
         created = next(t for t in list_templates(app.store) if t.name == "Hybrid working")
         assert created.version == 1 and created.topics == ("Working across sites", "Meetings with remote colleagues")
@@ -210,7 +204,7 @@ async def test_create_duplicate_and_edit_templates(app: RmtuiApp) -> None:
 
         select_template(app, "technology")
         await pilot.press("d")
-        await settle(app, pilot)
+        await settle(pilot)
         copy = next(t for t in list_templates(app.store) if t.name == "Copy of Technology focus")
         assert copy.version == 1 and copy.based_on == "technology"
 
@@ -223,20 +217,20 @@ async def test_create_duplicate_and_edit_templates(app: RmtuiApp) -> None:
         assert "keep the version they started from" in str(form.query_one(".hint", Static).render())
         form.query_one("#description", Input).value = "For any pair: communication, culture and leadership."
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert get_template(app.store, "leadership-culture").version == 2
         assert get_goal_sheet(app.store, AGREED).template_version == 1
-        assert any("as version 2" in message for message in messages(app))
+        assert any("as version 2" in message for message in notices.messages)
 
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is screen
         assert "General: leadership and culture v1" in detail_text(screen)
 
 
-async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiApp) -> None:
+async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiApp, settle, open_goals) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await open_goals(app, pilot)
+        await open_goals(pilot)
         await pilot.press("m")
         select_template(app, "technology")
         await pilot.press("e")
@@ -245,7 +239,7 @@ async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiAp
         form.query_one("#suggested_goals", TextArea).load_text("mentee | Fine | measured\nboss | Someone's goal")
         form.query_one("#sensitivities-prompt", TextArea).load_text("bell \x07 here")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is form
         assert str(form.query_one("#name-error", Static).render()) == "↑ is required"
         assert "goal 2: owner 'boss' must be mentee or mentor" in str(
@@ -257,9 +251,11 @@ async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiAp
         assert isinstance(app.screen, TemplateManager)
 
 
-async def test_reset_warns_first_then_deletes_only_the_confidential_content(app: RmtuiApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_goals(app, pilot)
+async def test_reset_warns_first_then_deletes_only_the_confidential_content(
+    app: RmtuiApp, settle, notices, open_goals
+) -> None:
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_goals(pilot)
         sheet, pair = get_goal_sheet(app.store, AGREED), get_pair(app.store, AGREED)
         select_pair(screen, AGREED)
         await pilot.press("x")
@@ -274,24 +270,24 @@ async def test_reset_warns_first_then_deletes_only_the_confidential_content(app:
         damaged.parent.mkdir(exist_ok=True)
         damaged.write_bytes(b"{ not a cohort")
         await pilot.press("x", "y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not has_passphrase(app.store, AGREED)
-        assert any("could not be rewritten" in message and str(damaged) in message for message in messages(app))
+        assert any("could not be rewritten" in message and str(damaged) in message for message in notices.messages)
         assert get_goal_sheet(app.store, AGREED) == sheet
         assert get_pair(app.store, AGREED) == pair
-        assert any(message.startswith("Reset the passphrase of") for message in messages(app))
+        assert any(message.startswith("Reset the passphrase of") for message in notices.messages)
 
         # A pair without a passphrase has nothing to reset.
         select_pair(screen, not_started(app.store)[0])
         await pilot.press("x")
         assert app.screen is screen
-        assert any("nothing to reset" in message for message in messages(app))
+        assert any("nothing to reset" in message for message in notices.messages)
 
 
-async def test_a_pairs_setup_code_is_issued_once_and_shown_again_until_used(app: RmtuiApp) -> None:
+async def test_a_pairs_setup_code_is_issued_once_and_shown_again_until_used(app: RmtuiApp, notices, open_goals) -> None:
     waiting = not_started(app.store)[0]
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_goals(app, pilot)
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_goals(pilot)
         select_pair(screen, waiting)
         await pilot.press("c")
         assert isinstance(app.screen, SetupCodeScreen)
@@ -306,10 +302,10 @@ async def test_a_pairs_setup_code_is_issued_once_and_shown_again_until_used(app:
         select_pair(screen, AGREED)
         await pilot.press("c")
         assert app.screen is screen, "an enrolled pair needs no code"
-        assert any("already has a passphrase" in message for message in messages(app))
+        assert any("already has a passphrase" in message for message in notices.messages)
 
 
-async def test_the_coordinator_never_sees_confidential_content(demo_path: Path) -> None:
+async def test_the_coordinator_never_sees_confidential_content(demo_path: Path, build_app, open_goals) -> None:
     with CohortStore.open(demo_path) as store:
         key = unlock_pair(store, DRAFT, DRAFT_PASSPHRASE)
         save_confidential_sections(store, key, {"sensitivities": MARKER, "disagreements": f"{MARKER} disagreements"})
@@ -319,7 +315,7 @@ async def test_the_coordinator_never_sees_confidential_content(demo_path: Path) 
     app = build_app(demo_path)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            screen = await open_goals(app, pilot)
+            screen = await open_goals(pilot)
             select_pair(screen, DRAFT)
             await pilot.pause()
             shown = shown_text(screen)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, drawn_text
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -23,57 +22,13 @@ from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 from rmtui.tui.kiosk.app import LEAVE_FOR_COORDINATOR, KioskApp
 from rmtui.tui.kiosk.picker import PairPickerScreen
 from rmtui.tui.kiosk.sheet import PairSheetScreen
-from rmtui.tui.kiosk.unlock import PairPassphraseScreen
 from rmtui.tui.sections.section import SectionScreen
 
 SIZE = (100, 32)
 AGREED, REVISED, DRAFT, NEW = 1, 2, 3, 4  # demo pair ids, in the states their names say
-PASSPHRASES = {AGREED: DEMO_PASSPHRASES[0], REVISED: DEMO_PASSPHRASES[1], DRAFT: DEMO_PASSPHRASES[2]}
+DRAFT_PASSPHRASE = DEMO_PASSPHRASES[2]  # the demo's passphrase for its draft pair
 MARKER = "MARKER-kiosk-5e1d"
 COORDINATOR = "gravel piano orbits 1962"
-
-
-@pytest.fixture
-def kiosk(demo_path: Path) -> Iterator[KioskApp]:
-    """Pair mode on the demo cohort."""
-    app = KioskApp(CohortStore.open(demo_path, today=lambda: TODAY))
-    app.animation_level = "none"
-    yield app
-    app.store.close()
-
-
-async def settle(app: KioskApp, pilot) -> None:
-    """Wait for background work (scrypt, saves) and the redraws after it."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def choose(app: KioskApp, pilot, pair_id: int) -> PairPassphraseScreen:
-    """Pick a pair in the list; the passphrase prompt opens."""
-    table = app.screen.query_one("#pairs", DataTable)
-    table.move_cursor(row=table.get_row_index(str(pair_id)))
-    await pilot.press("enter")
-    assert isinstance(app.screen, PairPassphraseScreen)
-    return app.screen
-
-
-async def type_passphrase(app: KioskApp, pilot, *typed: str) -> None:
-    """Fill the prompt's box (or both boxes) and press Enter."""
-    boxes = list(app.screen.query(Input))
-    for box, text in zip(boxes, typed, strict=True):
-        box.value = text
-    boxes[-1].focus()
-    await pilot.press("enter")
-    await settle(app, pilot)
-
-
-async def unlock(app: KioskApp, pilot, pair_id: int) -> PairSheetScreen:
-    """Open a demo pair's sheet with its passphrase."""
-    await choose(app, pilot, pair_id)
-    await type_passphrase(app, pilot, PASSPHRASES[pair_id])
-    assert isinstance(app.screen, PairSheetScreen) and app.screen.pair_id == pair_id
-    return app.screen
 
 
 def names_of(store: CohortStore, pair_id: int) -> list[str]:
@@ -93,7 +48,7 @@ def other_pairs_goal_titles(store: CohortStore, pair_id: int) -> set[str]:
     return titles - {g.title for g in get_goal_sheet(store, pair_id).goals}
 
 
-async def test_the_picker_shows_pair_names_only(kiosk: KioskApp) -> None:
+async def test_the_picker_shows_pair_names_only(kiosk: KioskApp, drawn_text) -> None:
     async with kiosk.run_test(size=SIZE):
         table = kiosk.screen.query_one("#pairs", DataTable)
         assert isinstance(kiosk.screen, PairPickerScreen) and table.row_count == 16
@@ -102,60 +57,62 @@ async def test_the_picker_shows_pair_names_only(kiosk: KioskApp) -> None:
         assert not any(g.title in screen_text for g in get_goal_sheet(kiosk.store, AGREED).goals)
 
 
-async def test_a_new_pair_enrols_with_its_setup_code_and_a_strong_passphrase_typed_twice(kiosk: KioskApp) -> None:
+async def test_a_new_pair_enrols_with_its_setup_code_and_a_strong_passphrase_typed_twice(
+    kiosk: KioskApp, choose, type_passphrase
+) -> None:
     code = pending_setup_code(kiosk.store, NEW)
     strong = "lemon quartz umbrella 1871"
     async with kiosk.run_test(size=SIZE) as pilot:
-        prompt = await choose(kiosk, pilot, NEW)
+        prompt = await choose(pilot, NEW)
         assert len(prompt.query(Input)) == 3
         problem = prompt.query_one("#passphrase-problem", Static)
-        await type_passphrase(kiosk, pilot, "WRNG-CODE", strong, strong)
+        await type_passphrase(pilot, "WRNG-CODE", strong, strong)
         assert "not this pair's setup code" in str(problem.render())
-        await type_passphrase(kiosk, pilot, code, "short", "short")
+        await type_passphrase(pilot, code, "short", "short")
         assert "use at least 6" in str(problem.render())
-        await type_passphrase(kiosk, pilot, code, "123456789", "123456789")
+        await type_passphrase(pilot, code, "123456789", "123456789")
         assert "too easy to guess" in str(problem.render())
-        await type_passphrase(kiosk, pilot, code, strong, strong + "x")
+        await type_passphrase(pilot, code, strong, strong + "x")
         assert "second passphrase does not match" in str(problem.render()).lower()
-        await type_passphrase(kiosk, pilot, code.lower().replace("-", " "), strong, strong)
+        await type_passphrase(pilot, code.lower().replace("-", " "), strong, strong)
         assert isinstance(kiosk.screen, PairSheetScreen) and kiosk.screen.pair_id == NEW
         assert pending_setup_code(kiosk.store, NEW) is None, "the code is used up"
         assert get_goal_sheet(kiosk.store, NEW).state == "draft"  # opening it started it
 
 
-async def test_lockout_after_five_wrong_tries(kiosk: KioskApp) -> None:
+async def test_lockout_after_five_wrong_tries(kiosk: KioskApp, choose, type_passphrase) -> None:
     async with kiosk.run_test(size=SIZE) as pilot:
-        prompt = await choose(kiosk, pilot, DRAFT)
+        prompt = await choose(pilot, DRAFT)
         for _ in range(5):
-            await type_passphrase(kiosk, pilot, "not it at all")
+            await type_passphrase(pilot, "not it at all")
         message = str(prompt.query_one("#passphrase-problem", Static).render())
         assert "30 seconds" in message or "locked" in message.lower()
-        await type_passphrase(kiosk, pilot, PASSPHRASES[DRAFT])  # even the right one waits out the lock
+        await type_passphrase(pilot, DRAFT_PASSPHRASE)  # even the right one waits out the lock
         assert kiosk.screen is prompt
 
 
-async def test_lock_key_and_idle_lock_return_to_the_picker(kiosk: KioskApp) -> None:
+async def test_lock_key_and_idle_lock_return_to_the_picker(kiosk: KioskApp, unlock) -> None:
     async with kiosk.run_test(size=SIZE) as pilot:
-        await unlock(kiosk, pilot, DRAFT)
+        await unlock(pilot, DRAFT)
         await pilot.press("ctrl+l")
         assert isinstance(kiosk.screen, PairPickerScreen) and len(kiosk.screen_stack) == 1
-        await unlock(kiosk, pilot, DRAFT)
+        await unlock(pilot, DRAFT)
         kiosk.idle_seconds = 0
         kiosk.lock_if_idle()
         await pilot.pause()
         assert isinstance(kiosk.screen, PairPickerScreen)
 
 
-async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp) -> None:
+async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp, settle, unlock, drawn_text) -> None:
     keys = [f"f{n}" for n in range(1, 13)] + [f"ctrl+{c}" for c in "abcdefghijknoprtuvwxyz"]
     keys += ["tab", "shift+tab", "escape", "question_mark", "enter"]
     async with kiosk.run_test(size=SIZE) as pilot:
-        sheet = await unlock(kiosk, pilot, AGREED)
+        sheet = await unlock(pilot, AGREED)
         forbidden = other_pairs_goal_titles(kiosk.store, AGREED)
         assert forbidden
         for key in keys:
             await pilot.press(key)
-            await settle(kiosk, pilot)
+            await settle(pilot)
             assert not isinstance(kiosk.screen, CommandPalette)
             assert all(s is sheet or s.is_modal for s in kiosk.screen_stack[1:]), key
             screen_text = drawn_text(kiosk)
@@ -165,29 +122,29 @@ async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp) -> None:
                 await pilot.pause()
 
 
-async def test_leaving_pair_mode_needs_the_coordinator_passphrase(kiosk: KioskApp) -> None:
+async def test_leaving_pair_mode_needs_the_coordinator_passphrase(kiosk: KioskApp, unlock, type_passphrase) -> None:
     set_coordinator_passphrase(kiosk.store, COORDINATOR)
     async with kiosk.run_test(size=SIZE) as pilot:
-        await unlock(kiosk, pilot, DRAFT)
+        await unlock(pilot, DRAFT)
         await pilot.press("ctrl+q")
         assert isinstance(kiosk.screen, CoordinatorPassphraseScreen)
         assert len(kiosk.screen_stack) == 2, "the pair's sheet was locked first"
-        await type_passphrase(kiosk, pilot, "guess-guess")
+        await type_passphrase(pilot, "guess-guess")
         assert isinstance(kiosk.screen, CoordinatorPassphraseScreen)
-        await type_passphrase(kiosk, pilot, COORDINATOR)
+        await type_passphrase(pilot, COORDINATOR)
     assert kiosk.return_value == LEAVE_FOR_COORDINATOR
 
 
-async def test_confidential_fields_are_sealed_and_read_back(kiosk: KioskApp, demo_path: Path) -> None:
+async def test_confidential_fields_are_sealed_and_read_back(kiosk: KioskApp, demo_path: Path, settle, unlock) -> None:
     async with kiosk.run_test(size=SIZE) as pilot:
-        sheet = await unlock(kiosk, pilot, DRAFT)
+        sheet = await unlock(pilot, DRAFT)
         for name in ("sensitivities", "disagreements", "notes"):
             sheet.query_one(f"#{name}", TextArea).load_text(f"{MARKER} in {name}")
         await pilot.press("ctrl+s")
-        await settle(kiosk, pilot)
+        await settle(pilot)
         assert MARKER.encode() not in demo_path.read_bytes()
         await pilot.press("ctrl+l")
-        sheet = await unlock(kiosk, pilot, DRAFT)
+        sheet = await unlock(pilot, DRAFT)
         assert sheet.query_one("#notes", TextArea).text == f"{MARKER} in notes"
         assert sheet.query_one("#sensitivities", TextArea).text == f"{MARKER} in sensitivities"
     for path in demo_path.parent.rglob("*"):
@@ -195,22 +152,22 @@ async def test_confidential_fields_are_sealed_and_read_back(kiosk: KioskApp, dem
             assert MARKER.encode() not in path.read_bytes(), path
 
 
-async def test_fill_in_agree_and_revise(kiosk: KioskApp) -> None:
+async def test_fill_in_agree_and_revise(kiosk: KioskApp, settle, unlock, today: date) -> None:
     async with kiosk.run_test(size=SIZE) as pilot:
-        sheet = await unlock(kiosk, pilot, AGREED)
+        sheet = await unlock(pilot, AGREED)
         assert sheet.query_one("#purpose", TextArea).disabled, "an agreed sheet is read-only"
         await pilot.press("f7")
-        await settle(kiosk, pilot)
+        await settle(pilot)
         revised = get_goal_sheet(kiosk.store, AGREED)
         assert revised.state == "revised draft" and len(revised.earlier) == 1
         sheet.query_one("#purpose", TextArea).load_text("Learn how the graduate intake really uses AI tools.")
         await pilot.press("ctrl+s")
-        await settle(kiosk, pilot)
+        await settle(pilot)
         assert get_goal_sheet(kiosk.store, AGREED).purpose.startswith("Learn how the graduate intake")
         await pilot.press("f5", "f6")
-        await settle(kiosk, pilot)
+        await settle(pilot)
         agreed = get_goal_sheet(kiosk.store, AGREED)
-        assert agreed.state == "agreed" and agreed.mentee_agreed_on == agreed.mentor_agreed_on == TODAY
+        assert agreed.state == "agreed" and agreed.mentee_agreed_on == agreed.mentor_agreed_on == today
 
 
 def not_coordinator(app: KioskApp) -> None:
@@ -219,32 +176,32 @@ def not_coordinator(app: KioskApp) -> None:
     assert not any(isinstance(screen, SectionScreen) for screen in app.screen_stack)
 
 
-async def test_at_the_default_setup_nothing_ends_pair_mode(kiosk: KioskApp) -> None:
+async def test_at_the_default_setup_nothing_ends_pair_mode(kiosk: KioskApp, settle, choose, unlock) -> None:
     """No coordinator passphrase set (the demo's, and every new cohort's): ctrl+q must still not leave."""
     keys = ["ctrl+q", "escape", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+l", "ctrl+s", "ctrl+p"]
     keys += [f"f{n}" for n in range(1, 13)]
     async with kiosk.run_test(size=SIZE) as pilot:
         for key in keys:  # on the pair list
             await pilot.press(key)
-            await settle(kiosk, pilot)
+            await settle(pilot)
             not_coordinator(kiosk)
-        await choose(kiosk, pilot, DRAFT)
+        await choose(pilot, DRAFT)
         for key in keys:  # on a pair's prompt, then its sheet and whatever the key opened there
             await pilot.press(key)
-            await settle(kiosk, pilot)
+            await settle(pilot)
             not_coordinator(kiosk)
-        await unlock(kiosk, pilot, DRAFT)
+        await unlock(pilot, DRAFT)
         for key in keys:
             await pilot.press(key)
-            await settle(kiosk, pilot)
+            await settle(pilot)
             not_coordinator(kiosk)
             assert not isinstance(kiosk.screen, CommandPalette)
 
 
-async def test_the_idle_lock_runs_on_real_time(demo_path: Path) -> None:
-    app = KioskApp(CohortStore.open(demo_path, today=lambda: TODAY), idle_minutes=0.02)  # 1.2 seconds
+async def test_the_idle_lock_runs_on_real_time(demo_path: Path, unlock, today: date) -> None:
+    app = KioskApp(CohortStore.open(demo_path, today=lambda: today), idle_minutes=0.02)  # 1.2 seconds
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(app, pilot, DRAFT)
+        await unlock(pilot, DRAFT)
         last_key = app.last_activity
         while isinstance(app.screen, PairSheetScreen) and time.monotonic() - last_key < 5:
             await asyncio.sleep(0.05)
@@ -255,18 +212,20 @@ async def test_the_idle_lock_runs_on_real_time(demo_path: Path) -> None:
 
 
 async def test_locking_empties_the_clipboard_of_the_app_and_the_terminal(
-    kiosk: KioskApp, monkeypatch: pytest.MonkeyPatch
+    kiosk: KioskApp, monkeypatch: pytest.MonkeyPatch, unlock
 ) -> None:
     sent: list[str] = []
     async with kiosk.run_test(size=SIZE) as pilot:
-        sheet = await unlock(kiosk, pilot, DRAFT)
+        sheet = await unlock(pilot, DRAFT)
         notes = sheet.query_one("#notes", TextArea)
         notes.load_text(f"{MARKER} copied")
         notes.focus()
         notes.select_all()
         await pilot.press("ctrl+c")
         assert kiosk.clipboard == f"{MARKER} copied"
-        # The terminal's clipboard is set with OSC 52, written to the terminal by the driver.
+        # The terminal's clipboard is set with OSC 52, written to the terminal by the driver. The private
+        # ``_driver`` stays: Textual has no public driver, hook or message for what reaches the terminal, and
+        # these bytes are the only evidence that the terminal's clipboard (not just the app's) was emptied.
         monkeypatch.setattr(type(kiosk._driver), "write", lambda driver, data: sent.append(data))
         await pilot.press("ctrl+l")
         assert kiosk.clipboard == ""
@@ -280,11 +239,14 @@ async def test_a_crash_shows_no_local_variables_and_ends_with_an_error(
         secret_in_a_local = f"{MARKER}-local"  # noqa: F841 - Textual's own crash report would print it
         raise RuntimeError("a fault")
 
-    monkeypatch.setattr(PairPickerScreen, "action_open", boom)
-    with pytest.raises(RuntimeError):
+    async def open_the_first_pair() -> None:
         async with kiosk.run_test(size=SIZE) as pilot:
             await pilot.press("enter")
             await pilot.pause()
+
+    monkeypatch.setattr(PairPickerScreen, "action_open", boom)
+    with pytest.raises(RuntimeError, match="a fault"):
+        await open_the_first_pair()
     assert kiosk.return_code == 1 and kiosk.return_value is None
     assert "RuntimeError: a fault" in kiosk.crash_report and MARKER not in kiosk.crash_report
     printed = capsys.readouterr()

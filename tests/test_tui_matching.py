@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from conftest import build_app
 from textual.widgets import DataTable, Input, Static
 
 from rmtui.core.matching import Decision, list_decisions, list_pairs
-from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.candidates import CandidatesScreen
 from rmtui.tui.dialogs.confirm import ConfirmScreen
@@ -21,73 +15,42 @@ from rmtui.tui.sections.matching import MatchingScreen
 SIZE = (100, 32)
 
 
-@pytest.fixture
-def unpaired_app(demo_path: Path) -> Iterator[RmtuiApp]:
-    """The demo cohort as it was before anyone was matched."""
-    with CohortStore.open(demo_path) as store, store.batch():
-        store.table(PAIRS).truncate()
-        store.table(DECISIONS).truncate()
-    app = build_app(demo_path)
-    yield app
-    app.store.close()
-
-
-async def settle(app: RmtuiApp, pilot) -> None:
-    """Wait for the background work and the redraw after it."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_matching(app: RmtuiApp, pilot) -> MatchingScreen:
-    """Go to the matching section and wait for the first proposal."""
-    await pilot.press("f3")
-    await settle(app, pilot)
-    assert isinstance(app.screen, MatchingScreen)
-    return app.screen
-
-
-def rows(screen: MatchingScreen) -> list[tuple[str, str, str]]:
-    """(mentor, mentee, state) as shown, top to bottom."""
-    table = screen.query_one("#proposal", DataTable)
-    return [tuple(str(table.get_row_at(i)[c]) for c in (0, 1, 2)) for i in range(table.row_count)]
-
-
 def decisions(app: RmtuiApp) -> list[Decision]:
     """The coordinator's decisions as saved."""
     return list_decisions(app.store)
 
 
-async def test_the_proposal_is_provisional_until_confirmed(unpaired_app: RmtuiApp) -> None:
+async def test_the_proposal_is_provisional_until_confirmed(
+    unpaired_app: RmtuiApp, settle, open_matching, proposal_rows
+) -> None:
     async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
-        assert len(rows(screen)) == 16 and {state for *_, state in rows(screen)} == {"proposed"}
+        screen = await open_matching(pilot)
+        assert len(proposal_rows(screen)) == 16 and {state for *_, state in proposal_rows(screen)} == {"proposed"}
         assert "Provisional until confirmed" in str(screen.query_one("#match-summary", Static).render())
         assert list_pairs(unpaired_app.store) == []
         await pilot.press("c")
         assert isinstance(unpaired_app.screen, ConfirmScreen)
         await pilot.press("y")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert len(list_pairs(unpaired_app.store, active_only=True)) == 16
-        assert {state for *_, state in rows(screen)} == {"active"}
+        assert {state for *_, state in proposal_rows(screen)} == {"active"}
         assert "All pairs confirmed" in str(screen.query_one("#match-summary", Static).render())
 
 
-async def test_fix_unfix_and_forbid(unpaired_app: RmtuiApp) -> None:
+async def test_fix_unfix_and_forbid(unpaired_app: RmtuiApp, settle, open_matching) -> None:
     async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
+        screen = await open_matching(pilot)
         pair = screen.selected_pair()
         await pilot.press("f")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert decisions(unpaired_app) == [Decision(pair.mentor, pair.mentee, "fixed")]
         assert screen.selected_pair().origin == "fixed"
         await pilot.press("f")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert decisions(unpaired_app) == []
         target = screen.selected_pair()
         await pilot.press("x")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert decisions(unpaired_app) == [Decision(target.mentor, target.mentee, "forbidden")]
         assert (target.mentor, target.mentee) not in {(p.mentor, p.mentee) for p in screen.proposal.pairs}
 
@@ -118,30 +81,34 @@ async def swap_to(app: RmtuiApp, pilot, screen: MatchingScreen, legal: bool):
     raise AssertionError("the demo has no such pair")
 
 
-async def test_swap_shows_new_scores_then_fixes_both(unpaired_app: RmtuiApp) -> None:
+async def test_swap_shows_new_scores_then_fixes_both(unpaired_app: RmtuiApp, settle, open_matching) -> None:
     async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
+        screen = await open_matching(pilot)
         first, second = await swap_to(unpaired_app, pilot, screen, legal=True)
         assert isinstance(unpaired_app.screen, ConfirmScreen)
         assert "(was " in str(unpaired_app.screen.query_one(Static).render())
         await pilot.press("y")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         expected = {Decision(second.mentor, first.mentee, "fixed"), Decision(first.mentor, second.mentee, "fixed")}
         assert set(decisions(unpaired_app)) == expected
 
 
-async def test_a_swap_that_breaks_a_rule_is_refused_with_the_reason(unpaired_app: RmtuiApp) -> None:
-    async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
+async def test_a_swap_that_breaks_a_rule_is_refused_with_the_reason(
+    unpaired_app: RmtuiApp, open_matching, notices
+) -> None:
+    async with unpaired_app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_matching(pilot)
         await swap_to(unpaired_app, pilot, screen, legal=False)
         assert isinstance(unpaired_app.screen, MatchingScreen)
-        assert any(n.message.startswith("Can't swap: ") for n in unpaired_app._notifications)
+        assert any(message.startswith("Can't swap: ") for message in notices.messages), notices.messages
         assert decisions(unpaired_app) == []
 
 
-async def test_manual_pairing_refuses_rule_breakers_and_fixes_the_choice(unpaired_app: RmtuiApp) -> None:
+async def test_manual_pairing_refuses_rule_breakers_and_fixes_the_choice(
+    unpaired_app: RmtuiApp, settle, open_matching
+) -> None:
     async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
+        screen = await open_matching(pilot)
         mentee = screen.selected_pair().mentee
         await pilot.press("p")
         picker = unpaired_app.screen
@@ -155,28 +122,28 @@ async def test_manual_pairing_refuses_rule_breakers_and_fixes_the_choice(unpaire
         best = picker.candidates[0]
         table.move_cursor(row=0)
         await pilot.press("enter")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert decisions(unpaired_app) == [Decision(best.email, mentee, "fixed")]
 
 
-async def test_rerun_keeps_fixed_pairs(unpaired_app: RmtuiApp) -> None:
-    async with unpaired_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(unpaired_app, pilot)
+async def test_rerun_keeps_fixed_pairs(unpaired_app: RmtuiApp, settle, open_matching, notices) -> None:
+    async with unpaired_app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_matching(pilot)
         await pilot.press("f", "r")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert [p.origin for p in screen.proposal.pairs].count("fixed") == 1
-        assert any("fixed pairs were kept" in n.message for n in unpaired_app._notifications)
+        assert any("fixed pairs were kept" in message for message in notices.messages), notices.messages
 
 
-async def test_ending_a_pair_records_why_and_proposes_a_rematch(demo_app: RmtuiApp) -> None:
+async def test_ending_a_pair_records_why_and_proposes_a_rematch(demo_app: RmtuiApp, settle, open_matching) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
-        screen = await open_matching(demo_app, pilot)
+        screen = await open_matching(pilot)
         pair = screen.selected_pair()
         assert pair.origin == "existing"
         await pilot.press("e")
         assert isinstance(demo_app.screen, EndPairScreen)
         await pilot.press("ctrl+s")  # the default reason: not working
-        await settle(demo_app, pilot)
+        await settle(pilot)
         ended = [p for p in list_pairs(demo_app.store) if p.mentee == pair.mentee and not p.is_active]
         assert [p.end_reason for p in ended] == ["not working"]
         rematch = next(p for p in screen.proposal.pairs if p.mentee == pair.mentee)
@@ -185,19 +152,19 @@ async def test_ending_a_pair_records_why_and_proposes_a_rematch(demo_app: RmtuiA
         assert "2 failed match(es): not working (2)" in summary
 
 
-async def test_weights_are_validated_and_saved(unpaired_app: RmtuiApp) -> None:
+async def test_weights_are_validated_and_saved(unpaired_app: RmtuiApp, settle, open_matching) -> None:
     async with unpaired_app.run_test(size=SIZE) as pilot:
-        await open_matching(unpaired_app, pilot)
+        await open_matching(pilot)
         await pilot.press("g")
         dialog = unpaired_app.screen
         assert isinstance(dialog, WeightsScreen)
         dialog.query_one("#overlap", Input).value = "lots"
         await pilot.press("ctrl+s")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert "must be a number from 0 to 10" in str(dialog.query_one("#overlap-error", Static).render())
         dialog.query_one("#overlap", Input).value = "5"
         await pilot.press("ctrl+s")
-        await settle(unpaired_app, pilot)
+        await settle(pilot)
         assert isinstance(unpaired_app.screen, MatchingScreen)
         from rmtui.core.matching import load_weights
 

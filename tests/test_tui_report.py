@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from conftest import build_app
+import pytest
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from rmtui.tui.app import RmtuiApp
@@ -19,29 +21,24 @@ def shown(app: RmtuiApp) -> str:
     return console.export_text()
 
 
-async def _settled(app: RmtuiApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def test_the_report_shows_and_the_pairs_table_can_be_left_out(demo_path: Path) -> None:
+async def test_the_report_shows_and_the_pairs_table_can_be_left_out(demo_path: Path, settle, build_app) -> None:
     app = build_app(demo_path, section="report")
     async with app.run_test(size=(100, 32)) as pilot:
-        await _settled(app, pilot)
+        await settle(pilot)
         assert "Interim evaluation of the reverse mentoring programme" in shown(app)
         assert "Kwame Asante" in shown(app)
         await pilot.press("p")
-        await _settled(app, pilot)
+        await settle(pilot)
         assert "Kwame Asante" not in shown(app) and "Matching review" in shown(app)
     app.store.close()
 
 
 async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_file(
-    demo_path: Path, tmp_path: Path
+    demo_path: Path, tmp_path: Path, settle, build_app
 ) -> None:
     app = build_app(demo_path, section="report")
     async with app.run_test(size=(100, 32)) as pilot:
-        await _settled(app, pilot)
+        await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
         path_box = app.screen.query_one("#path", Input)
@@ -52,7 +49,7 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         assert ".html, .svg, .txt or .md" in app.screen.query_one("#path-error", Static).render().plain
         path_box.value = str(tmp_path / "report.md")
         await pilot.press("enter")
-        await _settled(app, pilot)
+        await settle(pilot)
         assert (
             (tmp_path / "report.md")
             .read_text(encoding="utf-8")
@@ -62,34 +59,40 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
     app.store.close()
 
 
-async def test_an_export_that_cannot_be_written_says_why(demo_path: Path, tmp_path: Path) -> None:
+async def test_an_export_that_cannot_be_written_says_why(
+    demo_path: Path, tmp_path: Path, settle, build_app, notices
+) -> None:
     app = build_app(demo_path, section="report")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await _settled(app, pilot)
+    async with app.run_test(size=(100, 32), message_hook=notices.hook) as pilot:
+        await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(tmp_path / "missing-folder" / "report.html")
         await pilot.press("enter")
-        await _settled(app, pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("Cannot write" in m and "folder exists" in m for m in messages), messages
+        await settle(pilot)
+        assert any("Cannot write" in m and "folder exists" in m for m in notices.messages), notices.messages
     app.store.close()
 
 
-async def scrolled_to_learning(pilot) -> None:
-    """The report built, scrolled a few pages down to its charts."""
-    await _settled(pilot.app, pilot)
-    await pilot.press("pagedown", "pagedown")
-    await pilot.pause()
+@pytest.fixture
+def scrolled_to_learning(settle) -> Callable[[Pilot], Awaitable[None]]:
+    """A ``run_before``: the report built, scrolled a few pages down to its charts."""
+
+    async def scrolled_to_learning(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+
+    return scrolled_to_learning
 
 
-def test_report_100x32(snap_compare, demo_path: Path) -> None:
+def test_report_100x32(snap_compare, demo_path: Path, settle, build_app) -> None:
     app = build_app(demo_path, section="report")
-    assert snap_compare(app, terminal_size=(100, 32), run_before=lambda pilot: _settled(pilot.app, pilot))
+    assert snap_compare(app, terminal_size=(100, 32), run_before=lambda pilot: settle(pilot))
     app.store.close()
 
 
-def test_report_scrolled_80x24(snap_compare, demo_path: Path) -> None:
+def test_report_scrolled_80x24(snap_compare, demo_path: Path, build_app, scrolled_to_learning) -> None:
     app = build_app(demo_path, section="report")
     assert snap_compare(app, terminal_size=(80, 24), run_before=scrolled_to_learning)
     app.store.close()

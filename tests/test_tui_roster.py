@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_app
 from textual.widgets import DataTable, Input, Static
 
 from rmtui.core.roster import add_participant, list_participants
@@ -24,19 +23,7 @@ def saved_people(path: Path) -> dict[str, object]:
         return {p.email: p for p in list_participants(store)}
 
 
-async def settle(app: RmtuiApp, pilot) -> None:
-    """Wait for background saves and the redraw that follows them."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def fill(form: ParticipantForm, **values: str) -> None:
-    """Type values into the form's inputs."""
-    for field, value in values.items():
-        form.query_one(f"#{field}", Input).value = value
-
-
-async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path) -> None:
+async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path, settle, fill) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         form = demo_app.screen
@@ -44,7 +31,7 @@ async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path
         await pilot.press(*"Noor")  # typed key by key, as a person would
         fill(form, email="Noor.Haddad@HarbourFinch.co.uk", grade="2", department="Sales", offers="TikTok; Canva")
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert not isinstance(demo_app.screen, ParticipantForm)
         table = demo_app.screen.query_one("#roster", DataTable)
         assert "noor.haddad@harbourfinch.co.uk" in table.rows
@@ -52,14 +39,14 @@ async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path
     assert (noor.name, noor.grade, noor.offers) == ("Noor", 2, ("TikTok", "Canva"))
 
 
-async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, demo_path: Path) -> None:
+async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, demo_path: Path, settle, fill) -> None:
     before = saved_people(demo_path)
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         form = demo_app.screen
         fill(form, name="Sam", email="not-an-email", grade="senior")
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert demo_app.screen is form, "the form stays open with the typed values"
         assert "whole number, like 3" in str(form.query_one("#grade-error", Static).render())
         assert "not an email address" in str(form.query_one("#email-error", Static).render())
@@ -67,17 +54,17 @@ async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, d
     assert saved_people(demo_path) == before
 
 
-async def test_duplicate_email_is_refused_inline(demo_app: RmtuiApp) -> None:
+async def test_duplicate_email_is_refused_inline(demo_app: RmtuiApp, settle, fill) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         form = demo_app.screen
         fill(form, name="Copy", email=" Mei.Wong@harbourfinch.co.uk ")
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert "already belongs to Mei Wong" in str(form.query_one("#email-error", Static).render())
 
 
-async def test_filter_then_edit(demo_app: RmtuiApp, demo_path: Path) -> None:
+async def test_filter_then_edit(demo_app: RmtuiApp, demo_path: Path, settle, fill) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"kowalski")
         table = demo_app.screen.query_one("#roster", DataTable)
@@ -88,46 +75,47 @@ async def test_filter_then_edit(demo_app: RmtuiApp, demo_path: Path) -> None:
         assert form.query_one("#name", Input).value == "Martin Kowalski"
         fill(form, job_title="Finance Business Partner")
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
         assert table.row_count == 30
     assert saved_people(demo_path)["martin.kowalski@harbourfinch.co.uk"].job_title == "Finance Business Partner"
 
 
-async def test_delete_needs_confirmation(demo_app: RmtuiApp, demo_path: Path) -> None:
+async def test_delete_needs_confirmation(demo_app: RmtuiApp, demo_path: Path, settle) -> None:
     bilal = "bilal.hussain@harbourfinch.co.uk"  # withdrew before matching, so never in a pair
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"bilal", "enter", "d")
         assert isinstance(demo_app.screen, ConfirmScreen)
         await pilot.press("n")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert bilal in saved_people(demo_path)
         await pilot.press("d", "y")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert demo_app.screen.query_one("#roster", DataTable).row_count == 0
     assert bilal not in saved_people(demo_path)
 
 
-async def test_someone_who_was_in_a_pair_cannot_be_deleted(demo_app: RmtuiApp, demo_path: Path) -> None:
-    async with demo_app.run_test(size=SIZE) as pilot:
+async def test_someone_who_was_in_a_pair_cannot_be_deleted(
+    demo_app: RmtuiApp, demo_path: Path, settle, notices
+) -> None:
+    async with demo_app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
         await pilot.press("slash", *"amara", "enter", "d", "y")
-        await settle(demo_app, pilot)
-        messages = [n.message for n in demo_app._notifications]
-        assert any("has been in a pair" in m and "withdrawn" in m for m in messages)
+        await settle(pilot)
+        assert any("has been in a pair" in m and "withdrawn" in m for m in notices.messages), notices.messages
     assert "amara.nwosu@harbourfinch.co.uk" in saved_people(demo_path)
 
 
-async def test_withdraw_and_reactivate(demo_app: RmtuiApp, demo_path: Path) -> None:
+async def test_withdraw_and_reactivate(demo_app: RmtuiApp, demo_path: Path, settle) -> None:
     email = "nathan.reid@harbourfinch.co.uk"
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"nathan reid", "enter", "w")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert saved_people(demo_path)[email].status == "withdrawn"
         await pilot.press("w")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert saved_people(demo_path)[email].status == "active"
         await pilot.press("l")
-        await settle(demo_app, pilot)
+        await settle(pilot)
     assert saved_people(demo_path)[email].status == "left organisation"
 
 
@@ -142,7 +130,9 @@ async def test_sort_cycles_columns(demo_app: RmtuiApp) -> None:
         assert grades == sorted(grades)
 
 
-async def test_import_from_the_app_reports_line_numbers(demo_app: RmtuiApp, demo_path: Path, tmp_path: Path) -> None:
+async def test_import_from_the_app_reports_line_numbers(
+    demo_app: RmtuiApp, demo_path: Path, tmp_path: Path, settle
+) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("name,email,role\nAna,ana@example.org,mentor\nBo,bo@example,boss\n", encoding="utf-8")
     good = tmp_path / "good.csv"
@@ -153,14 +143,14 @@ async def test_import_from_the_app_reports_line_numbers(demo_app: RmtuiApp, demo
         assert isinstance(dialog, ImportScreen)
         dialog.query_one("#path", Input).value = str(bad)
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         report = str(dialog.query_one("#report", Static).render())
         assert "line 3: email:" in report and "line 3: role:" in report
         assert "Nothing was imported" in report
         assert "ana@example.org" not in saved_people(demo_path)
         dialog.query_one("#path", Input).value = str(good)
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert "Imported 1 new" in str(dialog.query_one("#report", Static).render())
         await pilot.press("escape")
         await pilot.pause()
@@ -168,7 +158,7 @@ async def test_import_from_the_app_reports_line_numbers(demo_app: RmtuiApp, demo
     assert saved_people(demo_path)["ana@example.org"].role == "mentor"
 
 
-async def test_markup_like_names_show_literally(tmp_path: Path) -> None:
+async def test_markup_like_names_show_literally(tmp_path: Path, build_app) -> None:
     path = tmp_path / "cohort.json"
     names = ["[bold]Eve[/bold]", "[/]", "[red", "Zoë [link=x]"]
     with CohortStore.open(path) as store:
@@ -187,7 +177,7 @@ async def test_markup_like_names_show_literally(tmp_path: Path) -> None:
     app.store.close()
 
 
-async def test_help_and_sections(demo_app: RmtuiApp) -> None:
+async def test_help_and_sections(demo_app: RmtuiApp, settle) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         assert isinstance(demo_app.screen, HelpScreen)
@@ -198,12 +188,12 @@ async def test_help_and_sections(demo_app: RmtuiApp) -> None:
         assert demo_app.current_mode == "settings"
         demo_app.screen.query_one("#name", Input).value = "Autumn [2026] cohort"
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert demo_app.sub_title == "Autumn [2026] cohort"
         assert demo_app.store.settings().name == "Autumn [2026] cohort"
         demo_app.screen.query_one("#term_months", Input).value = "six"
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert "whole number of months" in str(demo_app.screen.query_one("#term_months-error", Static).render())
         assert demo_app.store.settings().term_months == 6
         await pilot.press("f2")
@@ -246,7 +236,7 @@ async def test_command_palette_offers_every_roster_action(demo_app: RmtuiApp) ->
         assert isinstance(demo_app.screen, ImportScreen)
 
 
-async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp) -> None:
+async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp, settle) -> None:
     from rmtui.core.sessions import load_checkpoints
 
     async with demo_app.run_test(size=SIZE) as pilot:
@@ -255,11 +245,11 @@ async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp) -> None:
         assert points.value == "week 4, month 3, month 5"
         points.value = "week 4, month 9"
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         error = str(demo_app.screen.query_one("#check_in_points-error", Static).render())
         assert "'month 9' falls after the term ends" in error
         assert load_checkpoints(demo_app.store) == ("week 4", "month 3", "month 5")
         points.value = "week 2, month 2, month 4"
         await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await settle(pilot)
         assert load_checkpoints(demo_app.store) == ("week 2", "month 2", "month 4")

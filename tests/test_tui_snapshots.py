@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from conftest import build_app
 from textual.widgets import Input
 
 
@@ -57,7 +56,7 @@ async def _open_matching(pilot) -> None:
     await pilot.pause()
 
 
-def test_matching_proposal_100x32(snap_compare, demo_path) -> None:
+def test_matching_proposal_100x32(snap_compare, demo_path, build_app) -> None:
     from rmtui.core.store import DECISIONS, PAIRS, CohortStore
 
     with CohortStore.open(demo_path) as store, store.batch():
