@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -103,10 +104,8 @@ def stored_byte_strings(*files: bytes) -> set[bytes]:
                 walk(item)
         elif isinstance(value, str):
             found.add(value.encode())
-            try:
+            with contextlib.suppress(binascii.Error, ValueError):  # not base64: only the text itself counts
                 found.add(base64.b64decode(value.removeprefix(SEALED_PREFIX), validate=True))
-            except (binascii.Error, ValueError):
-                pass
 
     for raw in files:
         walk(orjson.loads(raw))

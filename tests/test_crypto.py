@@ -127,7 +127,7 @@ def doc_with(**changes: object) -> dict[str, object]:
     ids=["n=2", "n=2**16", "n=2**14 (legacy)", "r=1", "r=7", "p=0", "5-byte salt"],
 )
 def test_settings_below_the_floor_are_refused_when_read_naming_the_fix(changes: dict[str, object]) -> None:
-    with pytest.raises(WeakPassphraseSettings, match="weaker than rmtui accepts.*the coordinator can reset"):
+    with pytest.raises(WeakPassphraseSettings, match=r"weaker than rmtui accepts.*the coordinator can reset"):
         ScryptParams.from_doc(doc_with(**changes))
 
 

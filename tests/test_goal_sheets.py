@@ -199,7 +199,7 @@ def test_agreement_by_both_makes_the_sheet_read_only(store: CohortStore, clock: 
     )
     for edit in edits:
         with pytest.raises(
-            RmtuiError, match="mentee on 2026-03-16, the mentor on 2026-03-18.*read-only. Choose Revise"
+            RmtuiError, match=r"mentee on 2026-03-16, the mentor on 2026-03-18.*read-only\. Choose Revise"
         ):
             edit()
     assert get_goal_sheet(store, 1) == both

@@ -510,7 +510,7 @@ def test_the_demo_has_every_mentee_paired_and_one_rematch(demo: Path) -> None:
     }
     ended = [pair for pair in history if not pair.is_active]
     assert [(p.mentee, p.end_reason) for p in ended] == [(REMATCHED, "not working")]
-    rematch = dict((e, m) for m, e in setup.active_pairs)[REMATCHED]
+    rematch = {e: m for m, e in setup.active_pairs}[REMATCHED]
     assert rematch != ended[0].mentor
     assert WITHDRAWN not in {mentor for mentor, _ in setup.active_pairs}
     for mentor, mentee in setup.active_pairs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -450,7 +451,7 @@ def test_the_app_is_refused_while_another_process_writes_the_file(
     )
     try:
         assert holder.stdout.readline() == "saved\n"
-        with pytest.raises(CohortFileError, match="already open in another rmtui. Close that one first"):
+        with pytest.raises(CohortFileError, match=re.escape("already open in another rmtui. Close that one first")):
             open_store(cohort)
         result = rmtui("--db", cohort)
         assert failed_cleanly(result) and "already open in another rmtui" in result.output

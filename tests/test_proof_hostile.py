@@ -56,6 +56,7 @@ from rmtui.core.goals import (
 from rmtui.core.matching import MAX_WEIGHT, MatchWeights, Pair, end_pair, get_pair, parse_weights
 from rmtui.core.roster import add_participant, get_participant
 from rmtui.core.sessions import (
+    Session,
     checkpoint_date,
     get_check_in,
     get_session,
@@ -181,7 +182,10 @@ def test_a_session_and_its_private_notes_are_saved_as_typed_or_refused_without_a
     cohort: CohortStore, pair_key: PairKey, typed: dict[str, object], progress: dict[str, str], notes: str
 ) -> None:
     typed = {**typed, "goal_progress": progress}
-    call = lambda: log_session(cohort, 1, typed, key=pair_key, notes=notes)
+
+    def call() -> Session:
+        return log_session(cohort, 1, typed, key=pair_key, notes=notes)
+
     session = outcome(call, [*SESSION, "goal_progress", "notes"], cohort)
     if session is None:
         return
@@ -347,7 +351,10 @@ def test_a_pair_passphrase_of_any_text_unlocks_only_itself_or_is_refused_without
 def test_a_coordinator_passphrase_of_any_text_verifies_only_itself_or_is_refused_without_a_write(
     cohort: CohortStore, passphrase: str, other: str
 ) -> None:
-    set_it = lambda: set_coordinator_passphrase(cohort, passphrase, passphrase) or True
+    def set_it() -> bool:
+        set_coordinator_passphrase(cohort, passphrase, passphrase)
+        return True
+
     if not outcome(set_it, ["passphrase", "passphrase_repeat"], cohort):
         assert not has_coordinator_passphrase(cohort)
         return

@@ -317,11 +317,16 @@ def test_batch_rolls_back_when_the_block_raises(tmp_path: Path) -> None:
         before_disk = path.read_bytes()
         before = list_participants(store)
         table = store.table(PARTICIPANTS)
-        with pytest.raises(ValidationError), store.batch():
-            update_participant(store, "ana@example.org", {"grade": "5"})
-            add_participant(store, ana(email="ben@example.org"))
-            assert table.count(Query().role == "mentor") == 2  # a query TinyDB caches
-            add_participant(store, ana(email="ben@example.org"))  # a duplicate: raises
+
+        def three_changes_the_last_refused() -> None:
+            with store.batch():
+                update_participant(store, "ana@example.org", {"grade": "5"})
+                add_participant(store, ana(email="ben@example.org"))
+                assert table.count(Query().role == "mentor") == 2  # a query TinyDB caches
+                add_participant(store, ana(email="ben@example.org"))  # a duplicate: raises
+
+        with pytest.raises(ValidationError):
+            three_changes_the_last_refused()
         assert store.write_count == 1
         assert list_participants(store) == before
         assert table.count(Query().role == "mentor") == 1
@@ -351,9 +356,14 @@ def test_disk_full_raises_save_error_and_keeps_file_and_memory_in_step(
             with pytest.raises(SaveError, match="No space left on device") as caught:
                 add_participant(store, ana(email="ben@example.org"))
             assert "still holds what was last saved" in str(caught.value)
-            with pytest.raises(SaveError), store.batch():
-                update_participant(store, "ana@example.org", {"grade": "4"})
-                add_participant(store, ana(email="cy@example.org"))
+
+            def two_changes_in_one_batch() -> None:
+                with store.batch():
+                    update_participant(store, "ana@example.org", {"grade": "4"})
+                    add_participant(store, ana(email="cy@example.org"))
+
+            with pytest.raises(SaveError, match="No space left on device"):
+                two_changes_in_one_batch()
         assert path.read_bytes() == before
         assert list_participants(store) == saved_people(path)
         assert [p.email for p in list_participants(store)] == ["ana@example.org"]

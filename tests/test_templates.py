@@ -105,7 +105,7 @@ def test_template_fields_are_validated_naming_each_field(store: CohortStore) -> 
     assert "weekly, fortnightly, monthly" in (invalid.for_field("cadence") or "")
     assert "control character (U+0007)" in (invalid.for_field("purpose.prompt") or "")
     assert "goal 1: owner 'boss' must be mentee or mentor" in (invalid.for_field("suggested_goals") or "")
-    with pytest.raises(ValidationError, match="^name: is required$"):
+    with pytest.raises(ValidationError, match=r"^name: is required$"):
         create_template(store, {"focus": "technology"})
     with pytest.raises(ValidationError, match="name: 'technology focus' is already a template's name"):
         create_template(store, {"name": "technology focus"})
