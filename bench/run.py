@@ -396,6 +396,29 @@ def time_row(
     )
 
 
+def alternated_time_row(
+    figure: str,
+    measure: Callable[[], tuple[float, T]],
+    baseline: Callable[[], tuple[float, object]],
+    repeats: int,
+    *,
+    detail: Callable[[T], str],
+    baseline_detail: str,
+    target: float,
+) -> Result:
+    """``measure`` and ``baseline`` run in turn ``repeats`` times (each returns its seconds and a value); a time row
+    of their medians, its detail read from the value ``measure`` returned first. The figure gains ``(n=repeats)``."""
+    runs = alternate({"measure": measure, "baseline": baseline}, repeats)
+    return time_row(
+        f"{figure} (n={repeats})",
+        median_seconds(runs["measure"]),
+        median_seconds(runs["baseline"]),
+        detail=detail(runs["measure"][0][1]),
+        baseline_detail=baseline_detail,
+        target=target,
+    )
+
+
 def ratio_row(
     figure: str,
     measured: float,
@@ -416,30 +439,30 @@ def ratio_row(
     )
 
 
+def first_screen_row(
+    bench: Bench, figure: str, reading: Callable[[Launch], float], show: Callable[[float], str], target: float
+) -> Result:
+    """A ratio row over the launches to the first screen: the median ``reading`` of rmtui's against the bare app's."""
+    screens = bench.first_screens
+    return ratio_row(
+        f"{figure}, 300 people (n={len(screens.rmtui)})",
+        median(reading(launch) for launch in screens.rmtui),
+        median(reading(launch) for launch in screens.bare),
+        show,
+        target,
+    )
+
+
 @row
 def cold_start(bench: Bench) -> Result:
     """Time to the first screen of ``rmtui --db`` on 300 people, against the bare Textual app's."""
-    screens = bench.first_screens
-    return ratio_row(
-        f"Cold start, 300 people (n={len(screens.rmtui)})",
-        median(launch.seconds for launch in screens.rmtui),
-        median(launch.seconds for launch in screens.bare),
-        duration,
-        COLD_START_TARGET,
-    )
+    return first_screen_row(bench, "Cold start", lambda launch: launch.seconds, duration, COLD_START_TARGET)
 
 
 @row
 def peak_memory(bench: Bench) -> Result:
     """Peak resident memory at the first screen, against the bare Textual app's."""
-    screens = bench.first_screens
-    return ratio_row(
-        f"Peak memory, 300 people (n={len(screens.rmtui)})",
-        median(launch.peak_kib for launch in screens.rmtui),
-        median(launch.peak_kib for launch in screens.bare),
-        memory,
-        MEMORY_TARGET,
-    )
+    return first_screen_row(bench, "Peak memory", lambda launch: launch.peak_kib, memory, MEMORY_TARGET)
 
 
 @row
@@ -472,13 +495,15 @@ def report_to_html(bench: Bench) -> Result:
         with CohortStore.open(bench.running_cohort, read_only=True) as store:
             return to_html(cohort_report(store))
 
-    runs = alternate({"report": partial(timed_value, export), "read": partial(timed_value, read)}, bench.repeats(3, 7))
-    return time_row(
-        f"Report to HTML, {DASHBOARD_PEOPLE} people, {DASHBOARD_SESSIONS:,} sessions (n={len(runs['report'])})",
-        median_seconds(runs["report"]), median_seconds(runs["read"]),
-        detail=f"{len(runs['report'][0][1]) / 1024:.0f} KiB", baseline_detail="reading the file",
+    return alternated_time_row(
+        f"Report to HTML, {DASHBOARD_PEOPLE} people, {DASHBOARD_SESSIONS:,} sessions",
+        partial(timed_value, export),
+        partial(timed_value, read),
+        bench.repeats(3, 7),
+        detail=lambda page: f"{len(page) / 1024:.0f} KiB",
+        baseline_detail="reading the file",
         target=REPORT_TARGET_SECONDS,
-    )  # fmt: skip
+    )
 
 
 @row
@@ -543,22 +568,15 @@ def in_process_match(bench: Bench, size: int, repeats: int, target: float) -> Re
     """
     cohort = bench.match_cohort(size, size)
     with CohortStore.open(cohort, read_only=True) as store:
-        runs = alternate(
-            {
-                "match": partial(timed_value, partial(propose_from_store, store)),
-                "load": partial(timed_value, partial(load_roster, cohort)),
-            },
+        return alternated_time_row(
+            f"Match {cohort_size(size, size)}, proposal + explanations",
+            partial(timed_value, partial(propose_from_store, store)),
+            partial(timed_value, partial(load_roster, cohort)),
             repeats,
+            detail=lambda proposal: f"{len(proposal.pairs):,} pairs",
+            baseline_detail="load cohort",
+            target=target,
         )
-    proposal: Proposal = runs["match"][0][1]
-    return time_row(
-        f"Match {cohort_size(size, size)}, proposal + explanations (n={repeats})",
-        median_seconds(runs["match"]),
-        median_seconds(runs["load"]),
-        detail=f"{len(proposal.pairs):,} pairs",
-        baseline_detail="load cohort",
-        target=target,
-    )
 
 
 @row
@@ -572,15 +590,12 @@ def match_command(bench: Bench) -> Result:
     """The whole ``rmtui match --json`` process on 300 × 300, against ``rmtui export roster`` on the same file."""
     cohort = bench.match_cohort(MATCH_SMALL, MATCH_SMALL)
     rmtui = [str(rmtui_command()), "--db", str(cohort)]
-    commands = {"match": [*rmtui, "match", "--json"], "export": [*rmtui, "export", "roster", "--format", "json"]}
-    repeats = bench.repeats(5, 11)
-    runs = alternate({name: partial(run_command, argv, bench.workdir) for name, argv in commands.items()}, repeats)
-    pairs = len(json.loads(runs["match"][0][1])["pairs"])
-    return time_row(
-        f"rmtui match --json {cohort_size(MATCH_SMALL, MATCH_SMALL)}, whole process (n={repeats})",
-        median_seconds(runs["match"]),
-        median_seconds(runs["export"]),
-        detail=f"{pairs:,} pairs",
+    return alternated_time_row(
+        f"rmtui match --json {cohort_size(MATCH_SMALL, MATCH_SMALL)}, whole process",
+        partial(run_command, [*rmtui, "match", "--json"], bench.workdir),
+        partial(run_command, [*rmtui, "export", "roster", "--format", "json"], bench.workdir),
+        bench.repeats(5, 11),
+        detail=lambda stdout: f"{len(json.loads(stdout)['pairs']):,} pairs",
         baseline_detail="export roster",
         target=MATCH_COMMAND_TARGET,
     )
