@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -9,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
@@ -25,6 +27,12 @@ class ImportScreen(ModalScreen[bool]):
         Binding("ctrl+s", "run(True)", "Import", priority=True),
         Binding("escape", "close", "Close"),
     ]
+
+    @dataclass
+    class Reported(Message):
+        """The import worker checked (and maybe wrote) the file; ``report`` says what happened."""
+
+        report: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,7 +91,12 @@ class ImportScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path_text: str, *, write: bool, update: bool, skip_invalid: bool) -> None:
         """Read, validate and maybe write in the background, then show the report."""
-        self.app.call_from_thread(self.show, self.import_report(path_text, write, update, skip_invalid))
+        self.post_message(self.Reported(self.import_report(path_text, write, update, skip_invalid)))
+
+    @on(Reported)
+    def reported(self, event: Reported) -> None:
+        """Show the worker's report."""
+        self.show(event.report)
 
     def import_report(self, path_text: str, write: bool, update: bool, skip_invalid: bool) -> str:
         """Do the import and say what happened, as the CLI would."""

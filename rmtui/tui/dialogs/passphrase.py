@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
@@ -36,6 +38,15 @@ class PassphrasePrompt(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
     # Each prompt defines the check: raise RmtuiError unless what was typed is right (or, when new, valid).
     accept: Callable[[dict[str, str]], None]
+
+    class Passed(Message):
+        """The check passed: what was typed is right (or, when new, valid and saved)."""
+
+    @dataclass
+    class Failed(Message):
+        """The check failed; ``problem`` says why."""
+
+        problem: str
 
     def __init__(self, title: str, *, new: bool = False) -> None:
         super().__init__()
@@ -80,11 +91,21 @@ class PassphrasePrompt(ModalScreen[bool]):
             self.accept(typed)
         except ValidationError as invalid:
             problems = "; ".join(f"{BOX_NAMES.get(e.field, e.field)} {e.message}" for e in invalid.errors)
-            self.app.call_from_thread(self.show_problem, problems)
+            self.post_message(self.Failed(problems))
         except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
+            self.post_message(self.Failed(str(error)))
         else:
-            self.app.call_from_thread(self.passed)
+            self.post_message(self.Passed())
+
+    @on(Failed)
+    def failed(self, event: Failed) -> None:
+        """Say what went wrong."""
+        self.show_problem(event.problem)
+
+    @on(Passed)
+    def _passed(self) -> None:
+        # A handler of its own, so that a prompt's override of passed() is the one called.
+        self.passed()
 
     def passed(self) -> None:
         """The passphrase was right."""

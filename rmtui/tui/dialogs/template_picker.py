@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
@@ -114,6 +116,12 @@ class TemplateManager(ModalScreen[bool]):
         Binding("escape", "close", "Close"),
     ]  # fmt: skip
 
+    @dataclass
+    class Duplicated(Message):
+        """The duplicate worker saved ``copy``: the list shows it."""
+
+        copy: Template
+
     def __init__(self) -> None:
         super().__init__()
         self.templates: list[Template] = []
@@ -199,11 +207,16 @@ class TemplateManager(ModalScreen[bool]):
         try:
             copy = duplicate_template(cohort_app(self).store, template.template_id)
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            self.notify(str(error), severity="error", timeout=10, markup=False)  # notify is thread-safe
             return
+        self.post_message(self.Duplicated(copy))
+
+    @on(Duplicated)
+    def duplicated(self, event: Duplicated) -> None:
+        """Show the copy, selected, and say how to edit it."""
         self.changed = True
-        self.app.call_from_thread(self.reload, copy.template_id)
-        self.app.call_from_thread(self.notify, f"Duplicated as '{copy.name}'; press e to edit it.", markup=False)
+        self.reload(event.copy.template_id)
+        self.notify(f"Duplicated as '{event.copy.name}'; press e to edit it.", markup=False)
 
     def action_close(self) -> None:
         """Back to the goals section."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -25,6 +27,18 @@ class CoordinatorPassphraseForm(ModalScreen[str | None]):
         Binding("ctrl+s", "save", "Save passphrase", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+
+    @dataclass
+    class Changed(Message):
+        """The passphrase was changed; ``outcome`` says how ("set" or "removed")."""
+
+        outcome: str
+
+    @dataclass
+    class Refused(Message):
+        """The core refused the change; nothing was changed."""
+
+        reason: str
 
     def compose(self) -> ComposeResult:
         has_one = has_coordinator_passphrase(cohort_app(self).store)
@@ -73,9 +87,19 @@ class CoordinatorPassphraseForm(ModalScreen[str | None]):
         try:
             change(cohort_app(self).store)
         except RmtuiError as error:
-            self.app.call_from_thread(self.query_one("#coordinator-problem", Static).update, str(error))
+            self.post_message(self.Refused(str(error)))
         else:
-            self.app.call_from_thread(self.dismiss, outcome)
+            self.post_message(self.Changed(outcome))
+
+    @on(Changed)
+    def changed(self, event: Changed) -> None:
+        """Close, saying what changed."""
+        self.dismiss(event.outcome)
+
+    @on(Refused)
+    def refused(self, event: Refused) -> None:
+        """Say why nothing changed; the form stays open."""
+        self.query_one("#coordinator-problem", Static).update(event.reason)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

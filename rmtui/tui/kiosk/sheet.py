@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Collapsible, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
@@ -57,6 +59,27 @@ class PairSheetScreen(Screen[None]):
         Binding("f7", "revise", "Revise", tooltip="Reopen an agreed sheet; the agreed version is kept"),
         Binding("f8", "sessions", "Sessions", show=False, tooltip="The pair's session log and check-ins"),
     ]
+
+    @dataclass
+    class Loaded(Message):
+        """The load worker read (and decrypted) everything the pair may see."""
+
+        sheet: GoalSheet
+        confidential: ConfidentialSections
+        notes: str
+        template: Template
+
+    @dataclass
+    class Changed(Message):
+        """A change to the sheet was saved: the sheet says so and reads itself again."""
+
+        done: str
+
+    @dataclass
+    class Refused(Message):
+        """The core refused a change (or could not read or write the file); nothing was saved."""
+
+        reason: str
 
     def __init__(self, key: PairKey, names: str) -> None:
         super().__init__()
@@ -139,12 +162,14 @@ class PairSheetScreen(Screen[None]):
             notes = read_private_notes(store, self.key)
             template = get_template(store, sheet.template_id, sheet.template_version)
         except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
+            self.post_message(self.Refused(str(error)))
             return
-        self.app.call_from_thread(self.show, sheet, confidential, notes, template)
+        self.post_message(self.Loaded(sheet, confidential, notes, template))
 
-    def show(self, sheet: GoalSheet, confidential: ConfidentialSections, notes: str, template: Template) -> None:
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
         """Fill every section; an agreed sheet is read-only except goal progress and notes."""
+        sheet, confidential, template = event.sheet, event.confidential, event.template
         self.sheet = sheet
         values: dict[str, object] = {
             "purpose": sheet.purpose,
@@ -155,7 +180,7 @@ class PairSheetScreen(Screen[None]):
             "evaluation_date": sheet.evaluation_date.isoformat() if sheet.evaluation_date else "",
             "sensitivities": confidential.sensitivities,
             "disagreements": confidential.disagreements,
-            "notes": notes,
+            "notes": event.notes,
             "mentee-accepts": sheet.accepts("mentee"),
             "mentor-accepts": sheet.accepts("mentor"),
         }
@@ -236,13 +261,12 @@ class PairSheetScreen(Screen[None]):
                 if "notes" in changed:
                     save_private_notes(store, self.key, str(changed["notes"]))
         except ValidationError as invalid:
-            self.app.call_from_thread(self.show_problem, "Not saved: " + str(invalid))
+            self.post_message(self.Refused("Not saved: " + str(invalid)))
             return
         except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
+            self.post_message(self.Refused(str(error)))
             return
-        self.app.call_from_thread(self.notify, "Saved.", markup=False)
-        self.load()
+        self.post_message(self.Changed("Saved."))
 
     def selected_goal_id(self) -> int | None:
         """The goal highlighted in the goals table."""
@@ -308,14 +332,24 @@ class PairSheetScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="pair-sheet")
     def change(self, operation: Callable[[], object], done: str) -> None:
-        """Run one change to the sheet, then reload it."""
+        """Run one change to the sheet; the sheet reloads once it is saved (Changed) or says why not (Refused)."""
         try:
             operation()
         except RmtuiError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
+            self.post_message(self.Refused(str(error)))
             return
-        self.app.call_from_thread(self.notify, done, markup=False)
+        self.post_message(self.Changed(done))
+
+    @on(Changed)
+    def changed(self, event: Changed) -> None:
+        """Say what was saved, then read the sheet again."""
+        self.notify(event.done, markup=False)
         self.load()
+
+    @on(Refused)
+    def refused(self, event: Refused) -> None:
+        """Say why nothing was saved; what was typed stays."""
+        self.show_problem(event.reason)
 
     def show_problem(self, message: str) -> None:
         """A message about the whole sheet, such as a refused edit."""

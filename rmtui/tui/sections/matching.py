@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,8 +12,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pair, pairs, propose
@@ -42,12 +45,24 @@ class MatchingScreen(Screen[None]):
         Binding("g", "weights", "Weights", show=False, tooltip="Set how much each part of the score counts"),
     ]
 
+    @dataclass
+    class Proposed(Message):
+        """The worker saved the change (if any) and proposed again: the tables redraw and say what was done."""
+
+        ctx: MatchContext
+        proposal: Proposal
+        ended: list[pairs.Pair]
+        highlight: str | None
+        done: str
+
     def __init__(self) -> None:
         super().__init__()
         self.ctx: MatchContext | None = None
         self.proposal: Proposal | None = None
         self.swap_from: ProposedPair | None = None
         self.highlight: str | None = None
+        # The change-and-propose worker last started: coming back to the screen waits for it.
+        self.acting: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,13 +90,17 @@ class MatchingScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Roster changes made elsewhere show up when the coordinator comes back."""
         # A dialog that just closed may have started a change; running again now would cancel it.
-        busy = any(worker.group == "matching" and not worker.is_finished for worker in self.app.workers)
+        busy = self.acting is not None and not self.acting.is_finished
         if self.proposal is not None and not busy:
             self.act(None, "")
 
-    @work(thread=True, exclusive=True, group="matching")
     def act(self, operation: Callable[[], object] | None, done: str, highlight: str | None = None) -> None:
         """Run a change to the file (if any), then propose again; all off the UI thread."""
+        self.acting = self.change_and_propose(operation, done, highlight)
+
+    @work(thread=True, exclusive=True, group="matching")
+    def change_and_propose(self, operation: Callable[[], object] | None, done: str, highlight: str | None) -> None:
+        """The worker behind ``act``: it reports back with Proposed, or a notice when the core refuses."""
         store = cohort_app(self).store
         try:
             if operation is not None:
@@ -90,11 +109,16 @@ class MatchingScreen(Screen[None]):
             proposal = propose(ctx)
             ended = [p for p in pairs.list_pairs(store) if not p.is_active]
         except RmtuiError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10, markup=False)
+            self.notify(str(error), severity="error", timeout=10, markup=False)  # notify is thread-safe
             return
-        self.app.call_from_thread(self.show, ctx, proposal, ended, highlight)
-        if done:
-            self.app.call_from_thread(self.notify, done, markup=False)
+        self.post_message(self.Proposed(ctx, proposal, ended, highlight, done))
+
+    @on(Proposed)
+    def proposed(self, event: Proposed) -> None:
+        """Show the fresh proposal, then say what was done."""
+        self.show(event.ctx, event.proposal, event.ended, event.highlight)
+        if event.done:
+            self.notify(event.done, markup=False)
 
     def show(self, ctx: MatchContext, proposal: Proposal, ended: list[pairs.Pair], highlight: str | None) -> None:
         """Redraw the tables and the summary from a fresh proposal."""

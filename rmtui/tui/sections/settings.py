@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
@@ -45,6 +47,16 @@ class SettingsScreen(Screen[None]):
             tooltip="Set, change or remove the passphrase that guards rmtui and pair mode",
         ),
     ]
+
+    class Saved(Message):
+        """The settings were saved: the form says so and the header shows the cohort's name."""
+
+    @dataclass
+    class NotSaved(Message):
+        """Nothing was saved: ``invalid`` names the fields to fix (if any), ``reason`` says why."""
+
+        invalid: ValidationError | None
+        reason: str
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,13 +132,23 @@ class SettingsScreen(Screen[None]):
                 # Checked against the new start and term, which the points must fall inside.
                 save_checkpoints(store, points)
         except ValidationError as invalid:
-            self.app.call_from_thread(self.show_result, invalid, "Not saved: fix the fields marked above.")
+            self.post_message(self.NotSaved(invalid, "Not saved: fix the fields marked above."))
         except RmtuiError as error:
-            self.app.call_from_thread(self.show_result, None, str(error))
+            self.post_message(self.NotSaved(None, str(error)))
         else:
-            self.app.call_from_thread(self.show_result, None, "Settings saved.")
-            # The settings section is only ever a mode of the coordinator's app.
-            self.app.call_from_thread(cast("RmtuiApp", self.app).show_cohort_name)
+            self.post_message(self.Saved())
+
+    @on(Saved)
+    def saved(self) -> None:
+        """Say the settings were saved, and show the cohort's name in the header."""
+        self.show_result(None, "Settings saved.")
+        # The settings section is only ever a mode of the coordinator's app.
+        cast("RmtuiApp", self.app).show_cohort_name()
+
+    @on(NotSaved)
+    def not_saved(self, event: NotSaved) -> None:
+        """Show what to fix; the typed values stay."""
+        self.show_result(event.invalid, event.reason)
 
     def show_result(self, invalid: ValidationError | None, status: str) -> None:
         """Show each field's problem under it, and a status line."""
