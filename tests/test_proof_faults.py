@@ -21,7 +21,7 @@ from textual.widgets import Input, Select, Static, TextArea
 from rmtui.core.errors import CohortFileError, SaveError
 from rmtui.core.matching import MatchContext, confirm_proposal, get_pair, list_pairs, match_setup, propose
 from rmtui.core.roster import add_participant, apply_import, list_participants, plan_import, update_participant
-from rmtui.core.sessions import get_check_in, list_sessions, log_session, void_check_in
+from rmtui.core.sessions import list_check_ins, list_sessions, log_session, void_check_in
 from rmtui.core.store import SCHEMA_VERSION, CohortStore, list_backups, newest_backup
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
@@ -314,7 +314,8 @@ async def test_a_check_in_in_pair_mode_is_kept_in_the_form_when_the_save_fails(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(kiosk.screen, CheckInForm)
-    assert get_check_in(kiosk.store, mentor, "month 3").comment == "Typed before the disk filled up."
+    [check_in] = [c for c in list_check_ins(kiosk.store, mentor) if (c.checkpoint, c.pair_id) == ("month 3", DRAFT)]
+    assert check_in.comment == "Typed before the disk filled up."
 
 
 async def test_a_failed_match_confirm_keeps_the_proposal_to_confirm_again(

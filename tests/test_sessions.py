@@ -23,7 +23,6 @@ from rmtui.core.sessions import (
     place_of,
     read_session_notes,
     remove_session,
-    save_custom_topics,
     session_defaults,
     sessions_to_csv,
     topic_list,
@@ -119,14 +118,10 @@ def test_cancelled_and_missed_meetings_need_a_reason_and_keep_no_details(store: 
     assert cancelled.held_on == date(2026, 3, 20)
 
 
-def test_topics_take_the_list_spelling_and_custom_topics_join_the_list(store: CohortStore) -> None:
+def test_topics_take_the_list_spelling(store: CohortStore) -> None:
     assert topic_list(store) == TYPICAL_TOPICS
-    topics = save_custom_topics(store, ["Hybrid  working", "hybrid working", "Technology in use"])
-    assert topics == (*TYPICAL_TOPICS, "Hybrid working")
-    session = log_session(store, 1, {**GOOD, "topics": "TECHNOLOGY IN USE; hybrid working; a typed topic"})
-    assert session.topics == ("technology in use", "Hybrid working", "a typed topic")
-    with pytest.raises(ValidationError, match=r"topics\[1\]"):
-        save_custom_topics(store, [" "])
+    session = log_session(store, 1, {**GOOD, "topics": "TECHNOLOGY IN USE; a typed topic"})
+    assert session.topics == ("technology in use", "a typed topic")
 
 
 def test_goal_progress_names_goals_on_the_pairs_sheet(store: CohortStore) -> None:

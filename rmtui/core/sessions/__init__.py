@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.checkins import answered_check_ins as answered_check_ins
     from rmtui.core.sessions.checkins import check_in_schedule as check_in_schedule
     from rmtui.core.sessions.checkins import checkpoint_date as checkpoint_date
-    from rmtui.core.sessions.checkins import get_check_in as get_check_in
     from rmtui.core.sessions.checkins import list_check_ins as list_check_ins
     from rmtui.core.sessions.checkins import list_voided_check_ins as list_voided_check_ins
     from rmtui.core.sessions.checkins import load_checkpoints as load_checkpoints
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.log import place_of as place_of
     from rmtui.core.sessions.log import read_session_notes as read_session_notes
     from rmtui.core.sessions.log import remove_session as remove_session
-    from rmtui.core.sessions.log import save_custom_topics as save_custom_topics
     from rmtui.core.sessions.log import save_session_notes as save_session_notes
     from rmtui.core.sessions.log import session_defaults as session_defaults
     from rmtui.core.sessions.log import sessions_to_csv as sessions_to_csv
@@ -61,7 +59,6 @@ _HOMES = {
         "answered_check_ins",
         "check_in_schedule",
         "checkpoint_date",
-        "get_check_in",
         "list_check_ins",
         "list_voided_check_ins",
         "load_checkpoints",
@@ -87,7 +84,6 @@ _HOMES = {
         "place_of",
         "read_session_notes",
         "remove_session",
-        "save_custom_topics",
         "save_session_notes",
         "session_defaults",
         "sessions_to_csv",

@@ -343,11 +343,3 @@ def answered_check_ins(store: CohortStore, pair_id: int) -> list[Answered]:
         for c in list_check_ins(store)
         if c.pair_id == pair_id and c.email in roles
     ]
-
-
-def get_check_in(store: CohortStore, email: str, checkpoint: str) -> CheckIn:
-    """One participant's answer at one point; RmtuiError when they have not checked in there."""
-    found = [c for c in list_check_ins(store, email) if c.checkpoint == checkpoint]
-    if not found:
-        raise RmtuiError(f"{email} has no '{checkpoint}' check-in yet.")
-    return found[-1]

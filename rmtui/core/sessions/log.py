@@ -109,22 +109,6 @@ def topic_list(store: CohortStore) -> tuple[str, ...]:
     return TYPICAL_TOPICS + tuple(t for t in custom if _key(t) not in {_key(t) for t in TYPICAL_TOPICS})
 
 
-def save_custom_topics(store: CohortStore, topics: list[str]) -> tuple[str, ...]:
-    """Validate and keep the cohort's own topics alongside the typical ones; returns the whole list."""
-    cleaned: list[str] = []
-    errors: list[FieldError] = []
-    for number, topic in enumerate(topics, start=1):
-        topic = " ".join(topic.split())
-        if problem := check_single_line(topic, required=True, limit=80):
-            errors.append(FieldError(f"topics[{number}]", f"{problem}; give a short topic, like 'hybrid working'"))
-        elif _key(topic) not in {_key(t) for t in (*TYPICAL_TOPICS, *cleaned)}:
-            cleaned.append(topic)
-    if errors:
-        raise ValidationError(errors)
-    store.table(COHORT).update({TOPICS_KEY: cleaned}, doc_ids=[1])
-    return topic_list(store)
-
-
 def _key(topic: str) -> str:
     return " ".join(topic.split()).casefold()
 
