@@ -1,18 +1,27 @@
-"""Pair one person by hand: everyone on the other side, ranked, with the rule that rules each one out."""
+"""Pair one person by hand: everyone on the other side, ranked, with the rule that rules each one out.
+
+A candidate the coordinator forbade shows here greyed, and only here, so this is where ``u`` allows
+the pair again; the matching section proposes again when the dialog closes.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from rmtui.core.matching import Candidate, MatchContext, ranked_candidates
+from rmtui.core.errors import RmtuiError
+from rmtui.core.matching import Candidate, MatchContext, match_setup, ranked_candidates, unforbid_pair
+from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.row_keys import cursor_row_key
 
 
 class CandidatesScreen(ModalScreen[str | None]):
@@ -20,11 +29,29 @@ class CandidatesScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Pair with", priority=True),
+        Binding(
+            "u", "allow_again", "Allow again", tooltip="Allow the highlighted forbidden candidate to be proposed again"
+        ),
         Binding("escape", "cancel", "Cancel"),
     ]
 
+    @dataclass
+    class Allowed(Message):
+        """The worker allowed a forbidden pair again; ``ctx`` and ``candidates`` are as they now stand."""
+
+        partner: str
+        ctx: MatchContext
+        candidates: list[Candidate]
+
+    @dataclass
+    class Refused(Message):
+        """The core refused to allow the pair again (or could not write); nothing was changed."""
+
+        reason: str
+
     def __init__(self, ctx: MatchContext, email: str) -> None:
         super().__init__()
+        self.ctx = ctx
         self.person = ctx.person(email)
         self.candidates: list[Candidate] = ranked_candidates(ctx, email)
 
@@ -43,6 +70,13 @@ class CandidatesScreen(ModalScreen[str | None]):
         table.add_column("Name", width=22)
         table.add_column("Score")
         table.add_column("Eligible?", width=60)
+        self.show_candidates()
+        table.focus()
+
+    def show_candidates(self, select: str | None = None) -> None:
+        """Fill the table, best first, keeping (or moving to) the candidate ``select``."""
+        table = self.query_one("#candidate-table", DataTable)
+        table.clear()
         for candidate in self.candidates:
             style = "" if candidate.eligible else "dim"
             verdict = (
@@ -56,7 +90,22 @@ class CandidatesScreen(ModalScreen[str | None]):
                 Text(verdict, style=style, no_wrap=True, overflow="ellipsis"),
                 key=candidate.email,
             )
-        table.focus()
+        if select is not None and select in table.rows:
+            table.move_cursor(row=table.get_row_index(select))
+
+    def highlighted(self) -> Candidate | None:
+        """The candidate under the cursor."""
+        table = self.query_one("#candidate-table", DataTable)
+        if not table.row_count:
+            return None
+        email = cursor_row_key(table)
+        return next(c for c in self.candidates if c.email == email)
+
+    def pair_with(self, candidate: Candidate) -> tuple[str, str]:
+        """(mentor, mentee) for the person and this candidate."""
+        if self.person.role == "mentor":
+            return self.person.email, candidate.email
+        return candidate.email, self.person.email
 
     @on(DataTable.RowSelected, "#candidate-table")
     def action_choose(self) -> None:
@@ -72,6 +121,46 @@ class CandidatesScreen(ModalScreen[str | None]):
             )
             return
         self.dismiss(candidate.email)
+
+    def action_allow_again(self) -> None:
+        """Lift the coordinator's "forbidden" from the highlighted candidate's pair; other rules still apply."""
+        candidate = self.highlighted()
+        if candidate is None:
+            return
+        if self.pair_with(candidate) not in self.ctx.setup.forbidden:
+            self.query_one("#candidate-problem", Static).update(
+                f"{candidate.name} is not forbidden by the coordinator, so there is nothing to allow again."
+            )
+            return
+        self.query_one("#candidate-problem", Static).update("")
+        self.allow_again(candidate.email)
+
+    @work(thread=True, exclusive=True, group="candidates")
+    def allow_again(self, partner: str) -> None:
+        """Save the change off the UI thread, then rank the candidates again."""
+        store = cohort_app(self).store
+        try:
+            unforbid_pair(store, *self.pair_with(next(c for c in self.candidates if c.email == partner)))
+            ctx = MatchContext(match_setup(store))
+            candidates = ranked_candidates(ctx, self.person.email)
+        except RmtuiError as error:
+            self.post_message(self.Refused(str(error)))
+            return
+        self.post_message(self.Allowed(partner, ctx, candidates))
+
+    @on(Allowed)
+    def allowed(self, event: Allowed) -> None:
+        """Show the candidates as they now stand, and whether the one allowed could be paired now."""
+        self.ctx, self.candidates = event.ctx, event.candidates
+        self.show_candidates(select=event.partner)
+        candidate = next(c for c in self.candidates if c.email == event.partner)
+        still = f", but they still can't be paired: {candidate.reason}" if candidate.reason else ""
+        self.notify(f"{candidate.name} is no longer forbidden{still}.", markup=False)
+
+    @on(Refused)
+    def refused(self, event: Refused) -> None:
+        """Say why nothing changed."""
+        self.query_one("#candidate-problem", Static).update(event.reason)
 
     def action_cancel(self) -> None:
         """Close without pairing."""

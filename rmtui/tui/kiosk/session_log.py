@@ -30,12 +30,15 @@ from rmtui.core.sessions import (
     list_sessions,
     load_checkpoints,
     read_session_notes,
+    remove_session,
     session_defaults,
     topic_list,
 )
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.forms.check_in import CheckInForm, CheckInFormData
 from rmtui.tui.forms.session import SessionForm, SessionFormData
+from rmtui.tui.widgets.row_keys import cursor_row_key
 
 COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("topics", "Topics"),
            ("ratings", "Worth·safe"), ("next", "Next"))  # fmt: skip
@@ -48,6 +51,7 @@ class SessionLogScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "log_session", "Log session", tooltip="Log a meeting: held, cancelled or missed"),
         Binding("c", "check_in", "Check-in", tooltip="Your own check-in, answered alone: your partner never sees it"),
+        Binding("d", "remove_session", "Delete", tooltip="Delete the selected session logged in error, with its notes"),
         Binding("escape", "back", "Back to sheet"),
     ]
 
@@ -65,10 +69,17 @@ class SessionLogScreen(ModalScreen[None]):
 
         notes: str
 
+    @dataclass
+    class Removed(Message):
+        """The remove worker deleted a session and its notes: the log says so and reads itself again."""
+
+        done: str
+
     def __init__(self, key: PairKey, names: str) -> None:
         super().__init__()
         self.key = key
         self.names = names
+        self.sessions: list[Session] = []
         self.session_form: SessionFormData | None = None
         self.check_in_form: CheckInFormData | None = None
 
@@ -114,6 +125,7 @@ class SessionLogScreen(ModalScreen[None]):
     def show(self, event: Loaded) -> None:
         """List the sessions, newest at the bottom, and select the newest."""
         sessions, self.session_form, self.check_in_form = event.sessions, event.session_form, event.check_in_form
+        self.sessions = sessions
         table = self.query_one("#sessions", DataTable)
         table.clear()
         for session in sessions:
@@ -160,6 +172,41 @@ class SessionLogScreen(ModalScreen[None]):
         """Open the check-in form."""
         if self.check_in_form is not None:
             self.app.push_screen(CheckInForm(self.check_in_form), self.saved)
+
+    def action_remove_session(self) -> None:
+        """Delete the highlighted session, logged in error, with its private notes, once the pair says yes."""
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            self.notify("There are no sessions to delete.", markup=False)
+            return
+        session_id = int(cursor_row_key(table))
+        session = next(s for s in self.sessions if s.session_id == session_id)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.delete_session(session_id, f"Deleted the session of {session.held_on:%d %b %Y}.")
+
+        question = Text.assemble(
+            "Delete the ", (f"{session.status} session of {session.held_on:%d %b %Y}", "bold"), "?"
+        )
+        detail = "Only for a session logged in error: it goes from the log with its private notes, for good."
+        self.app.push_screen(ConfirmScreen(question, detail, "Delete"), answer)
+
+    @work(thread=True, exclusive=True, group="session-log")
+    def delete_session(self, session_id: int, done: str) -> None:
+        """Delete the session and its sealed notes, in one write, with the pair's key."""
+        try:
+            remove_session(cohort_app(self).store, session_id, self.key)
+        except RmtuiError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)  # notify is thread-safe
+            return
+        self.post_message(self.Removed(done))
+
+    @on(Removed)
+    def removed(self, event: Removed) -> None:
+        """Say what was deleted, then read the log again."""
+        self.notify(event.done, markup=False)
+        self.load()
 
     def saved(self, done: bool | None) -> None:
         """Reload after a save, so defaults carry the newest session over."""

@@ -29,6 +29,7 @@ from rmtui.core.goals import (
     get_goal_sheet,
     get_template,
     read_confidential_sections,
+    remove_goal,
     revise_goal_sheet,
     save_confidential_sections,
     set_goal_status,
@@ -58,6 +59,14 @@ class PairSheetScreen(Screen[None]):
         Binding("f6", "agree('mentor')", "Mentor agrees", tooltip="The mentor agrees this version of the sheet"),
         Binding("f7", "revise", "Revise", tooltip="Reopen an agreed sheet; the agreed version is kept"),
         Binding("f8", "sessions", "Sessions", show=False, tooltip="The pair's session log and check-ins"),
+        Binding(
+            "f9",
+            "remove_goal",
+            "Remove goal",
+            # Off the footer, like the other keys on the selected goal: at 80 columns it would push out ctrl+l Lock.
+            show=False,
+            tooltip="Delete the selected goal from a draft sheet, after a yes/no",
+        ),
     ]
 
     @dataclass
@@ -313,6 +322,34 @@ class PairSheetScreen(Screen[None]):
         self.change(
             lambda: set_goal_status(cohort_app(self).store, self.pair_id, goal_id, status), f"Goal now {status}."
         )
+
+    def action_remove_goal(self) -> None:
+        """Delete the selected goal from a draft sheet once the pair says yes; an agreed sheet refuses."""
+        from rmtui.tui.dialogs.confirm import ConfirmScreen
+
+        goal_id = self.selected_goal_id()
+        if goal_id is None or self.sheet is None:
+            return
+        goal = next(g for g in self.sheet.goals if g.goal_id == goal_id)
+        done = f"Removed the {goal.owner}'s goal '{goal.title}'."
+
+        def remove() -> None:
+            remove_goal(cohort_app(self).store, self.pair_id, goal_id)
+
+        if self.sheet.read_only:
+            # Nothing to ask: the core refuses, and its message says how to change an agreed sheet.
+            self.change(remove, done)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.change(remove, done)
+
+        question = Text.assemble(f"Remove the {goal.owner}'s goal ", (goal.title, "bold"), "?")
+        detail = "It is deleted from the sheet with its measure and status; to keep it on record, F4 marks it dropped."
+        if self.sheet.agreed_on("mentee") or self.sheet.agreed_on("mentor"):
+            detail += " The agreement already given is cleared, so both partners agree again."
+        self.app.push_screen(ConfirmScreen(question, detail, "Remove"), answer)
 
     def action_agree(self, role: str) -> None:
         """Record that the mentee or the mentor agrees this version."""
