@@ -455,6 +455,7 @@ def brute_force(setup: MatchSetup) -> tuple[int, float]:
     return best
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cohorts())
 def test_the_proposal_is_optimal_and_obeys_every_rule(setup: MatchSetup) -> None:

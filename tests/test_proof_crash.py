@@ -33,6 +33,9 @@ from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, pro
 from rmtui.core.roster import apply_import, plan_import
 from rmtui.core.store import CohortStore
 
+# Minutes of kills, faults or hostile input: left out of the quick loop (pytest -m 'not slow').
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 3, 16)
 KILLS_PER_SCENARIO = 150
 CONCURRENT_WRITERS = 2

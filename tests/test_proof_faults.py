@@ -30,6 +30,9 @@ from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.forms.participant import ParticipantForm
 from rmtui.tui.kiosk.app import KioskApp
 
+# Minutes of kills, faults or hostile input: left out of the quick loop (pytest -m 'not slow').
+pytestmark = pytest.mark.slow
+
 SIZE = (100, 32)
 DRAFT = 3  # the demo pair whose goal sheet is a draft
 FAULTS = {"disk full": errno.ENOSPC, "permission denied": errno.EACCES}

@@ -69,6 +69,9 @@ from rmtui.core.sessions import (
 )
 from rmtui.core.store import PAIRS, CohortSettings, CohortStore, parse_settings
 
+# Minutes of kills, faults or hostile input: left out of the quick loop (pytest -m 'not slow').
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 3, 16)
 START = date(2026, 1, 5)
 NOON = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)

@@ -33,6 +33,9 @@ from rmtui.core.roster import (
 from rmtui.core.sessions import EXPORT_HEADERS, sessions_to_csv
 from rmtui.core.store import CohortSettings, CohortStore
 
+# Minutes of kills, faults or hostile input: left out of the quick loop (pytest -m 'not slow').
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 3, 16)
 # What a spreadsheet runs as a formula when a cell starts with it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -23,6 +23,9 @@ from rmtui.core.roster import add_participant, list_participants
 from rmtui.core.store import PAIRS, CohortSettings, CohortStore
 from rmtui.tui.forms.participant import ParticipantForm
 
+# Minutes of kills, faults or hostile input: left out of the quick loop (pytest -m 'not slow').
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 3, 16)
 SIZE = (100, 32)
 # email → (name, role); each mentor is paired with the mentee after them.

@@ -157,6 +157,7 @@ def test_the_finished_demo_gives_a_final_report_with_every_section_filled(
     assert "1. Find out why mentors left the organisation" in out  # Ruby Kaur left near the end
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 @settings(max_examples=150, deadline=None)
 @given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_every_format_shows_typed_text_as_typed_and_html_escapes_it(

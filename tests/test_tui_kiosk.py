@@ -103,6 +103,7 @@ async def test_lock_key_and_idle_lock_return_to_the_picker(kiosk: KioskApp, unlo
         assert isinstance(kiosk.screen, PairPickerScreen)
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_no_key_leads_out_of_the_pairs_own_sheet(kiosk: KioskApp, settle, unlock, drawn_text) -> None:
     keys = [f"f{n}" for n in range(1, 13)] + [f"ctrl+{c}" for c in "abcdefghijknoprtuvwxyz"]
     keys += ["tab", "shift+tab", "escape", "question_mark", "enter"]
@@ -176,6 +177,7 @@ def not_coordinator(app: KioskApp) -> None:
     assert not any(isinstance(screen, SectionScreen) for screen in app.screen_stack)
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_at_the_default_setup_nothing_ends_pair_mode(kiosk: KioskApp, settle, choose, unlock) -> None:
     """No coordinator passphrase set (the demo's, and every new cohort's): ctrl+q must still not leave."""
     keys = ["ctrl+q", "escape", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+l", "ctrl+s", "ctrl+p"]
@@ -198,17 +200,19 @@ async def test_at_the_default_setup_nothing_ends_pair_mode(kiosk: KioskApp, sett
             assert not isinstance(kiosk.screen, CommandPalette)
 
 
-async def test_the_idle_lock_runs_on_real_time(demo_path: Path, unlock, today: date) -> None:
-    app = KioskApp(CohortStore.open(demo_path, today=lambda: today), idle_minutes=0.02)  # 1.2 seconds
-    async with app.run_test(size=SIZE) as pilot:
+async def test_the_idle_lock_runs_on_real_time(kiosk: KioskApp, unlock) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
         await unlock(pilot, DRAFT)
-        last_key = app.last_activity
-        while isinstance(app.screen, PairSheetScreen) and time.monotonic() - last_key < 5:
+        # The 1.2-second limit starts once the sheet is open: on a loaded machine scrypt alone can take longer,
+        # and the lock then fired before the sheet was shown (seen in a full run).
+        kiosk.idle_seconds = 1.2
+        await pilot.press("tab")  # the last key: the limit counts from here
+        last_key = kiosk.last_activity
+        while isinstance(kiosk.screen, PairSheetScreen) and time.monotonic() - last_key < 5:
             await asyncio.sleep(0.05)
-        assert isinstance(app.screen, PairPickerScreen) and len(app.screen_stack) == 1
+        assert isinstance(kiosk.screen, PairPickerScreen) and len(kiosk.screen_stack) == 1
         idle = time.monotonic() - last_key
         assert 1.2 <= idle < 3.5, f"locked {idle:.1f} s after the last key: the limit, then the next check"
-    app.store.close()
 
 
 async def test_locking_empties_the_clipboard_of_the_app_and_the_terminal(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
 from rmtui.core.roster import add_participant, list_participants
@@ -177,6 +178,7 @@ async def test_markup_like_names_show_literally(tmp_path: Path, build_app) -> No
     app.store.close()
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_help_and_sections(demo_app: RmtuiApp, settle) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")

@@ -78,6 +78,7 @@ def open_form(open_from_log) -> Callable[[Pilot, int], Awaitable[SessionForm]]:
     return open_form
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_a_typical_session_takes_a_few_keys(kiosk: KioskApp, settle, unlock, today: date) -> None:
     defaults = session_defaults(kiosk.store, AGREED)
     before = len(list_sessions(kiosk.store, AGREED))
@@ -130,6 +131,7 @@ async def test_a_cancelled_session_needs_a_reason(kiosk: KioskApp, settle, open_
     assert list_sessions(kiosk.store, DRAFT)[-1].reason == "mentee travelling"
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_private_notes_are_sealed_and_shown_after_unlocking_again(
     kiosk: KioskApp, demo_path: Path, settle, open_log, open_form
 ) -> None:
@@ -176,7 +178,7 @@ async def test_a_check_in_is_recorded_once_the_one_answering_says_who_they_are(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(kiosk.screen, SessionLogScreen)
-    [check_in] = [c for c in list_check_ins(kiosk.store, mentor) if c.checkpoint == "month 3"]
+    [check_in] = [c for c in list_check_ins(kiosk.store, mentor) if (c.checkpoint, c.pair_id) == ("month 3", DRAFT)]
     assert (check_in.satisfaction, check_in.fit, check_in.safety, check_in.done_on) == (4, "good", 5, today)
     assert check_in.comment == "Going well." and not check_in.comment_private
 
@@ -214,6 +216,7 @@ async def test_a_partner_cannot_replace_a_saved_check_in(
     assert [(c.safety, c.satisfaction) for c in answers] == [(1, 2)]
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_a_partners_answers_never_show_in_pair_mode(kiosk: KioskApp, settle, open_log, drawn_text) -> None:
     secret = "I do not feel safe saying this to him"
     mentor = get_pair(kiosk.store, AGREED).mentor
@@ -298,6 +301,7 @@ async def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_at_the_mach
     assert [(c.pair_id, c.goal_ratings) for c in answers] == [(second, ((goal.goal_id, 4),))]
 
 
+@pytest.mark.slow  # over 5 s (--durations)
 async def test_the_session_log_shows_only_the_pairs_own_sessions(kiosk: KioskApp, settle, open_log, open_form) -> None:
     other_topic = "MARKER-topic-draft-only"
     async with kiosk.run_test(size=SIZE) as pilot:
