@@ -56,15 +56,8 @@ async def _open_matching(pilot) -> None:
     await pilot.pause()
 
 
-def test_matching_proposal_100x32(snap_compare, demo_path, build_app) -> None:
-    from rmtui.core.store import DECISIONS, PAIRS, CohortStore
-
-    with CohortStore.open(demo_path) as store, store.batch():
-        store.table(PAIRS).truncate()
-        store.table(DECISIONS).truncate()
-    app = build_app(demo_path)
-    assert snap_compare(app, terminal_size=(100, 32), run_before=_open_matching)
-    app.store.close()
+def test_matching_proposal_100x32(snap_compare, unpaired_app) -> None:
+    assert snap_compare(unpaired_app, terminal_size=(100, 32), run_before=_open_matching)
 
 
 def test_matching_confirmed_80x24(snap_compare, demo_app) -> None:
