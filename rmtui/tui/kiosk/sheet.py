@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -12,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Checkbox, Collapsible, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
 from rmtui.core.access import PairKey, read_private_notes, save_private_notes
@@ -37,6 +35,7 @@ from rmtui.core.goals import (
     update_goal_sheet,
 )
 from rmtui.core.store import CADENCES
+from rmtui.tui.changing import ChangingScreen
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
@@ -45,7 +44,7 @@ CONFIDENTIAL = ("sensitivities", "disagreements")
 LOCKED = "(private: only the two of you can read this)"
 
 
-class PairSheetScreen(Screen[None]):
+class PairSheetScreen(ChangingScreen):
     """One pair's sheet, opened with their key; the key lives only as long as this screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,18 +76,6 @@ class PairSheetScreen(Screen[None]):
         confidential: ConfidentialSections
         notes: str
         template: Template
-
-    @dataclass
-    class Changed(Message):
-        """A change to the sheet was saved: the sheet says so and reads itself again."""
-
-        done: str
-
-    @dataclass
-    class Refused(Message):
-        """The core refused a change (or could not read or write the file); nothing was saved."""
-
-        reason: str
 
     def __init__(self, key: PairKey, names: str) -> None:
         super().__init__()
@@ -367,26 +354,13 @@ class PairSheetScreen(Screen[None]):
             "Reopened for revision; the agreed version is kept.",
         )
 
-    @work(thread=True, exclusive=True, group="pair-sheet")
-    def change(self, operation: Callable[[], object], done: str) -> None:
-        """Run one change to the sheet; the sheet reloads once it is saved (Changed) or says why not (Refused)."""
-        try:
-            operation()
-        except RmtuiError as error:
-            self.post_message(self.Refused(str(error)))
-            return
-        self.post_message(self.Changed(done))
-
-    @on(Changed)
-    def changed(self, event: Changed) -> None:
-        """Say what was saved, then read the sheet again."""
-        self.notify(event.done, markup=False)
+    def reload(self) -> None:
+        """Read the sheet again after a change."""
         self.load()
 
-    @on(Refused)
-    def refused(self, event: Refused) -> None:
-        """Say why nothing was saved; what was typed stays."""
-        self.show_problem(event.reason)
+    def show_refusal(self, reason: str) -> None:
+        """Say why nothing was saved, above the sheet; what was typed stays."""
+        self.show_problem(reason)
 
     def show_problem(self, message: str) -> None:
         """A message about the whole sheet, such as a refused edit."""

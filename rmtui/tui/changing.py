@@ -1,0 +1,56 @@
+"""A screen that saves changes off the UI thread and hears back by message: the coordinator's sections and a pair's sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.message import Message
+from textual.screen import Screen
+
+from rmtui.core.errors import RmtuiError
+
+
+class ChangingScreen(Screen[None]):
+    """Shows what is in the cohort file and changes it; each screen says how it reads the file again."""
+
+    @dataclass
+    class Changed(Message):
+        """A change was saved: the screen reads the file again and says what was done."""
+
+        done: str
+
+    @dataclass
+    class Refused(Message):
+        """The core refused a change (or could not read or write the file); nothing was saved."""
+
+        reason: str
+
+    # Each screen defines how it reads the file again and redraws.
+    reload: Callable[[], None]
+
+    @work(thread=True, exclusive=True, group="change")
+    def change(self, operation: Callable[[], object], done: str) -> None:
+        """Save a change off the UI thread, then report back with Changed or Refused."""
+        try:
+            operation()
+        except RmtuiError as error:
+            self.post_message(self.Refused(str(error)))
+            return
+        self.post_message(self.Changed(done))
+
+    @on(Changed)
+    def changed(self, event: Changed) -> None:
+        """Redraw after a saved change, and say what was done."""
+        self.reload()
+        self.notify(event.done, markup=False)
+
+    @on(Refused)
+    def refused(self, event: Refused) -> None:
+        """Say why nothing was saved."""
+        self.show_refusal(event.reason)
+
+    def show_refusal(self, reason: str) -> None:
+        """How this screen says a change was refused: a notice, unless the screen has a better place."""
+        self.notify(reason, severity="error", timeout=10, markup=False)
