@@ -117,6 +117,21 @@ def unpaired_path(demo_path: Path) -> Path:
     return demo_path
 
 
+@pytest.fixture(scope="session")
+def open_two_pairs() -> Callable[[Path], CohortStore]:
+    """Open (or create) a cohort at a path on the fixed clock, with two confirmed pairs, ids 1 and 2."""
+
+    def open_cohort(path: Path) -> CohortStore:
+        store = CohortStore.open(path, today=lambda: TODAY)
+        if not store.table(PAIRS):
+            store.table(PAIRS).insert_multiple(
+                Pair(f"mentor{n}@x.org", f"mentee{n}@x.org", confirmed_on=TODAY).to_doc() for n in (1, 2)
+            )
+        return store
+
+    return open_cohort
+
+
 @pytest.fixture
 def build_app() -> Iterator[Callable[..., RmtuiApp]]:
     """``build_app(path, section="roster")``: the real app on ``path`` with the fixed clock and no animation.

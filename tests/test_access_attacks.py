@@ -44,23 +44,12 @@ from rmtui.core.access import (
 from rmtui.core.access import passphrases as pair_access
 from rmtui.core.demo import enrol
 from rmtui.core.errors import RmtuiError
-from rmtui.core.matching import Pair
-from rmtui.core.store import PAIR_ACCESS, PAIRS, SETUP_CODES, CohortStore, backup_folder, list_backups
+from rmtui.core.store import PAIR_ACCESS, SETUP_CODES, CohortStore, backup_folder, list_backups
 
 TODAY = date(2026, 3, 16)
 NOON = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)
 PASSPHRASE = "tea at the quay"
 OTHER = "pair two's own words"
-
-
-def open_cohort(path: Path) -> CohortStore:
-    """The cohort at ``path``, with two confirmed pairs (ids 1 and 2) the first time."""
-    store = CohortStore.open(path, today=lambda: TODAY)
-    if not store.table(PAIRS):
-        store.table(PAIRS).insert_multiple(
-            Pair(f"mentor{n}@x.org", f"mentee{n}@x.org", confirmed_on=TODAY).to_doc() for n in (1, 2)
-        )
-    return store
 
 
 @pytest.fixture
@@ -70,9 +59,9 @@ def path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(path: Path) -> Iterator[CohortStore]:
+def store(path: Path, open_two_pairs: Callable[[Path], CohortStore]) -> Iterator[CohortStore]:
     """The cohort, open, with two pairs."""
-    opened = open_cohort(path)
+    opened = open_two_pairs(path)
     yield opened
     opened.close()
 
@@ -153,22 +142,26 @@ def test_nothing_stored_in_the_file_opens_what_the_pair_sealed(path: Path, store
     ],
     ids=["salt", "n up", "n below the floor", "r", "p"],
 )
-def test_edited_settings_are_refused_at_unlock_and_never_seal_anything(path: Path, tamper: dict[str, object]) -> None:
-    with open_cohort(path) as store:
+def test_edited_settings_are_refused_at_unlock_and_never_seal_anything(
+    path: Path, tamper: dict[str, object], open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         enrol(store, 1, PASSPHRASE)
     edit_file(path, lambda tables: pair_record(tables)["kdf"].update(tamper))
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         with pytest.raises((WrongPassphrase, WeakPassphraseSettings)):
             unlock_pair(store, 1, PASSPHRASE, now=NOON)
         assert pair_record(orjson.loads(path.read_bytes()))["sealed"] == {}
 
 
-def test_the_verifier_put_where_the_salt_goes_is_refused_too(path: Path) -> None:
+def test_the_verifier_put_where_the_salt_goes_is_refused_too(
+    path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
     # The old attack made the content key's salt equal the hash's, so the stored digest was the key.
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         enrol(store, 1, PASSPHRASE)
     edit_file(path, lambda tables: pair_record(tables)["kdf"].update(salt=pair_record(tables)["verifier"]))
-    with open_cohort(path) as store, pytest.raises(WrongPassphrase):
+    with open_two_pairs(path) as store, pytest.raises(WrongPassphrase):
         unlock_pair(store, 1, PASSPHRASE, now=NOON)
 
 
@@ -186,18 +179,22 @@ def legacy_record(pair_id: int, passphrase: str, *, key_salt_from_hash: bool) ->
     }
 
 
-def test_a_salt_swapped_legacy_record_rekeys_to_a_key_nothing_in_either_file_holds(path: Path) -> None:
-    with open_cohort(path) as store:
+def test_a_salt_swapped_legacy_record_rekeys_to_a_key_nothing_in_either_file_holds(
+    path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         store.table(PAIR_ACCESS).insert(Document(legacy_record(1, PASSPHRASE, key_salt_from_hash=True), 1))
     before = path.read_bytes()  # the attacker keeps this copy: its digest was the legacy content key
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         save_private_notes(store, unlock_pair(store, 1, PASSPHRASE, now=NOON), "MARKER new notes")
     token, associated = notes_token(path)
     assert opened_by_anything_stored(token, associated, before, path.read_bytes()) == []
 
 
-def test_a_legacy_record_below_the_legacy_cost_is_refused(path: Path) -> None:
-    with open_cohort(path) as store:
+def test_a_legacy_record_below_the_legacy_cost_is_refused(
+    path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         record = legacy_record(1, PASSPHRASE, key_salt_from_hash=False)
         cheap = ScryptParams(crypto.new_scrypt_params().salt, n=2**13, r=8, p=1)
         record["passphrase"] = PassphraseHash(cheap, cheap.derive(PASSPHRASE)).to_doc()
@@ -209,11 +206,13 @@ def test_a_legacy_record_below_the_legacy_cost_is_refused(path: Path) -> None:
 
 @pytest.mark.real_kdf
 @pytest.mark.parametrize("n", [2, 2**16])
-def test_a_record_edited_below_the_production_floor_is_refused_before_any_try_is_counted(path: Path, n: int) -> None:
-    with open_cohort(path) as store:
+def test_a_record_edited_below_the_production_floor_is_refused_before_any_try_is_counted(
+    path: Path, n: int, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         enrol(store, 1, PASSPHRASE)
     edit_file(path, lambda tables: pair_record(tables)["kdf"].update(n=n))
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         with pytest.raises(WeakPassphraseSettings, match=f"scrypt N={n},.*the coordinator can reset"):
             unlock_pair(store, 1, PASSPHRASE, now=NOON)
         assert access_status(store, 1).failed_attempts == 0
@@ -242,14 +241,17 @@ def older_copy(path: Path, store: CohortStore, key: PairKey) -> dict[str, Any]:
     ids=["older slot", "older manifest", "slot removed", "slot added", "manifest removed"],
 )
 def test_an_older_or_moved_slot_is_refused_naming_it_and_nothing_is_changed(
-    path: Path, change: Callable[[dict[str, Any], dict[str, Any]], None], detail: str
+    path: Path,
+    change: Callable[[dict[str, Any], dict[str, Any]], None],
+    detail: str,
+    open_two_pairs: Callable[[Path], CohortStore],
 ) -> None:
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         key = enrol(store, 1, PASSPHRASE)
         old = older_copy(path, store, key)
     edit_file(path, lambda tables: change(pair_record(tables), old))
     edited = path.read_bytes()
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         key = unlock_pair(store, 1, PASSPHRASE, now=NOON)
         refused = f"\\({detail}\\): it was replaced by an older copy.*Nothing was changed"
         with pytest.raises(ContentRolledBack, match=refused):
@@ -260,47 +262,53 @@ def test_an_older_or_moved_slot_is_refused_naming_it_and_nothing_is_changed(
     assert sealed_now["sealed"] == pair_record(orjson.loads(edited))["sealed"]
 
 
-def test_an_older_ciphertext_relabelled_as_the_current_version_does_not_open(path: Path) -> None:
-    with open_cohort(path) as store:
+def test_an_older_ciphertext_relabelled_as_the_current_version_does_not_open(
+    path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         key = enrol(store, 1, PASSPHRASE)
         old = older_copy(path, store, key)
     edit_file(path, lambda tables: pair_record(tables)["sealed"]["notes"].update(token=old["sealed"]["notes"]["token"]))
-    with open_cohort(path) as store, pytest.raises(DecryptionError):
+    with open_two_pairs(path) as store, pytest.raises(DecryptionError):
         read_private_notes(store, unlock_pair(store, 1, PASSPHRASE, now=NOON))
 
 
-def test_a_slot_emptied_and_written_again_cannot_be_put_back_to_its_first_copy(path: Path) -> None:
-    with open_cohort(path) as store:
+def test_a_slot_emptied_and_written_again_cannot_be_put_back_to_its_first_copy(
+    path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         key = enrol(store, 1, PASSPHRASE)
         save_private_notes(store, key, "first notes")
         first = pair_record(orjson.loads(path.read_bytes()))["sealed"]["notes"]
         save_private_notes(store, key, "")
         save_private_notes(store, key, "notes after a clear-out")
     edit_file(path, lambda tables: pair_record(tables)["sealed"].update(notes=first))
-    with open_cohort(path) as store, pytest.raises(ContentRolledBack):
+    with open_two_pairs(path) as store, pytest.raises(ContentRolledBack):
         read_private_notes(store, unlock_pair(store, 1, PASSPHRASE, now=NOON))
 
 
-def test_another_pairs_slot_copied_in_does_not_open(path: Path) -> None:
-    with open_cohort(path) as store:
+def test_another_pairs_slot_copied_in_does_not_open(path: Path, open_two_pairs: Callable[[Path], CohortStore]) -> None:
+    with open_two_pairs(path) as store:
         save_private_notes(store, enrol(store, 1, PASSPHRASE), "pair one's notes")
         save_private_notes(store, enrol(store, 2, OTHER), "pair two's notes")
     edit_file(path, lambda tables: pair_record(tables, 1)["sealed"].update(pair_record(tables, 2)["sealed"]))
-    with open_cohort(path) as store, pytest.raises(DecryptionError):
+    with open_two_pairs(path) as store, pytest.raises(DecryptionError):
         read_private_notes(store, unlock_pair(store, 1, PASSPHRASE, now=NOON))
 
 
 # --- Resets and backups ---------------------------------------------------------------------------------------------
 
 
-def test_a_reset_leaves_nothing_of_the_pair_in_the_backups(path: Path) -> None:
-    with open_cohort(path) as store:
+def test_a_reset_leaves_nothing_of_the_pair_in_the_backups(
+    path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
+    with open_two_pairs(path) as store:
         code = issue_setup_code(store, 1)  # the first backup will hold this code
-    with open_cohort(path) as store:
+    with open_two_pairs(path) as store:
         key = set_pair_passphrase(store, 1, PASSPHRASE, setup_code=code)
         save_private_notes(store, key, "MARKER one")
         save_private_notes(store, enrol(store, 2, OTHER), "pair two's notes")
-    with open_cohort(path) as store:  # backs up the file with both records
+    with open_two_pairs(path) as store:  # backs up the file with both records
         pair_one = pair_record(orjson.loads(path.read_bytes()), 1)
         pair_two = pair_record(orjson.loads(path.read_bytes()), 2)
         damaged = backup_folder(path) / f"{path.stem}-00000000-000000-000000.json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -62,20 +62,10 @@ PASSPHRASE = "tea at the quay"
 OTHER = "pair two's own words"
 
 
-def open_with_pairs(path: Path) -> CohortStore:
-    """A cohort with two confirmed pairs (ids 1 and 2) on the fixed clock."""
-    store = CohortStore.open(path, today=lambda: TODAY)
-    if not store.table(PAIRS):
-        store.table(PAIRS).insert_multiple(
-            Pair(f"mentor{n}@x.org", f"mentee{n}@x.org", confirmed_on=TODAY).to_doc() for n in (1, 2)
-        )
-    return store
-
-
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[CohortStore]:
+def store(tmp_path: Path, open_two_pairs: Callable[[Path], CohortStore]) -> Iterator[CohortStore]:
     """An open cohort with two pairs."""
-    opened = open_with_pairs(tmp_path / "cohort.json")
+    opened = open_two_pairs(tmp_path / "cohort.json")
     yield opened
     opened.close()
 
@@ -231,14 +221,16 @@ def test_the_lock_schedule_doubles_from_30_seconds_up_to_an_hour() -> None:
     assert lock_delay(10_000) == timedelta(hours=1)
 
 
-def test_a_lock_survives_closing_and_reopening_the_cohort(tmp_path: Path) -> None:
+def test_a_lock_survives_closing_and_reopening_the_cohort(
+    tmp_path: Path, open_two_pairs: Callable[[Path], CohortStore]
+) -> None:
     path = tmp_path / "cohort.json"
-    with open_with_pairs(path) as store:
+    with open_two_pairs(path) as store:
         enrol(store, 1, PASSPHRASE)
         for _ in range(5):
             with pytest.raises(WrongPassphrase):
                 unlock_pair(store, 1, "wrong guess", now=NOON)
-    with open_with_pairs(path) as store:
+    with open_two_pairs(path) as store:
         with pytest.raises(LockedOut, match="try again in 30 seconds"):
             unlock_pair(store, 1, PASSPHRASE, now=NOON)
         assert unlock_pair(store, 1, PASSPHRASE, now=NOON + timedelta(seconds=30)).pair_id == 1
@@ -400,9 +392,9 @@ def test_the_coordinator_passphrase_locks_after_five_wrong_tries_too(store: Coho
 
 
 @pytest.fixture(scope="module")
-def shared_store() -> Iterator[CohortStore]:
+def shared_store(open_two_pairs: Callable[[Path], CohortStore]) -> Iterator[CohortStore]:
     """One cohort reused by every hypothesis example: opening a store per example would dominate the run."""
-    with tempfile.TemporaryDirectory() as folder, open_with_pairs(Path(folder) / "cohort.json") as opened:
+    with tempfile.TemporaryDirectory() as folder, open_two_pairs(Path(folder) / "cohort.json") as opened:
         yield opened
 
 
