@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -55,6 +56,34 @@ async def test_the_picker_shows_pair_names_only(kiosk: KioskApp, drawn_text) -> 
         assert [cell.plain for cell in table.get_row(str(AGREED))] == names_of(kiosk.store, AGREED)
         screen_text = drawn_text(kiosk)
         assert not any(g.title in screen_text for g in get_goal_sheet(kiosk.store, AGREED).goals)
+
+
+def burst(*typed: str) -> list[events.Key]:
+    """Each text, then Enter, as key events: what a fast typist sends before the app has read any of it."""
+    names = {" ": "space", "-": "minus"}
+    keys = []
+    for text in typed:
+        keys += [events.Key(names.get(char, char), char) for char in text]
+        keys.append(events.Key("enter", "\r"))
+    return keys
+
+
+async def test_a_pair_that_types_ahead_enrols_and_unlocks(kiosk: KioskApp, choose, settle) -> None:
+    code = pending_setup_code(kiosk.store, NEW)
+    strong = "lemon quartz umbrella 1871"
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await choose(pilot, NEW)
+        # Posted all at once, with no pause between keys (pilot.press waits for each key to be handled).
+        for key in burst(code, strong, strong):
+            kiosk.post_message(key)
+        await settle(pilot)
+        assert isinstance(kiosk.screen, PairSheetScreen) and kiosk.screen.pair_id == NEW
+        await pilot.press("ctrl+l")
+        await choose(pilot, NEW)
+        for key in burst(strong):
+            kiosk.post_message(key)
+        await settle(pilot)
+        assert isinstance(kiosk.screen, PairSheetScreen) and kiosk.screen.pair_id == NEW
 
 
 async def test_a_new_pair_enrols_with_its_setup_code_and_a_strong_passphrase_typed_twice(

@@ -35,12 +35,20 @@ class LockedScreen(Screen[None]):
 class PassphrasePrompt(ModalScreen[bool]):
     """Masked boxes (a passphrase; a setup code and a new passphrase twice to enrol), checked off the UI thread."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Back"),
+        # Read as the key arrives (priority), so focus has moved on before the next key is delivered: what is
+        # typed straight after Enter lands in the next box, however fast, not at the end of this one.
+        Binding("enter", "next_box", "Next / check", priority=True, show=False),
+    ]
     # Each prompt defines the check: raise RmtuiError unless what was typed is right (or, when new, valid).
     accept: Callable[[dict[str, str]], None]
 
     class Passed(Message):
         """The check passed: what was typed is right (or, when new, valid and saved)."""
+
+    class Typed(Message):
+        """Sent through each box after the last Enter: it reaches the prompt once the box has every key typed before."""
 
     @dataclass
     class Failed(Message):
@@ -52,6 +60,8 @@ class PassphrasePrompt(ModalScreen[bool]):
         super().__init__()
         self.title_text = title
         self.new = new
+        # How many boxes the check still waits to hear back from (see action_next_box).
+        self.waiting_for = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="passphrase-dialog"):
@@ -72,17 +82,27 @@ class PassphrasePrompt(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         """Start in the first box."""
-        self.query(Input).first().focus()
+        self.set_focus(self.query(Input).first())
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next box; in the last one, it checks."""
+    def action_next_box(self) -> None:
+        """Enter moves to the next box; in the last one, it checks once every box has what was typed."""
         boxes = list(self.query(Input))
-        if event.input is not boxes[-1]:
-            boxes[boxes.index(event.input) + 1].focus()
+        if self.focused in boxes[:-1]:
+            self.set_focus(boxes[boxes.index(self.focused) + 1])
             return
-        self.show_problem("Checking…")
-        self.check({box.id or "": box.value for box in boxes})
+        # Keys typed just before may still wait in a box's queue. A message sent through every box comes
+        # back only after that box has taken them, so the boxes are read once all have come back.
+        self.waiting_for = len(boxes)
+        for box in boxes:
+            box.post_message(self.Typed())
+
+    @on(Typed)
+    def typed(self) -> None:
+        """Check what was typed once every box has taken its keys."""
+        self.waiting_for -= 1
+        if self.waiting_for == 0:
+            self.show_problem("Checking…")
+            self.check({box.id or "": box.value for box in self.query(Input)})
 
     @work(thread=True, exclusive=True, group="passphrase")
     def check(self, typed: dict[str, str]) -> None:
@@ -118,7 +138,7 @@ class PassphrasePrompt(ModalScreen[bool]):
             for box in self.query(Input):
                 if box.password:
                     box.value = ""
-            self.query_one("#passphrase", Input).focus()
+            self.set_focus(self.query_one("#passphrase", Input))
 
     def action_cancel(self) -> None:
         """Back without unlocking."""
