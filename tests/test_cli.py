@@ -356,6 +356,18 @@ def test_check_finds_goal_sheets_and_passphrases_whose_pair_is_missing(
     assert any(line.startswith("- sessions record") for line in findings), "pair 2's sessions are orphaned too"
 
 
+def test_check_finds_a_setup_code_whose_pair_is_missing(
+    demo_path: Path, rmtui: Callable[..., Result], failed_cleanly: Callable[[Result], bool]
+) -> None:
+    tables = json.loads(demo_path.read_text(encoding="utf-8"))
+    waiting = next(iter(tables["setup_codes"]))  # a demo pair that has not enrolled yet
+    del tables["pairs"][waiting]
+    demo_path.write_text(json.dumps(tables), encoding="utf-8")
+    result = rmtui("--db", demo_path, "check")
+    assert failed_cleanly(result)
+    assert f"- setup_codes record {waiting} belongs to pair {waiting}, which is not in the pairs table" in result.output
+
+
 def test_check_finds_check_ins_by_someone_not_on_the_roster(
     demo_path: Path, rmtui: Callable[..., Result], failed_cleanly: Callable[[Result], bool]
 ) -> None:

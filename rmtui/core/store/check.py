@@ -16,6 +16,7 @@ from rmtui.core.store.cohort_file import (
     PAIRS,
     PARTICIPANTS,
     SESSIONS,
+    SETUP_CODES,
     CohortStore,
 )
 
@@ -65,11 +66,11 @@ def _pair_findings(store: CohortStore, people: dict[str, Participant]) -> list[s
 
 
 def _orphan_findings(store: CohortStore) -> list[str]:
-    """Goal sheets and passphrase records are keyed by their pair's id, so that pair must be in the pairs table."""
+    """Goal sheets, passphrase records and setup codes are keyed by their pair's id, so that pair must exist."""
     pair_ids = {doc.doc_id for doc in store.table(PAIRS).all()}
     return [
         f"{table} record {doc.doc_id} belongs to pair {doc.doc_id}, which is not in the pairs table"
-        for table in (GOAL_SHEETS, PAIR_ACCESS)
+        for table in (GOAL_SHEETS, PAIR_ACCESS, SETUP_CODES)
         for doc in store.table(table).all()
         if doc.doc_id not in pair_ids
     ]
