@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import App, ComposeResult
 
-from rmtui.tui.widgets.paged_table import PagedTable, TableRow
+from rmtui.tui.widgets.paged_table import REST_DELAY, PagedTable, TableRow
 
 
 class OneTable(App[None]):
@@ -43,3 +45,25 @@ async def test_a_new_fill_cancels_the_rest_of_the_old_one() -> None:
         table.fill(rows(3, "b"), row)
         await pilot.pause(0.2)
         assert table.row_count == 3 and "a50" not in table.rows
+
+
+async def test_a_rest_already_queued_when_a_new_fill_comes_adds_nothing() -> None:
+    """The crash of issue 14: a status change (l) and a sort (s) within ~50-90 ms on a long roster.
+
+    The rest's timer had fired and queued its rows on the table's message queue; the sort's fill
+    stopped the spent timer, cleared the table and added its first page, then the old rest added rows
+    the new page already held: DuplicateKey, a traceback, and the app gone.
+    """
+    app = OneTable()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(PagedTable)
+        first = rows(100, "a")
+        table.fill(first, row)
+        gate = asyncio.Event()
+        table.call_next(gate.wait)  # the table is busy: its queue holds what comes next
+        await asyncio.sleep(REST_DELAY * 4)  # the timer fires and queues the rest behind the gate
+        table.fill(list(reversed(first)), row)  # the same people in another order
+        gate.set()
+        await pilot.pause(REST_DELAY * 4)
+        assert app.return_code is None
+        assert [key.value for key in table.rows] == list(reversed(first))

@@ -33,6 +33,10 @@ class PagedTable(DataTable[RenderableType]):
     """
 
     _rest: Timer | None = None
+    # Which fill the rows on screen belong to. A timer that has fired has already queued its rest on
+    # this table's message queue, where stopping the timer no longer reaches it: the rest checks that
+    # no newer fill came since, or it would add an old order's rows on top of the new ones.
+    _fills = 0
 
     def fill(self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None = None) -> None:
         """Replace the rows (the columns stay) with ``row(item)`` for each item; ``added`` runs after each batch."""
@@ -40,10 +44,18 @@ class PagedTable(DataTable[RenderableType]):
             self._rest.stop()
             self._rest = None
         self.clear()
+        self._fills += 1
+        fill = self._fills
         page = max(self.app.size.height, 1)
         self._add(items[:page], row, added)
         if len(items) > page:
-            self._rest = self.set_timer(REST_DELAY, lambda: self._add(items[page:], row, added))
+            self._rest = self.set_timer(REST_DELAY, lambda: self._add_rest(fill, items[page:], row, added))
+
+    def _add_rest(
+        self, fill: int, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None
+    ) -> None:
+        if fill == self._fills:
+            self._add(items, row, added)
 
     def _add(self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None) -> None:
         for item in items:
