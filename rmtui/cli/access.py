@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +98,7 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
     from rmtui.core.access import has_coordinator_passphrase
     from rmtui.core.store import CohortStore
     from rmtui.tui.app import RmtuiApp
+    from rmtui.tui.kiosk.app import KioskApp
 
     with CohortStore.open(settings.db_path) as store:
         if not has_coordinator_passphrase(store):
@@ -110,14 +110,9 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
                 )
             click.echo("Pair mode needs a coordinator passphrase: only it ends pair mode. Choose one now.", err=True)
             set_passphrase_interactively(store)
-        run_pair_mode(store, idle_minutes=idle_minutes, crash_log=crash_log_path(settings))
+        run_pair_mode(store, idle_minutes=idle_minutes, crash_log=KioskApp.crash_log_path(settings.db_path))
         # Leaving pair mode asked for the coordinator's passphrase, so don't ask again.
         RmtuiApp(store, unlocked=True).run()
-
-
-def crash_log_path(settings: Settings) -> Path:
-    """Where pair mode writes what it knows of a crash, for the coordinator: beside the cohort file."""
-    return settings.db_path.with_name(settings.db_path.name + ".kiosk-errors.log")
 
 
 def run_pair_mode(store: CohortStore, *, idle_minutes: float, crash_log: Path) -> None:
@@ -129,9 +124,7 @@ def run_pair_mode(store: CohortStore, *, idle_minutes: float, crash_log: Path) -
         pair_mode = KioskApp(store, idle_minutes=idle_minutes, crash_log=crash_log if crashed else None)
         if pair_mode.run() == LEAVE_FOR_COORDINATOR:
             return
-        with crash_log.open("a", encoding="utf-8") as log:
-            log.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} pair mode stopped and was started again\n")
-            log.write(pair_mode.crash_report or "(no error was reported)\n")
+        pair_mode.write_crash_report(crash_log, "pair mode stopped and was started again")
         crashed = True
 
 

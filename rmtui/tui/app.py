@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from rmtui.core.access import has_coordinator_passphrase
+from rmtui.core.errors import RmtuiError
 from rmtui.core.store import Clock, CohortStore
 from rmtui.tui.cohort_app import CohortApp
 from rmtui.tui.commands import ActionCommands
@@ -180,9 +181,16 @@ def make_app(db_path: Path, *, clock: Clock = date.today, section: str | None = 
 
 
 def open_app(db_path: Path, section: str | None = None) -> None:
-    """Run the TUI on ``db_path`` until the coordinator quits."""
+    """Run the TUI on ``db_path`` until the coordinator quits; raise RmtuiError, naming the log, if it crashed."""
     app = make_app(db_path, section=section)
     try:
         app.run()
     finally:
         app.store.close()
+    if app.return_code:
+        log = app.crash_log_path(db_path)
+        app.write_crash_report(log, "rmtui stopped on an unexpected error")
+        raise RmtuiError(
+            f"rmtui stopped on an unexpected error. Every change made before it was saved. "
+            f"The details for a bug report are in {log}."
+        )

@@ -9,7 +9,10 @@ but checked). This module sits beside both apps so pair mode need not import the
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import traceback
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.dom import DOMNode
@@ -20,11 +23,38 @@ ReturnType = TypeVar("ReturnType")
 
 
 class CohortApp(App[ReturnType]):
-    """An app over one open cohort file: the coordinator's app or pair mode."""
+    """An app over one open cohort file: the coordinator's app or pair mode.
+
+    An exception that reaches Textual ends the app with return code 1 and leaves the bare traceback in
+    ``crash_report``, for ``write_crash_report`` to append to the log beside the cohort file. Every change
+    was saved atomically before it, so nothing saved is lost.
+    """
+
+    # The log of errors sits beside the cohort file: cohort.json.errors.log.
+    CRASH_LOG_SUFFIX: ClassVar[str] = ".errors.log"
 
     def __init__(self, store: CohortStore) -> None:
         super().__init__()
         self.store = store
+        self.crash_report = ""
+
+    def _fatal_error(self) -> None:
+        # Textual's crash report prints every frame's local variables to the terminal, where anyone
+        # could read them (a passphrase, a sheet's text) and where the terminal's scrollback keeps them.
+        # Keep only the bare traceback, for the log, and exit with an error.
+        self.crash_report = traceback.format_exc(limit=-8)
+        self.exit(return_code=1)
+
+    @classmethod
+    def crash_log_path(cls, db_path: Path) -> Path:
+        """Where this app writes what it knows of a crash, for the coordinator: beside the cohort file."""
+        return db_path.with_name(db_path.name + cls.CRASH_LOG_SUFFIX)
+
+    def write_crash_report(self, log: Path, what: str) -> None:
+        """Append the time, ``what`` happened and the bare traceback to ``log``."""
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} {what}\n")
+            out.write(self.crash_report or "(no error was reported)\n")
 
 
 def cohort_app(node: DOMNode) -> CohortApp[Any]:

@@ -9,7 +9,6 @@ only after the coordinator's passphrase; ``rmtui kiosk`` starts it again after a
 from __future__ import annotations
 
 import time
-import traceback
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,6 +30,7 @@ class KioskApp(CohortApp[str | None]):
     TITLE = "rmtui · pair mode"
     CSS_PATH: ClassVar = ["../app.tcss", "kiosk.tcss"]
     ENABLE_COMMAND_PALETTE = False
+    CRASH_LOG_SUFFIX: ClassVar[str] = ".kiosk-errors.log"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock the sheet and go back to the pair list"),
         Binding("ctrl+q", "leave", "Leave", priority=True, tooltip="For the coordinator: needs their passphrase"),
@@ -42,7 +42,6 @@ class KioskApp(CohortApp[str | None]):
         super().__init__(store)
         self.idle_seconds = idle_minutes * 60
         self.last_activity = time.monotonic()
-        self.crash_report = ""
         # Set when this run restarts pair mode after a crash: where the coordinator finds what happened.
         self.crash_log = crash_log
 
@@ -97,13 +96,6 @@ class KioskApp(CohortApp[str | None]):
         """End pair mode for the coordinator once their passphrase was right."""
         if passed:
             self.exit(LEAVE_FOR_COORDINATOR)
-
-    def _fatal_error(self) -> None:
-        # Textual's crash report prints every frame's local variables to the terminal, where the next
-        # pair would read them (a passphrase, a sheet's text). Keep only the bare traceback, for the
-        # coordinator, and exit with an error so that rmtui kiosk starts pair mode again.
-        self.crash_report = traceback.format_exc(limit=-8)
-        self.exit(return_code=1)
 
 
 def make_kiosk_app(db_path: Path, *, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> KioskApp:
