@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
+from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.notifications import Notify
@@ -27,6 +28,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
+from bench.cohorts import write_running_cohort
 from rmtui.cli.commands import main
 from rmtui.core.access import crypto
 from rmtui.core.demo import DEMO_PASSPHRASES, write_demo
@@ -220,10 +222,10 @@ def notices() -> Notices:
 
 @pytest.fixture
 def open_matching(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[MatchingScreen]]:
-    """``await open_matching(pilot)``: go to the matching section (F3) and wait for the first proposal."""
+    """``await open_matching(pilot)``: go to the matching section (F4) and wait for the first proposal."""
 
     async def open_matching(pilot: Pilot) -> MatchingScreen:
-        await pilot.press("f3")
+        await pilot.press("f4")
         await settle(pilot)
         assert isinstance(pilot.app.screen, MatchingScreen)
         return pilot.app.screen
@@ -415,3 +417,75 @@ def hand_counted_programme() -> Programme:
     sheets = {pair_id: _sheet(pair_id) for pair_id in range(1, 6)}
     checkpoints = ("week 4", "month 3", "month 5")
     return Programme(settings, _people(), _pairs(), sheets, _sessions(), _check_ins(), checkpoints)
+
+
+# --- the monkey test ------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--monkey-keys N``: how many random keys the monkey test sends to each screen (RMTUI_MONKEY_KEYS also sets it)."""
+    parser.addoption(
+        "--monkey-keys",
+        type=int,
+        default=int(os.environ.get("RMTUI_MONKEY_KEYS", "0")) or None,
+        help="random keys per screen in tests/test_monkey.py (default: a quick run for CI)",
+    )
+
+
+@dataclass(frozen=True)
+class MonkeyCohort:
+    """A cohort file to storm, and the passphrases that open its pairs in pair mode."""
+
+    raw: bytes
+    passphrases: dict[int, str]
+
+
+@pytest.fixture(scope="session")
+def monkey_cohorts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, MonkeyCohort]:
+    """The monkey test's four cohorts (the demo, the finished demo, an empty one, 300 people), built once per run."""
+    folder = tmp_path_factory.mktemp("monkey")
+    built: dict[str, MonkeyCohort] = {}
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        make_kdf_cheap(monkeypatch)
+        for name, finished in (("demo", False), ("finished", True)):
+            path = folder / f"{name}.json"
+            credentials = write_demo(path, today=TODAY, finished=finished)
+            passphrases = {pair: c.value for pair, c in credentials.items() if c.kind == "passphrase"}
+            built[name] = MonkeyCohort(path.read_bytes(), passphrases)
+        empty = folder / "empty.json"
+        CohortStore.open(empty).close()
+        built["empty"] = MonkeyCohort(empty.read_bytes(), {})
+        big = write_running_cohort(folder / "big.json", people=300, sessions=900, today=TODAY)
+        built["300 people"] = MonkeyCohort(big.read_bytes(), {})
+    return built
+
+
+# --- typing faster than a pilot -------------------------------------------------------------------
+
+# What a key types, for the keys that type something; every other key types nothing.
+KEY_CHARACTERS = {"space": " ", "enter": "\r", "tab": "\t", "escape": "\x1b", "backspace": "\x7f",
+                  "slash": "/", "question_mark": "?", "minus": "-", "full_stop": "."}  # fmt: skip
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal's driver posts for ``key``."""
+    return events.Key(key, key if len(key) == 1 else KEY_CHARACTERS.get(key))
+
+
+@pytest.fixture
+def type_ahead(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """``await type_ahead(pilot, "a", *"Sam")``: post every key at once, as a terminal delivers a burst, then settle.
+
+    ``settle=False`` leaves the keys queued and returns at once.
+    ``pilot.press`` waits for the app to go idle after each key, which no person does.
+    """
+
+    settle_app = settle
+
+    async def type_ahead(pilot: Pilot, *keys: str, settle: bool = True) -> None:
+        for key in keys:
+            pilot.app.post_message(key_event(key))
+        if settle:
+            await settle_app(pilot)
+
+    return type_ahead

@@ -80,4 +80,5 @@ def test_every_section_is_a_mode_of_the_app_and_has_an_f_key() -> None:
 
     assert set(SECTION_NAMES) == set(RmtuiApp.MODES)
     keys = {binding.action: binding.key for binding in RmtuiApp.BINDINGS if binding.action.startswith("switch_mode")}
-    assert {keys[f"switch_mode('{mode}')"].upper() for mode, _, _ in SECTIONS} == {key for _, _, key in SECTIONS}
+    assert [keys[f"switch_mode('{mode}')"].upper() for mode, *_ in SECTIONS] == [key for _, _, key, _ in SECTIONS]
+    assert [key for _, _, key, _ in SECTIONS] == ["F2", "F3", "F4", "F5", "F6", "F7"], "in the order of use"

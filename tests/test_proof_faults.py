@@ -233,7 +233,7 @@ async def test_the_settings_keep_what_was_typed_when_the_save_fails(
     settle,
 ) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5")
+        await pilot.press("f7")
         await settle(pilot)
         before = demo_path.read_bytes()
         demo_app.screen.query_one("#coordinator", Input).value = "Noor Haddad"

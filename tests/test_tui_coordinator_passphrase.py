@@ -19,7 +19,7 @@ SIZE = (100, 32)
 
 async def test_set_in_settings_with_the_new_one_typed_twice(demo_app: RmtuiApp, settle) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5", "ctrl+k")
+        await pilot.press("f7", "ctrl+k")
         form = demo_app.screen
         assert isinstance(form, CoordinatorPassphraseForm)
         form.query_one("#new", Input).value = "keep-it-safe"
@@ -43,7 +43,7 @@ async def test_rmtui_opens_only_with_the_coordinator_passphrase(demo_path: Path,
         await pilot.pause()
         gate = app.screen
         assert isinstance(gate, CoordinatorPassphraseScreen)
-        await pilot.press("f3", "f5", "ctrl+p")
+        await pilot.press("f4", "f7", "ctrl+p")
         await pilot.pause()
         assert app.screen is gate and app.current_mode == "locked"
         assert not isinstance(app.screen, CommandPalette)
@@ -55,7 +55,7 @@ async def test_rmtui_opens_only_with_the_coordinator_passphrase(demo_path: Path,
         await pilot.press("enter")
         await settle(pilot)
         assert not app.locked
-        await pilot.press("f3")
+        await pilot.press("f4")
         assert app.current_mode == "matching"
     app.store.close()
 
@@ -69,7 +69,7 @@ async def test_nothing_of_the_cohort_is_drawn_before_the_passphrase(
     for section in ("dashboard", "roster", "report"):
         app = build_app(demo_path, section)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f1", "f2", "f6", "ctrl+p")
+            await pilot.press("f1", "f3", "f2", "ctrl+p")
             await settle(pilot)
             drawn = drawn_text(app)
             assert isinstance(app.screen, CoordinatorPassphraseScreen)

@@ -36,10 +36,10 @@ def app(demo_app: RmtuiApp) -> RmtuiApp:
 
 @pytest.fixture
 def open_dashboard(settle) -> Callable[[Pilot], Awaitable[DashboardScreen]]:
-    """``await open_dashboard(pilot)``, or a ``run_before``: go to the dashboard (F6) and wait for its data."""
+    """``await open_dashboard(pilot)``, or a ``run_before``: go to the dashboard (F2) and wait for its data."""
 
     async def open_dashboard(pilot: Pilot) -> DashboardScreen:
-        await pilot.press("f6")
+        await pilot.press("f2")
         await settle(pilot)
         assert isinstance(pilot.app.screen, DashboardScreen)
         return pilot.app.screen

@@ -47,10 +47,10 @@ def app(demo_app: RmtuiApp) -> RmtuiApp:
 
 @pytest.fixture
 def open_goals(settle) -> Callable[[Pilot], Awaitable[GoalsScreen]]:
-    """``await open_goals(pilot)``: go to the goals section (F4)."""
+    """``await open_goals(pilot)``: go to the goals section (F5)."""
 
     async def open_goals(pilot: Pilot) -> GoalsScreen:
-        await pilot.press("f4")
+        await pilot.press("f5")
         await settle(pilot)
         assert isinstance(pilot.app.screen, GoalsScreen)
         return pilot.app.screen

@@ -17,8 +17,8 @@ def app(demo_app: RmtuiApp) -> RmtuiApp:
 
 
 async def open_goals(pilot) -> None:
-    """Show the goals section (F4) with the revised pair selected: three goals, one agreement."""
-    await pilot.press("f4")
+    """Show the goals section (F5) with the revised pair selected: three goals, one agreement."""
+    await pilot.press("f5")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("down")

@@ -186,7 +186,7 @@ async def test_help_and_sections(demo_app: RmtuiApp, settle) -> None:
         await pilot.press("escape", "question_mark")
         assert isinstance(demo_app.screen, HelpScreen)
         await pilot.press("escape")
-        await pilot.press("f5")
+        await pilot.press("f7")
         assert demo_app.current_mode == "settings"
         demo_app.screen.query_one("#name", Input).value = "Autumn [2026] cohort"
         await pilot.press("ctrl+s")
@@ -198,7 +198,7 @@ async def test_help_and_sections(demo_app: RmtuiApp, settle) -> None:
         await settle(pilot)
         assert "whole number of months" in str(demo_app.screen.query_one("#term_months-error", Static).render())
         assert demo_app.store.settings().term_months == 6
-        await pilot.press("f2")
+        await pilot.press("f3")
         assert demo_app.current_mode == "roster"
 
 
@@ -206,9 +206,9 @@ async def test_opening_section_is_the_same_screen_when_switched_back_to(demo_app
     async with demo_app.run_test(size=SIZE) as pilot:
         opening = demo_app.screen
         opening.query_one("#filter", Input).value = "engineering"
-        await pilot.press("f5")
+        await pilot.press("f7")
         assert demo_app.current_mode == "settings"
-        await pilot.press("f2")
+        await pilot.press("f3")
         assert demo_app.current_mode == "roster" and demo_app.screen is opening
         assert opening.query_one("#filter", Input).value == "engineering"
 
@@ -242,7 +242,7 @@ async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp, settle) -
     from rmtui.core.sessions import load_checkpoints
 
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5")
+        await pilot.press("f7")
         points = demo_app.screen.query_one("#check_in_points", Input)
         assert points.value == "week 4, month 3, month 5"
         points.value = "week 4, month 9"

@@ -44,14 +44,14 @@ def test_help_screen(snap_compare, demo_app) -> None:
 
 def test_settings_80x24(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await pilot.press("f5")
+        await pilot.press("f7")
         await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_before)
 
 
 async def _open_matching(pilot) -> None:
-    await pilot.press("f3")
+    await pilot.press("f4")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

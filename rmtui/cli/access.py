@@ -134,7 +134,7 @@ def setup_codes(settings: Settings) -> None:
     """Print each active pair's one-time setup code, issuing one where none waits; pairs with a passphrase need none.
 
     A pair sets its first passphrase in pair mode with its code, which then stops working.
-    Goals (F4, then c) shows the same codes.
+    Goals (F5, then c) shows the same codes.
     """
     from rmtui.core.access import has_passphrase, issue_setup_code, pending_setup_code
     from rmtui.core.matching import pairs_by_id

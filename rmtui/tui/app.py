@@ -13,6 +13,7 @@ from textual.screen import Screen
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.errors import RmtuiError
 from rmtui.core.store import Clock, CohortStore
+from rmtui.sections import SECTIONS
 from rmtui.tui.cohort_app import CohortApp
 from rmtui.tui.commands import ActionCommands
 from rmtui.tui.sections.roster import RosterScreen
@@ -55,12 +56,12 @@ LOCKED = "locked"
 # Each section's screen, by mode name. Sections other than the first are imported when first
 # opened, so start-up pays only for the roster.
 SECTION_SCREENS: dict[str, Callable[[], Screen[None]]] = {
+    "dashboard": _dashboard_screen,
     "roster": RosterScreen,
     "matching": _matching_screen,
     "goals": _goals_screen,
-    "settings": _settings_screen,
-    "dashboard": _dashboard_screen,
     "report": _report_screen,
+    "settings": _settings_screen,
 }
 
 
@@ -82,35 +83,14 @@ class RmtuiApp(CohortApp[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = dict(SECTION_SCREENS)
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "f2", "switch_mode('roster')", "Roster", show=False, tooltip="Go to the roster: the people in the cohort"
+        # The sections' F-keys, in the order of use (rmtui.sections).
+        *(
+            Binding(key.lower(), f"switch_mode('{mode}')", label, show=False, tooltip=what)
+            for mode, label, key, what in SECTIONS
         ),
-        Binding(
-            "f3", "switch_mode('matching')", "Matching", show=False, tooltip="Go to matching: review and confirm pairs"
-        ),
-        Binding(
-            "f4",
-            "switch_mode('goals')",
-            "Goals",
-            show=False,
-            tooltip="Go to goals: goal sheets, templates and passphrase resets",
-        ),
-        Binding("f5", "switch_mode('settings')", "Settings", show=False, tooltip="Go to the cohort settings"),
-        Binding(
-            "f6",
-            "switch_mode('dashboard')",
-            "Dashboard",
-            show=False,
-            tooltip="Go to the dashboard: timeline, pair status and alerts",
-        ),
-        Binding(
-            "f7",
-            "switch_mode('report')",
-            "Report",
-            show=False,
-            tooltip="Go to the evaluation report for leadership, and export it",
-        ),
-        Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Keys and workflow"),
+        # F1 is a priority binding so that it opens help from a dialog or form too; ? types itself in a box.
+        Binding("f1", "help", "Help", priority=True, key_display="F1", tooltip="Keys and workflow (also ?)"),
+        Binding("question_mark", "help", "Help", show=False, tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),
     ]
@@ -167,12 +147,14 @@ class RmtuiApp(CohortApp[None]):
         self.sub_title = self.store.settings().name
 
     def action_help(self) -> None:
-        """Open the help screen, unless it is already open."""
+        """Open help on the keys of the screen it is opened from; in help, close it."""
         # Imported here: the help's Markdown widget is slow to load and start-up doesn't need it.
         from rmtui.tui.dialogs.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(type(self.screen)))
 
 
 def make_app(db_path: Path, *, clock: Clock = date.today, section: str | None = None) -> RmtuiApp:

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 
@@ -37,6 +38,52 @@ class CohortApp(App[ReturnType]):
         super().__init__()
         self.store = store
         self.crash_report = ""
+        # Keys typed while an earlier key is still on its way, or while its screen is being built (``on_event``).
+        self.typed_ahead: list[events.Key] = []
+        self.key_in_flight = False
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hand keys on one at a time, each once the one before has done its work and its screen is built.
+
+        Textual hands each key to whatever is focused when the key is read, before the key before it
+        has been handled. Typed fast, "a" then "Sam" would send "S" to the roster's table while "a" is
+        still on its way to the binding that opens the form, and a section's F-key would let the next
+        key reach the section being left. Held here, "S" reaches the name box the form focuses.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif self.key_in_flight or self.typed_ahead or not self.screen.is_mounted:
+            self.typed_ahead.append(event)
+            if not self.key_in_flight:
+                self.call_after_refresh(self.hand_on_typed_ahead)
+        else:
+            await self.hand_on(event)
+
+    async def hand_on(self, key: events.Key) -> None:
+        """Send ``key`` on its way, then follow it up the widgets it passes through, back to the app."""
+        self.key_in_flight = True
+        await super().on_event(key)
+        target = self.focused or self.screen
+        self.follow_key(list(target.ancestors_with_self))
+
+    def follow_key(self, nodes: list[DOMNode]) -> None:
+        """Queue a call behind the key in each node's queue in turn; when the last has run, the key is done."""
+        while nodes:
+            node = nodes.pop(0)
+            # A closed node (a screen just dismissed) takes no call: go on to its parent.
+            if node.call_later(self.follow_key, nodes):
+                return
+        self.key_in_flight = False
+        self.call_later(self.hand_on_typed_ahead)
+
+    async def hand_on_typed_ahead(self) -> None:
+        """Hand on the next held key, once nothing is on its way and the screen it reaches is built."""
+        if self.key_in_flight or not self.typed_ahead:
+            return
+        if not self.screen.is_mounted:
+            self.call_after_refresh(self.hand_on_typed_ahead)
+            return
+        await self.hand_on(self.typed_ahead.pop(0))
 
     def _fatal_error(self) -> None:
         # Textual's crash report prints every frame's local variables to the terminal, where anyone

@@ -8,6 +8,7 @@ answered which point and when, never the answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -212,6 +213,8 @@ class DashboardScreen(SectionScreen):
         super().__init__()
         self.dashboard: Dashboard | None = None
         self.columns: list[Column] = []
+        # An action on a pair typed before the first load finished; it runs once the pairs show.
+        self.waiting: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -265,8 +268,11 @@ class DashboardScreen(SectionScreen):
 
     @on(Loaded)
     def loaded(self, event: Loaded) -> None:
-        """Draw the dashboard the worker computed."""
+        """Draw the dashboard the worker computed, then run an action typed before it was ready."""
         self.show(event.dashboard)
+        if self.waiting is not None:
+            action, self.waiting = self.waiting, None
+            action()
 
     def show(self, dashboard: Dashboard) -> None:
         """Draw a computed dashboard, keeping the selected pair."""
@@ -311,7 +317,7 @@ class DashboardScreen(SectionScreen):
             return TableRow(tuple(cells[column.key] for column in columns), key=str(row.pair_id))
 
         if not rows:
-            table.border_subtitle = "no active pairs yet: confirm pairs in Matching (F3)"
+            table.border_subtitle = "no active pairs yet: confirm pairs in Matching (F4)"
         table.fill(rows, pair_row, added=partial(self._pairs_added, select))
 
     def _pairs_added(self, select: int | None) -> None:
@@ -340,6 +346,12 @@ class DashboardScreen(SectionScreen):
             return None
         return int(cursor_row_key(table))
 
+    def ready_for(self, action: Callable[[], None]) -> bool:
+        """True once the pairs have loaded; until then ``action`` waits for them (a key typed as the screen opens)."""
+        if self.dashboard is None:
+            self.waiting = action
+        return self.dashboard is not None
+
     def selected_row(self) -> PairStatus | None:
         """The highlighted pair's row, for an action on it; None, with a word to the coordinator, if there is none."""
         pair_id = self.selected_pair_id()
@@ -367,6 +379,8 @@ class DashboardScreen(SectionScreen):
         """End the selected pair with a reason, then open Matching, where the rematch is proposed."""
         from rmtui.tui.dialogs.end_pair import EndPairScreen
 
+        if not self.ready_for(self.action_end_and_rematch):
+            return
         row = self.selected_row()
         if row is None:
             return
@@ -398,6 +412,8 @@ class DashboardScreen(SectionScreen):
         """Log a session for the selected pair on its behalf, without private notes."""
         from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
 
+        if not self.ready_for(self.action_log_session):
+            return
         row = self.selected_row()
         if row is None:
             return
@@ -419,6 +435,8 @@ class DashboardScreen(SectionScreen):
         """List the selected pair's check-ins (who, point, date) and void the chosen one with a reason."""
         from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 
+        if not self.ready_for(self.action_void_check_in):
+            return
         row = self.selected_row()
         if row is None:
             return

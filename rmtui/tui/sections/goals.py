@@ -266,7 +266,7 @@ class GoalsScreen(SectionScreen):
         view = self.selected_view()
         text = self.query_one("#goal-detail-text", Static)
         if view is None:
-            text.update("No active pairs yet: confirm pairs in Matching (F3) first.")
+            text.update("No active pairs yet: confirm pairs in Matching (F4) first.")
         else:
             text.update(details(view, self.person_name(view.mentor), self.person_name(view.mentee)))
 
@@ -286,7 +286,7 @@ class GoalsScreen(SectionScreen):
         """The highlighted pair, or None with a hint."""
         view = self.selected_view()
         if view is None:
-            self.notify("There are no active pairs yet; confirm pairs in Matching (F3) first.", markup=False)
+            self.notify("There are no active pairs yet; confirm pairs in Matching (F4) first.", markup=False)
         return view
 
     def pair_names(self, view: CoordinatorView) -> str:

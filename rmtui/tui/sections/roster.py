@@ -82,7 +82,8 @@ class RosterScreen(SectionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a participant"),
-        Binding("e,enter", "edit", "Edit", key_display="e", tooltip="Edit the selected participant"),
+        # Enter edits too: the table's own Enter binding selects the row, and row_chosen edits it.
+        Binding("e", "edit", "Edit", tooltip="Edit the selected participant (or Enter)"),
         Binding("d,delete", "delete", "Delete", key_display="d", tooltip="Delete the selected participant"),
         Binding("w", "toggle_status('withdrawn')", "Withdraw", tooltip="Mark withdrawn, or active again"),
         Binding(
@@ -171,6 +172,11 @@ class RosterScreen(SectionScreen):
                 "Nobody is selected. Add someone with a, or import a CSV with i.", severity="warning", markup=False
             )
         return person
+
+    @on(DataTable.RowSelected, "#roster")
+    def row_chosen(self) -> None:
+        """Enter (or a click on the highlighted row) edits the person."""
+        self.action_edit()
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:

@@ -26,7 +26,7 @@ class SectionBar(Static):
     def render(self) -> Content:
         """Each section as a clickable label; the current one highlighted."""
         parts = []
-        for mode, label, key in SECTIONS:
+        for mode, label, key, _ in SECTIONS:
             style = "bold reverse " if mode == self.current else ""
             parts.append(f"[{style}@click=app.switch_mode('{mode}')] {label} [/][dim]{key}[/]")
         return Content.from_markup("  ".join(parts))

@@ -1,0 +1,84 @@
+"""Keys typed ahead reach their place: every key is posted at once, as a terminal delivers a fast typist's burst.
+
+``pilot.press`` waits for the app to go idle after each key; nobody types like that. Here a key that
+opens a form or a section is followed at once by the next ones (``type_ahead``), on a 300-person cohort
+where building a screen takes longest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from rmtui.tui.app import RmtuiApp
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.sections.roster import RosterScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def big_app(tmp_path: Path, monkey_cohorts: dict[str, Any], build_app: Callable[..., RmtuiApp]) -> RmtuiApp:
+    """The app on the 300-person cohort, opened on the dashboard."""
+    path = tmp_path / "cohort.json"
+    path.write_bytes(monkey_cohorts["300 people"].raw)
+    return build_app(path, section=None)
+
+
+async def test_add_then_typing_keeps_the_first_character(
+    big_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    async with big_app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, "f3", "a", *"Sam")
+        assert isinstance(big_app.screen, ParticipantForm)
+        assert big_app.screen.query_one("#name", Input).value == "Sam"
+
+
+async def test_edit_then_typing_keeps_the_first_key(
+    big_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    async with big_app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, "f3", "e", *"Sam")
+        assert isinstance(big_app.screen, ParticipantForm)
+        # The name box opens with the name selected, so typing replaces it, first key and all.
+        assert big_app.screen.query_one("#name", Input).value == "Sam"
+
+
+async def test_enter_on_a_roster_row_edits_it(big_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]]) -> None:
+    async with big_app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, "f3", "down", "enter")
+        form = big_app.screen
+        assert isinstance(form, ParticipantForm) and form.participant is not None
+        roster = big_app.screen_stack[0]
+        assert isinstance(roster, RosterScreen)
+        assert form.participant.email == roster.selected_email()
+
+
+async def test_a_quick_sort_sorts_and_a_quick_delete_asks(
+    big_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    async with big_app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, "f3", "s")
+        roster = big_app.screen
+        assert isinstance(roster, RosterScreen) and roster.sort_key == "role"
+        await type_ahead(pilot, "f2", "f3", "d")
+        assert isinstance(big_app.screen, ConfirmScreen)
+
+
+async def test_log_on_the_dashboard_at_once_opens_the_form(
+    big_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
+
+    async with big_app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, "l")  # as the app opens, before the dashboard has read the cohort
+        assert isinstance(big_app.screen, CoordinatorSessionForm)
+        await type_ahead(pilot, "escape", "f3", "f2", "l")
+        assert isinstance(big_app.screen, CoordinatorSessionForm)
+        table = big_app.screen_stack[0].query_one("#dashboard-pairs", DataTable)
+        assert table.row_count
