@@ -128,7 +128,7 @@ def test_demo_uses_rmtui_db(tmp_path: Path, rmtui: Callable[..., Result]) -> Non
 def test_import_adds_everyone(db: Path, tmp_path: Path, rmtui: Callable[..., Result]) -> None:
     result = rmtui("--db", db, "import", write_csv(tmp_path, GOOD_CSV))
     assert result.exit_code == 0, result.output
-    assert "people.csv: 2 row(s) read, 2 valid, 0 problem(s)." in result.output
+    assert "people.csv: 2 rows read, 2 valid, 0 problems." in result.output
     assert "Imported 2 new and updated 0 people." in result.output
     assert list(people(db)) == ["ana@example.org", "ben@example.org", "cy@example.org"]
 
@@ -198,7 +198,7 @@ def test_skip_invalid_writes_the_valid_rows_and_lists_the_rest(
     result = rmtui("--db", db, "import", "--skip-invalid", write_csv(tmp_path, BAD_CSV))
     assert result.exit_code == 0, result.output
     assert "line 3: email:" in result.output and "line 4: grade:" in result.output
-    assert "Imported 1 new and updated 0 people; skipped 2 row(s) listed above." in result.output
+    assert "Imported 1 new and updated 0 people; skipped 2 rows listed above." in result.output
     assert list(people(db)) == ["ana@example.org", "ben@example.org"]
 
 
@@ -223,7 +223,7 @@ def test_duplicate_of_the_roster_needs_update(
     assert db.read_bytes() == before
     updated = rmtui("--db", db, "import", "--update", csv_file)
     assert updated.exit_code == 0, updated.output
-    assert "Imported 0 new and updated 1 people." in updated.output
+    assert "Imported 0 new and updated 1 person." in updated.output
     ana = people(db)["ana@example.org"]
     assert (ana.name, ana.grade) == ("Ana Silva-Jones", 3)
     assert len(people(db)) == 1
@@ -257,7 +257,7 @@ def test_export_roster_json_to_a_file(db: Path, tmp_path: Path, rmtui: Callable[
     out = tmp_path / "roster.json"
     result = rmtui("--db", db, "export", "roster", "--format", "json", "-o", out)
     assert result.exit_code == 0, result.output
-    assert f"Wrote 1 people to {out}" in result.output
+    assert f"Wrote 1 person to {out}" in result.output
     assert result.stdout == ""
     [ana] = json.loads(out.read_text(encoding="utf-8"))
     assert (ana["email"], ana["grade"], ana["offers"]) == ("ana@example.org", 2, [])
@@ -307,7 +307,7 @@ def test_check_finds_duplicate_emails(
     result = rmtui("--db", path, "check")
     assert failed_cleanly(result)
     assert "- ana@example.org appears 2 times; emails must be unique" in result.output
-    assert "1 problem(s) found" in result.output
+    assert "1 problem found" in result.output
 
 
 def test_check_finds_reporting_loops(
@@ -336,7 +336,7 @@ def test_check_finds_invalid_records_and_missing_settings(
     assert failed_cleanly(result)
     assert "the cohort settings are missing" in result.output
     assert "participant record 1 (not an email): email:" in result.output
-    assert "2 problem(s) found" in result.output
+    assert "2 problems found" in result.output
 
 
 def test_check_finds_goal_sheets_and_passphrases_whose_pair_is_missing(

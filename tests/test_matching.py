@@ -283,7 +283,7 @@ def test_an_idle_mentor_is_told_why() -> None:
     people = (mentor("best", offers=("AI",)), mentor("spare"), mentee("boss", wants=("AI",)))
     assert reasons_of(run(*people)) == {
         "spare": "the one eligible mentee got another mentor, so that more mentees are matched or the total is higher; "
-        "best alternative Boss scored 2.00 (paired with Best); 2 free mentor places for 1 mentees to match"
+        "best alternative Boss scored 2.00 (paired with Best); 2 free mentor places for 1 mentee to match"
     }
 
 

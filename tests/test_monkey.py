@@ -38,8 +38,8 @@ from rmtui.tui.kiosk.app import KioskApp
 from rmtui.tui.kiosk.picker import PairPickerScreen
 from rmtui.tui.kiosk.sheet import PairSheetScreen
 
-# Keys per screen in the quick run: 48 sections and 16 pair-mode screens get 36 each, about 2,300 keys in all.
-QUICK_KEYS = 36
+# Keys per screen in the quick run: 48 sections and 16 pair-mode screens get 24 each, about 1,500 keys in all.
+QUICK_KEYS = 24
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 # Every printable key, the keys that move and edit, every F-key and the control keys the screens bind.

@@ -153,7 +153,7 @@ def test_match_confirm_on_the_command_line(store: CohortStore, rmtui: Callable[.
     first = rmtui(*args)
     assert first.exit_code == 0, first.output
     assert len(json.loads(first.stdout)["pairs"]) == 2
-    assert "Confirmed 2 new pair(s)" in first.stderr
+    assert "Confirmed 2 new pairs" in first.stderr
     second = rmtui(*args)
     assert second.exit_code == 1
     assert "Error: nothing to confirm" in second.stderr and "Traceback" not in second.output

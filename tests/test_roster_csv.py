@@ -203,7 +203,7 @@ def test_row_errors_name_the_line() -> None:
     assert [p.email for p in plan.additions] == ["ana@example.org"]
     assert plan.rows_read == 6
     report = describe_plan(plan, "people.csv")
-    assert report.splitlines()[0] == "people.csv: 6 row(s) read, 1 valid, 5 problem(s)."
+    assert report.splitlines()[0] == "people.csv: 6 rows read, 1 valid, 5 problems."
     assert "  line 7: grade:" in report
 
 

@@ -173,7 +173,7 @@ async def test_assign_a_template_to_every_pair_not_started_in_one_write(
         assert {get_goal_sheet(app.store, pair_id).template_id for pair_id in waiting} == {"social-values"}
         assert {pair_id: get_goal_sheet(app.store, pair_id) for pair_id in before} == before
         assert (
-            "Assigned 'Social values and inclusion focus' to 13 pair(s); 3 kept the sheet they started."
+            "Assigned 'Social values and inclusion focus' to 13 pairs; 3 kept the sheet they started."
             in notices.messages
         )
 
@@ -247,7 +247,7 @@ async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiAp
         )
         assert "control character" in str(form.query_one("#sensitivities-prompt-error", Static).render())
         assert get_template(app.store, "technology").version == 1
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the form was changed: Esc asks, y discards
         assert isinstance(app.screen, TemplateManager)
 
 

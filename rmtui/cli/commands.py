@@ -17,6 +17,7 @@ from rmtui.cli.match import match
 from rmtui.cli.settings import Settings, pass_settings
 from rmtui.cli.status import export_calendar, export_sessions, report, status
 from rmtui.core.errors import RmtuiError
+from rmtui.core.text import plural
 from rmtui.sections import SECTION_NAMES
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def export_roster(settings: Settings, fmt: str, output: Path | None) -> None:
         from rmtui.core.store import write_copy
 
         write_copy(output.absolute(), text.encode("utf-8"))
-        click.echo(f"Wrote {len(people)} people to {output}", err=True)
+        click.echo(f"Wrote {plural(len(people), 'person', 'people')} to {output}", err=True)
 
 
 @main.command()
@@ -174,7 +175,7 @@ def check(settings: Settings) -> None:
     for finding in findings:
         click.echo(f"- {finding}")
     if findings:
-        raise click.ClickException(f"{settings.db_path}: {len(findings)} problem(s) found.")
+        raise click.ClickException(f"{settings.db_path}: {plural(len(findings), 'problem')} found.")
     click.echo(f"{settings.db_path}: all is well.")
 
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from rmtui.core.text import plural
+
 if TYPE_CHECKING:
     from rmtui.cli.settings import Settings
     from rmtui.core.matching import MatchContext, Proposal
@@ -38,7 +40,7 @@ def match(settings: Settings, as_json: bool, candidates: bool, confirm: bool) ->
         if confirm:
             added = confirm_proposal(store, proposal)
             # With --json, stdout carries the JSON object alone.
-            click.echo(f"Confirmed {len(added)} new pair(s), dated {store.today().isoformat()}.", err=as_json)
+            click.echo(f"Confirmed {plural(len(added), 'new pair')}, dated {store.today().isoformat()}.", err=as_json)
 
 
 def proposal_doc(ctx: MatchContext, proposal: Proposal, candidates: bool) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rmtui.core.text import plural
+
 if TYPE_CHECKING:
     from rmtui.cli.settings import Settings
     from rmtui.core.store import CohortStore
@@ -64,7 +66,7 @@ def export_sessions(settings: Settings, fmt: str, output: Path | None) -> None:
 
     with _open(settings) as store:
         rows = export_rows(store)
-    _write(output, sessions_to_csv(rows) if fmt == "csv" else sessions_to_json(rows), f"{len(rows)} sessions")
+    _write(output, sessions_to_csv(rows) if fmt == "csv" else sessions_to_json(rows), plural(len(rows), "session"))
 
 
 def booked_meetings(store: CohortStore) -> list[tuple[int, str, str, date]]:
@@ -123,7 +125,7 @@ def export_calendar(settings: Settings, output: Path, as_of: datetime | None) ->
     with _open(settings) as store:
         meetings, cohort, today = booked_meetings(store), store.settings(), as_of.date() if as_of else store.today()
     write_copy(output.absolute(), calendar_ics(cohort.name, cohort.start_date, meetings, today))
-    click.echo(f"Wrote {len(meetings)} booked meetings to {output}", err=True)
+    click.echo(f"Wrote {plural(len(meetings), 'booked meeting')} to {output}", err=True)
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""Checks shared by every typed-in or imported piece of text."""
+"""Checks shared by every typed-in or imported piece of text, and the one way to put a count into words (plural)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,8 @@ def check_paragraph(value: str, *, required: bool = False, limit: int = MAX_PARA
         if char not in "\n\t" and unicodedata.category(char) == "Cc":
             return f"contains a control character (U+{ord(char):04X}); remove it"
     return None
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``count`` and the noun that agrees with it: "1 pair", "2 pairs", "1 person" / "3 people" (``many`` given)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"

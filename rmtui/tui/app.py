@@ -92,6 +92,16 @@ class RmtuiApp(CohortApp[None]):
         Binding("f1", "help", "Help", priority=True, key_display="F1", tooltip="Keys and workflow (also ?)"),
         Binding("question_mark", "help", "Help", show=False, tooltip="Keys and workflow"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # q as in most terminal programs: back out of a dialog or form (as Esc does), or quit from a section.
+        # A priority binding, so that dialogs hear it too; check_action lets it through to a box being typed in.
+        Binding(
+            "q",
+            "back_or_quit",
+            "Back / quit",
+            priority=True,
+            show=False,
+            tooltip="Close the dialog or form you are in (as Esc does); on a section, quit",
+        ),
         Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="Search every action (or click ⭘)"),
     ]
 
@@ -139,8 +149,20 @@ class RmtuiApp(CohortApp[None]):
         self.show_cohort_name()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While locked, only quitting works: no section switch or palette can get past the prompt."""
+        """While locked, only quitting works: no section switch or palette can get past the prompt.
+
+        q is a letter like any other in a box that takes typing.
+        """
+        if action == "back_or_quit" and self.focused is not None and self.focused.check_consume_key("q", "q"):
+            return False
         return not self.locked or action == "quit"
+
+    def action_back_or_quit(self) -> None:
+        """In a dialog or form, do what Esc does there (a changed form asks first); on a section, quit."""
+        if len(self.screen_stack) > 1:
+            self.simulate_key("escape")
+        else:
+            self.exit()
 
     def show_cohort_name(self) -> None:
         """Refresh the header after the settings change."""

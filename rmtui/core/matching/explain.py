@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rmtui.core.text import plural
+
 if TYPE_CHECKING:
     from rmtui.core.matching.optimiser import MatchContext
 
@@ -135,7 +137,7 @@ def needed_elsewhere_text(side: str, eligible: int, best: str, score: float, par
 
 def broken_pair_note(mentor: str, mentee: str, breach: str) -> str:
     """A confirmed pair is kept as it is, but a rule it now breaks must not go unseen."""
-    return f"{mentor} and {mentee}, confirmed earlier, now break a rule: {breach}; review the pair"
+    return f"{mentor} and {mentee}, an active pair, now break a rule: {breach}; review the pair"
 
 
 def stale_pair_note(mentor: str, mentee: str, absence: str) -> str:
@@ -150,7 +152,7 @@ def held_text(mentor: str, absence: str) -> str:
 
 def places_text(places: int, mentees: int) -> str:
     """Context for idle mentors: there were more places than mentees."""
-    return f"{places} free mentor places for {mentees} mentees to match"
+    return f"{plural(places, 'free mentor place')} for {plural(mentees, 'mentee')} to match"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +220,7 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class ProposedPair:
-    """One pair of a proposal; ``origin`` is 'new', 'fixed' (by the coordinator) or 'existing' (confirmed earlier)."""
+    """One pair of a proposal; ``origin`` is 'new', 'fixed' (by the coordinator) or 'existing' (already confirmed)."""
 
     mentor: str
     mentee: str
@@ -296,7 +298,7 @@ def eligible_mentors(ctx: MatchContext) -> dict[str, list[tuple[str, float]]]:
 def proposed_pair(ctx: MatchContext, mentor: str, mentee: str, origin: str) -> ProposedPair:
     """A pair of the proposal with its score explained."""
     parts = ctx.score_parts(mentor, mentee)
-    lead = {"fixed": ["fixed by the coordinator"], "existing": ["confirmed earlier"]}.get(origin, [])
+    lead = {"fixed": ["fixed by the coordinator"], "existing": ["already confirmed"]}.get(origin, [])
     flags = [GRADE_UNKNOWN] if ctx.grade_unknown(mentor, mentee) else []
     if origin == "existing":
         # A confirmed pair is kept as it is, but a rule it now breaks must not go unseen.

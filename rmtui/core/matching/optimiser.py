@@ -104,7 +104,7 @@ class MatchSetup:
 
     participants: tuple[Participant, ...]
     weights: MatchWeights = MatchWeights()
-    active_pairs: tuple[tuple[str, str], ...] = ()  # (mentor, mentee) confirmed earlier
+    active_pairs: tuple[tuple[str, str], ...] = ()  # (mentor, mentee) already confirmed
     fixed: tuple[tuple[str, str], ...] = ()
     forbidden: frozenset[tuple[str, str]] = frozenset()
 

@@ -8,6 +8,7 @@ from rmtui.core.errors import ValidationError
 from rmtui.core.roster.participants import Participant, form_fields, normalise_email, parse_participant
 from rmtui.core.roster.spreadsheet import RosterRows, RowError, read_roster_rows
 from rmtui.core.store import PARTICIPANTS, CohortStore
+from rmtui.core.text import plural
 
 
 @dataclass(slots=True)
@@ -26,8 +27,13 @@ class ImportPlan:
         return len(self.additions) + len(self.updates)
 
 
-def plan_import(raw: bytes, roster: list[Participant], *, update: bool = False) -> ImportPlan:
-    """Validate every row of a roster CSV against the file itself and the current roster."""
+def plan_import(
+    raw: bytes, roster: list[Participant], *, update: bool = False, update_option: str = "import with --update"
+) -> ImportPlan:
+    """Validate every row of a roster CSV against the file itself and the current roster.
+
+    ``update_option`` says how to turn updating on where the import is run: the CLI's --update by default.
+    """
     rows: RosterRows = read_roster_rows(raw)
     plan = ImportPlan(errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows))
     if not rows.rows and not rows.errors:
@@ -56,7 +62,7 @@ def plan_import(raw: bytes, roster: list[Participant], *, update: bool = False) 
                 RowError(
                     line,
                     "email",
-                    f"{email} is already on the roster; remove the row, or import with --update to update that person",
+                    f"{email} is already on the roster; remove the row, or {update_option} to update that person",
                 )
             )
         else:
@@ -78,7 +84,9 @@ def apply_import(store: CohortStore, plan: ImportPlan) -> None:
 
 def describe_plan(plan: ImportPlan, source: str) -> str:
     """The line-numbered report the CLI prints and the TUI shows."""
-    lines = [f"{source}: {plan.rows_read} row(s) read, {plan.valid_count} valid, {len(plan.errors)} problem(s)."]
+    lines = [
+        f"{source}: {plural(plan.rows_read, 'row')} read, {plan.valid_count} valid, {plural(len(plan.errors), 'problem')}."
+    ]
     lines += [f"  {error}" for error in plan.errors]
     if plan.ignored_columns:
         lines.append("  Ignored column(s): " + ", ".join(plan.ignored_columns))
@@ -88,8 +96,10 @@ def describe_plan(plan: ImportPlan, source: str) -> str:
 def describe_outcome(plan: ImportPlan, *, written: bool) -> str:
     """One sentence on what the import did, or why it wrote nothing."""
     if written:
-        skipped = f"; skipped {len({e.line for e in plan.errors})} row(s) listed above" if plan.errors else ""
-        return f"Imported {len(plan.additions)} new and updated {len(plan.updates)} people{skipped}."
+        skipped = f"; skipped {plural(len({e.line for e in plan.errors}), 'row')} listed above" if plan.errors else ""
+        return (
+            f"Imported {len(plan.additions)} new and updated {plural(len(plan.updates), 'person', 'people')}{skipped}."
+        )
     if plan.errors and plan.valid_count:
         return (
             f"Nothing was imported: fix the rows above and import again, or skip them to import the "

@@ -10,6 +10,7 @@ from tinydb import Query
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.roster.participants import Participant, form_fields, normalise_email, parse_participant
 from rmtui.core.store import DECISIONS, PAIRS, PARTICIPANTS, CohortStore
+from rmtui.core.text import plural
 
 _by_email = Query().email
 
@@ -98,10 +99,10 @@ class RosterBalance:
     def describe(self) -> str:
         """One line for the roster screen and the CLI."""
         gap = self.mentor_capacity - self.mentees
-        fit = "enough places" if gap >= 0 else f"{-gap} place(s) short"
+        fit = "enough places" if gap >= 0 else f"{plural(-gap, 'place')} short"
         return (
-            f"{self.mentors} mentors with {self.mentor_capacity} places · {self.mentees} mentees · "
-            f"{fit} · {self.inactive} withdrawn/left"
+            f"{plural(self.mentors, 'mentor')} with {plural(self.mentor_capacity, 'place')} · "
+            f"{plural(self.mentees, 'mentee')} · {fit} · {self.inactive} withdrawn/left"
         )
 
 

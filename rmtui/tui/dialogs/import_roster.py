@@ -18,12 +18,15 @@ from rmtui.core.errors import RmtuiError
 from rmtui.core.roster import apply_import, describe_outcome, describe_plan, list_participants, plan_import
 from rmtui.tui.cohort_app import cohort_app
 
+UPDATE_LABEL = "Update people already on the roster"
+
 
 class ImportScreen(ModalScreen[bool]):
     """Check a CSV, then import it; returns True when anything was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+k", "run(False)", "Check only"),
+        # A priority binding: the path box's own ctrl+k (delete to the end of the line) would take it.
+        Binding("ctrl+k", "run(False)", "Check only", priority=True),
         Binding("ctrl+s", "run(True)", "Import", priority=True),
         Binding("escape", "close", "Close"),
     ]
@@ -48,7 +51,7 @@ class ImportScreen(ModalScreen[bool]):
             )
             yield Input(placeholder="Path to the CSV file, e.g. ~/Downloads/roster.csv", id="path")
             with Horizontal(classes="options"):
-                yield Checkbox("Update people already on the roster", id="update")
+                yield Checkbox(UPDATE_LABEL, id="update")
                 yield Checkbox("Skip invalid rows", id="skip-invalid")
             with VerticalScroll(id="report-box"):
                 yield Static("", id="report", markup=False)
@@ -108,7 +111,7 @@ class ImportScreen(ModalScreen[bool]):
         except OSError as error:
             return f"Cannot read {path}: {error.strerror or error}. Check the path."
         store = cohort_app(self).store
-        plan = plan_import(raw, list_participants(store), update=update)
+        plan = plan_import(raw, list_participants(store), update=update, update_option=f"tick '{UPDATE_LABEL}'")
         report = describe_plan(plan, path.name)
         if not write:
             return report + "\nChecked only: nothing was written."

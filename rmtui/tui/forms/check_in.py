@@ -206,8 +206,3 @@ class CheckInForm(SavingForm[bool]):
     def field_of(self, name: str) -> str:
         """A goal's rating box shows the core's message for that goal's rating."""
         return f"goal_ratings[{name.removeprefix('rating-')}]" if name.startswith("rating-") else name
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)

@@ -44,9 +44,11 @@ class CoordinatorPassphraseForm(ModalScreen[str | None]):
         has_one = has_coordinator_passphrase(cohort_app(self).store)
         with Vertical(classes="dialog", id="coordinator-passphrase"):
             yield Label("Coordinator passphrase", classes="dialog-title")
+            # Remove shows only once a passphrase is set, so the hint names it only then.
+            remove = " To stop asking for one, give the current passphrase and press Remove." if has_one else ""
             yield Static(
                 "Once set, rmtui asks for it when it opens, and pair mode needs it to hand the machine back. "
-                "At least 6 characters. Leave the new boxes empty and press Remove to stop asking.",
+                f"At least 6 characters.{remove}",
                 classes="hint",
             )
             if has_one:

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.widgets.field_errors import field_values, show_field_errors
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,6 +33,8 @@ class SavingForm(ModalScreen[R], Generic[R]):
     """
 
     problem_id: ClassVar[str] = "#problem"
+    # What the form returns when closed without saving.
+    not_saved: ClassVar[object] = False
 
     @dataclass
     class Saved(Message):
@@ -66,6 +69,28 @@ class SavingForm(ModalScreen[R], Generic[R]):
         """The core's name for the field in the widget with id ``name`` (the same unless a form says otherwise)."""
         return name
 
+    def on_mount(self) -> None:
+        """Note what the form opened with, to tell later whether it changed.
+
+        Textual runs each class's on_mount, the form's own first, so its fields are set by now.
+        """
+        self.opening_values = field_values(self)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving; when anything was changed, ask first."""
+        if field_values(self) == getattr(self, "opening_values", None):
+            self.dismiss(self.not_saved)  # type: ignore[arg-type]
+            return
+        from rmtui.tui.dialogs.confirm import ConfirmScreen
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(self.not_saved)  # type: ignore[arg-type]
+
+        question = Text("Discard your changes to this form?")
+        self.app.push_screen(ConfirmScreen(question, "What you typed here is not saved.", "Discard"), answer)
+
     @on(Saved)
     def _saved(self, event: Saved) -> None:
         self.saved(event.result)
@@ -98,6 +123,7 @@ class CoreForm(SavingForm[T | None], Generic[T]):
     worker thread); the form closes with the saved record, or stays open with every message shown.
     """
 
+    not_saved: ClassVar[object] = None
     # Each form defines these two.
     typed_fields: Callable[[], dict[str, object]]
     write: Callable[[dict[str, object]], T]
@@ -107,11 +133,6 @@ class CoreForm(SavingForm[T | None], Generic[T]):
         """Validate and save in the background; the form stays open until the save succeeds."""
         self.show_errors(None)
         self.save(self.typed_fields())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="form-save")
     def save(self, typed: dict[str, object]) -> None:

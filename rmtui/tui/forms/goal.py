@@ -87,8 +87,3 @@ class GoalForm(SavingForm[bool]):
             lambda: add_goal(store, self.pair_id, owner, typed) if goal is None
             else update_goal(store, self.pair_id, goal.goal_id, typed)
         )  # fmt: skip
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)

@@ -167,8 +167,3 @@ class SessionForm(SavingForm[bool]):
     def field_of(self, name: str) -> str:
         """A goal's progress box shows the core's message for that goal's progress."""
         return f"goal_progress[{name.removeprefix('progress-')}]" if name.startswith("progress-") else name
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)

@@ -64,8 +64,3 @@ class WeightsScreen(SavingForm[bool]):
         """Run the core's validation and save; report back to the form."""
         store = cohort_app(self).store
         self.save_in_worker(lambda: save_weights(store, parse_weights(typed, load_weights(store))))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)

@@ -42,6 +42,7 @@ from rmtui.core.report import (
 )
 from rmtui.core.sessions import Answered, Session, answered_check_ins, session_defaults
 from rmtui.core.store import CohortStore
+from rmtui.core.text import plural
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.columns import Column, set_columns
@@ -135,15 +136,21 @@ def timeline_text(line: Timeline, current_phase: str) -> Text:
     return text
 
 
+def counted(count: int, noun: str, many: str | None = None) -> tuple[tuple[str, str], str]:
+    """``plural``'s words for Text.assemble, the figure in bold: (("3", "bold"), " pairs")."""
+    figure, words = plural(count, noun, many).split(" ", 1)
+    return (figure, "bold"), f" {words}"
+
+
 def headline_items(numbers: Headline) -> list[Text]:
     """The headline numbers, each a short phrase with its figures in bold."""
     satisfaction = f"{numbers.average_satisfaction:.1f}/5" if numbers.average_satisfaction is not None else "—"
     return [
-        Text.assemble((f"{numbers.mentors + numbers.mentees}", "bold"), f" people ({numbers.mentors} mentors,"
-                      f" {numbers.mentees} mentees)"),
-        Text.assemble((f"{numbers.pairs_active}", "bold"), " pairs active, ", (f"{numbers.pairs_ended}", "bold"),
+        Text.assemble(*counted(numbers.mentors + numbers.mentees, "person", "people"),
+                      f" ({plural(numbers.mentors, 'mentor')}, {plural(numbers.mentees, 'mentee')})"),
+        Text.assemble(*counted(numbers.pairs_active, "pair"), " active, ", (f"{numbers.pairs_ended}", "bold"),
                       " ended"),
-        Text.assemble((f"{numbers.sessions_held}", "bold"), " sessions held of ",
+        Text.assemble(*counted(numbers.sessions_held, "session"), " held of ",
                       (f"{numbers.sessions_expected}", "bold"), " expected"),
         Text.assemble((f"{numbers.sheets_agreed}", "bold"), f" of {numbers.pairs_active} goal sheets agreed"),
         Text.assemble("satisfaction ", (satisfaction, "bold")),

@@ -41,6 +41,7 @@ from rmtui.core.goals import (
     coordinator_overview,
 )
 from rmtui.core.roster import list_participants
+from rmtui.core.text import plural
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
@@ -122,7 +123,7 @@ def summary(views: list[CoordinatorView]) -> Text:
     states = Counter(view.state for view in views)
     unassigned = sum(1 for view in views if not view.template_name)
     parts = [
-        f"{len(views)} pair{'s' * (len(views) != 1)}",
+        plural(len(views), "pair"),
         *(f"{states[state]} {state}" for state in (AGREED, REVISED_DRAFT, DRAFT, NOT_STARTED) if states[state]),
         f"{sum(view.complete for view in views)} complete",
     ]
@@ -334,7 +335,7 @@ class GoalsScreen(SectionScreen):
                 return
             started = len(self.views) - len(waiting)
             question = Text.assemble(
-                "Assign ", (template.name, "bold"), f" to {len(waiting)} pair{'s' * (len(waiting) != 1)} "
+                "Assign ", (template.name, "bold"), f" to {plural(len(waiting), 'pair')} "
                 "whose sheet has not started?",
             )  # fmt: skip
             detail = (
@@ -355,7 +356,7 @@ class GoalsScreen(SectionScreen):
             self.post_message(self.Refused(str(error)))
             return
         kept = f"; {len(result.kept)} kept the sheet they started" if result.kept else ""
-        self.post_message(self.Changed(f"Assigned '{template.name}' to {len(result.assigned)} pair(s){kept}."))
+        self.post_message(self.Changed(f"Assigned '{template.name}' to {plural(len(result.assigned), 'pair')}{kept}."))
 
     def action_templates(self) -> None:
         """Open the list of templates to create, duplicate or edit them."""

@@ -19,6 +19,7 @@ from textual.worker import Worker
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pair, pairs, propose
+from rmtui.core.text import plural
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.row_keys import cursor_row_key
@@ -126,7 +127,7 @@ class MatchingScreen(Screen[None]):
         table = self.query_one("#proposal", DataTable)
         selected = highlight or self.selected_mentee()
         table.clear()
-        table.border_title = f"Proposal · {len(proposal.pairs)} pairs"
+        table.border_title = f"Proposal · {plural(len(proposal.pairs), 'pair')}"
         order = {"existing": 0, "fixed": 1, "new": 2}
         for pair in sorted(proposal.pairs, key=lambda p: (order[p.origin], ctx.name(p.mentor).casefold())):
             state = STATE[pair.origin]
@@ -153,14 +154,24 @@ class MatchingScreen(Screen[None]):
         """The state of matching in one line: what is provisional, and how many matches failed."""
         counts = Counter(STATE[p.origin] for p in proposal.pairs)
         failed = Counter(p.end_reason for p in ended if p.end_reason != "completed")
+        if not proposal.pairs and not proposal.unmatched:
+            return Text(
+                "Nobody to match yet: add mentors and mentees on the roster (F3, then a), or import them there (i)."
+            )
+        if not proposal.pairs:
+            state = "No pair can be proposed yet · "
+        else:
+            state = "Provisional until confirmed · " if counts["proposed"] else "All pairs confirmed · "
         line = Text.assemble(
-            ("Provisional until confirmed · " if counts["proposed"] else "All pairs confirmed · ", "bold"),
+            (state, "bold"),
             f"{counts['active']} active, {counts['fixed']} fixed, {counts['proposed']} proposed · "
             f"total score {proposal.total_score:.1f} · {len(proposal.unmatched)} unmatched",
         )
         if failed:
             reasons = ", ".join(f"{reason} ({n})" for reason, n in failed.most_common())
-            line.append(f" · {sum(failed.values())} failed match(es): {reasons}", style="italic")
+            line.append(
+                f" · {plural(sum(failed.values()), 'failed match', 'failed matches')}: {reasons}", style="italic"
+            )
         return line
 
     @on(DataTable.RowHighlighted, "#unmatched")
@@ -327,10 +338,11 @@ class MatchingScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.act(
-                    lambda: pairs.confirm_proposal(cohort_app(self).store, proposal), f"Confirmed {len(new)} pair(s)."
+                    lambda: pairs.confirm_proposal(cohort_app(self).store, proposal),
+                    f"Confirmed {plural(len(new), 'pair')}.",
                 )
 
-        question = Text(f"Confirm {len(new)} pair(s) as active, dated today?")
+        question = Text(f"Confirm {plural(len(new), 'pair')} as active, dated today?")
         detail = "Pairs can be ended later with e; the senior partners should have been consulted first."
         self.app.push_screen(ConfirmScreen(question, detail, "Confirm"), answer)
 

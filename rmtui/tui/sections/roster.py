@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from rmtui.core.roster import Participant
 from rmtui.core.roster import records as roster
+from rmtui.core.text import plural
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
@@ -31,6 +32,8 @@ COLUMNS = (
     ("skills", "Offers / wants", 48),
 )
 SORTABLE = ("name", "role", "department", "grade", "status")
+# The key that marks each status, named in the message that undoes it.
+STATUS_KEYS = {"withdrawn": "w", "left organisation": "l"}
 FOCUS_SHORT = {"technology": "tech", "social values": "values", "both": "both"}
 
 
@@ -140,7 +143,9 @@ class RosterScreen(SectionScreen):
             reverse=self.sort_reverse,
         )
         arrow = "▼" if self.sort_reverse else "▲"
-        table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
+        table.border_title = (
+            f"{len(shown)} of {plural(len(self.people), 'person', 'people')} · sorted by {self.sort_key} {arrow} (s)"
+        )
         table.fill(shown, _row, added=partial(self._rows_added, select))
 
     def _rows_added(self, select: str | None) -> None:
@@ -154,7 +159,13 @@ class RosterScreen(SectionScreen):
         """Show everything about the highlighted person under the table."""
         email = self.selected_email()
         person = next((p for p in self.people if p.email == email), None)
-        self.query_one("#details", Static).update(_details(person) if person else "Nobody to show.")
+        if person:
+            shown: Text | str = _details(person)
+        elif self.people:
+            shown = "Nobody matches the filter: Esc clears it."
+        else:
+            shown = "Nobody on the roster yet: add someone with a, or import a roster CSV with i."
+        self.query_one("#details", Static).update(shown)
 
     def selected_email(self) -> str | None:
         """The email of the highlighted row, if any."""
@@ -253,7 +264,11 @@ class RosterScreen(SectionScreen):
         if not (person := self.selected()):
             return
         new_status = "active" if person.status == status else status
-        done = f"{person.name} is now {new_status}."
+        key = STATUS_KEYS[status]
+        if new_status == "active":
+            done = f"{person.name} is active again (press {key} to mark them {status} once more)."
+        else:
+            done = f"{person.name} is now {new_status}; press {key} again to undo."
         self.change(lambda: roster.set_status(cohort_app(self).store, person.email, new_status), done)
 
     def action_import_csv(self) -> None:

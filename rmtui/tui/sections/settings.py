@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,7 +19,8 @@ from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.sessions import load_checkpoints, save_checkpoints
 from rmtui.core.store import CADENCES, parse_settings
 from rmtui.tui.cohort_app import cohort_app
-from rmtui.tui.widgets.field_errors import show_field_errors
+from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.widgets.field_errors import field_values, show_field_errors
 from rmtui.tui.widgets.sections import SectionBar
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save settings", priority=True),
-        Binding("escape", "revert", "Undo changes", tooltip="Put back the saved settings"),
+        Binding("escape", "undo_changes", "Undo changes", tooltip="Put back the saved settings (asks first)"),
         Binding(
             "ctrl+k",
             "coordinator_passphrase",
@@ -82,8 +84,9 @@ class SettingsScreen(Screen[None]):
         self.action_revert()
 
     def on_screen_resume(self) -> None:
-        """Coming back to the section shows what is saved."""
-        self.action_revert()
+        """Coming back to the section shows what is saved, unless it holds changes (say, back from a dialog)."""
+        if field_values(self) == self.saved_values:
+            self.action_revert()
 
     def action_revert(self) -> None:
         """Show the saved settings again, dropping unsaved edits."""
@@ -96,6 +99,19 @@ class SettingsScreen(Screen[None]):
         self.query_one("#check_in_points", Input).value = ", ".join(load_checkpoints(cohort_app(self).store))
         self.show_result(None, f"Saved in {cohort_app(self).store.path.name}.")
         self.show_passphrase_status()
+        self.saved_values = field_values(self)
+
+    def action_undo_changes(self) -> None:
+        """Put back the saved settings, after asking when anything was changed."""
+        if field_values(self) == self.saved_values:
+            return
+
+        def answer(undo: bool | None) -> None:
+            if undo:
+                self.action_revert()
+
+        question = Text("Put back the saved settings?")
+        self.app.push_screen(ConfirmScreen(question, "Your changes here are not saved.", "Undo changes"), answer)
 
     def show_passphrase_status(self) -> None:
         """Say whether a coordinator passphrase guards the app and pair mode."""

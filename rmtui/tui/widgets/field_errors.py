@@ -1,4 +1,4 @@
-"""Validation messages from the core, shown under the fields they belong to."""
+"""Validation messages from the core, shown under the fields they belong to; what a form's fields hold."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from rmtui.core.errors import ValidationError
 
@@ -18,7 +18,7 @@ def _same_field(name: str) -> str:
 def show_field_errors(
     screen: Screen[Any], invalid: ValidationError | None, field_of: Callable[[str], str] = _same_field
 ) -> list[str]:
-    """Put each message in the ``<widget id>-error`` box under its field and focus the first bad field.
+    """Put each message in the ``<widget id>-error`` box under its field; focus the first bad field, its value selected.
 
     ``field_of`` turns a widget id into the core's field name where the two differ. A field
     reported per entry ("points[2]") shows under its field's box. Returns the messages that
@@ -38,4 +38,17 @@ def show_field_errors(
     if first_bad is not None and first_bad.focusable:
         first_bad.focus()
         first_bad.scroll_visible()
+        # Selected, so the next key replaces the bad value (focus alone selects only when focus moves,
+        # and the bad field is often the one already focused: typing would append to it).
+        if isinstance(first_bad, Input | TextArea):
+            first_bad.select_all()
     return [str(e) for e in invalid.errors if e.field not in placed] if invalid else []
+
+
+def field_values(screen: Screen[Any]) -> dict[str, object]:
+    """Every field's value on ``screen`` (a text area's text), to tell whether the form was changed."""
+    return {
+        f"{type(widget).__name__}#{widget.id}#{number}": widget.text if isinstance(widget, TextArea) else widget.value
+        for number, widget in enumerate(screen.query("Input, Select, Checkbox, TextArea").results())
+        if isinstance(widget, Input | Select | Checkbox | TextArea)
+    }
