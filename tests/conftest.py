@@ -472,6 +472,15 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, key if len(key) == 1 else KEY_CHARACTERS.get(key))
 
 
+async def keys_handed_on(pilot: Pilot) -> None:
+    """Wait (a few seconds at most) until the app has handed on every key it holds (CohortApp.on_event)."""
+    app = pilot.app
+    for _ in range(200):
+        if not getattr(app, "typed_ahead", None) and not getattr(app, "key_in_flight", False):
+            return
+        await pilot.pause(0.02)
+
+
 @pytest.fixture
 def type_ahead(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
     """``await type_ahead(pilot, "a", *"Sam")``: post every key at once, as a terminal delivers a burst, then settle.
@@ -486,6 +495,7 @@ def type_ahead(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[..., Awai
         for key in keys:
             pilot.app.post_message(key_event(key))
         if settle:
+            await keys_handed_on(pilot)
             await settle_app(pilot)
 
     return type_ahead

@@ -88,13 +88,13 @@ async def storm(
     await type_ahead(pilot, *burst)
 
 
-async def help_answers(pilot: Pilot) -> None:
+async def help_answers(pilot: Pilot, type_ahead: Callable[..., Awaitable[None]]) -> None:
     """F1 opens help, or closes it when a storm left it open: the app still answers a known key."""
     was_open = isinstance(pilot.app.screen, HelpScreen)
-    await pilot.press("f1")
+    await type_ahead(pilot, "f1")
     assert isinstance(pilot.app.screen, HelpScreen) != was_open, f"F1 did nothing on {pilot.app.screen!r}"
     if not was_open:
-        await pilot.press("f1")
+        await type_ahead(pilot, "f1")
 
 
 def assert_file_checks(path: Path, rmtui: Callable[..., Result]) -> None:
@@ -123,32 +123,30 @@ async def test_storms_on_every_section(
             # Back to the section's own screen, whatever the last storm left open.
             while len(app.screen_stack) > 1:
                 app.pop_screen()
-            await pilot.press(key.lower())
-            await pilot.pause()
+            await type_ahead(pilot, key.lower())
             assert app.current_mode == mode
             await storm(pilot, rng, COORDINATOR_KEYS, keys_per_screen, type_ahead)
-            await help_answers(pilot)
+            await help_answers(pilot, type_ahead)
     app.store.close()
     assert_file_checks(cohort_path, rmtui)
 
 
-async def unlock_first_pair(pilot: Pilot, passphrase: tuple[int, str]) -> None:
+async def unlock_first_pair(
+    pilot: Pilot, passphrase: tuple[int, str], type_ahead: Callable[..., Awaitable[None]]
+) -> None:
     """Open a pair's sheet from the pair list with its passphrase."""
     pair_id, value = passphrase
     table = pilot.app.screen.query_one("#pairs")
     table.move_cursor(row=table.get_row_index(str(pair_id)))  # type: ignore[attr-defined]
-    await pilot.press("enter")
+    await type_ahead(pilot, "enter")
     pilot.app.screen.query_one(Input).value = value
-    await pilot.press("enter")
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await type_ahead(pilot, "enter")
     assert isinstance(pilot.app.screen, PairSheetScreen)
 
 
-async def lock_answers(pilot: Pilot) -> None:
+async def lock_answers(pilot: Pilot, type_ahead: Callable[..., Awaitable[None]]) -> None:
     """ctrl+l locks whatever a storm left open: the app still answers a known key."""
-    await pilot.press("ctrl+l")
+    await type_ahead(pilot, "ctrl+l")
     assert isinstance(pilot.app.screen, PairPickerScreen) and len(pilot.app.screen_stack) == 1
 
 
@@ -162,7 +160,6 @@ async def test_storms_in_pair_mode(
     keys_per_screen: int,
     rng: random.Random,
     rmtui: Callable[..., Result],
-    settle: Callable[[Pilot], Awaitable[None]],
     type_ahead: Callable[..., Awaitable[None]],
     today: date,
 ) -> None:
@@ -174,15 +171,14 @@ async def test_storms_in_pair_mode(
         # A pair's sheet and its session log first: a storm on the pair list types wrong passphrases,
         # and pair mode then makes that pair wait.
         if passphrases:
-            await unlock_first_pair(pilot, passphrases[0])
+            await unlock_first_pair(pilot, passphrases[0], type_ahead)
             await storm(pilot, rng, PAIR_MODE_KEYS, keys_per_screen, type_ahead)
-            await lock_answers(pilot)
-            await unlock_first_pair(pilot, passphrases[0])
-            await pilot.press("f8")
-            await settle(pilot)
+            await lock_answers(pilot, type_ahead)
+            await unlock_first_pair(pilot, passphrases[0], type_ahead)
+            await type_ahead(pilot, "f8")
             await storm(pilot, rng, PAIR_MODE_KEYS, keys_per_screen, type_ahead)
-            await lock_answers(pilot)
+            await lock_answers(pilot, type_ahead)
         await storm(pilot, rng, PAIR_MODE_KEYS, keys_per_screen, type_ahead)
-        await lock_answers(pilot)
+        await lock_answers(pilot, type_ahead)
     app.store.close()
     assert_file_checks(cohort_path, rmtui)

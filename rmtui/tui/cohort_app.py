@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import traceback
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -21,6 +22,8 @@ from textual.dom import DOMNode
 from rmtui.core.store import CohortStore
 
 ReturnType = TypeVar("ReturnType")
+# How long a key may take to come back before the next held key goes on anyway (see hand_on).
+KEY_TIMEOUT = 0.3
 
 
 class CohortApp(App[ReturnType]):
@@ -41,6 +44,7 @@ class CohortApp(App[ReturnType]):
         # Keys typed while an earlier key is still on its way, or while its screen is being built (``on_event``).
         self.typed_ahead: list[events.Key] = []
         self.key_in_flight = False
+        self.keys_handed_on = 0
 
     async def on_event(self, event: events.Event) -> None:
         """Hand keys on one at a time, each once the one before has done its work and its screen is built.
@@ -62,19 +66,33 @@ class CohortApp(App[ReturnType]):
     async def hand_on(self, key: events.Key) -> None:
         """Send ``key`` on its way, then follow it up the widgets it passes through, back to the app."""
         self.key_in_flight = True
-        await super().on_event(key)
+        self.keys_handed_on += 1
+        number = self.keys_handed_on
         target = self.focused or self.screen
-        self.follow_key(list(target.ancestors_with_self))
+        await super().on_event(key)
+        if not key.is_forwarded:
+            # A priority binding took it (F1, ctrl+s): its action has run, and the key is done.
+            self.key_done(number)
+            return
+        self.follow_key(number, list(target.ancestors_with_self))
+        # A widget closed with the key in its queue (a form being dismissed) never runs the call
+        # queued behind it: after a moment, the key counts as done anyway.
+        self.set_timer(KEY_TIMEOUT, partial(self.key_done, number))
 
-    def follow_key(self, nodes: list[DOMNode]) -> None:
+    def follow_key(self, number: int, nodes: list[DOMNode]) -> None:
         """Queue a call behind the key in each node's queue in turn; when the last has run, the key is done."""
         while nodes:
             node = nodes.pop(0)
             # A closed node (a screen just dismissed) takes no call: go on to its parent.
-            if node.call_later(self.follow_key, nodes):
+            if node.is_running and node.call_later(self.follow_key, number, nodes):
                 return
-        self.key_in_flight = False
-        self.call_later(self.hand_on_typed_ahead)
+        self.key_done(number)
+
+    def key_done(self, number: int) -> None:
+        """Key ``number`` has done its work: hand on the next held key."""
+        if self.key_in_flight and number == self.keys_handed_on:
+            self.key_in_flight = False
+            self.call_later(self.hand_on_typed_ahead)
 
     async def hand_on_typed_ahead(self) -> None:
         """Hand on the next held key, once nothing is on its way and the screen it reaches is built."""

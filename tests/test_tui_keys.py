@@ -1,0 +1,132 @@
+"""Every key the README documents is live where it says, and no focused box takes a key the footer advertises."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Select, TextArea
+
+from rmtui.tui.app import RmtuiApp
+
+SIZE = (100, 32)
+README = Path(__file__).parent.parent / "README.md"
+
+# The README's "Where" column, and the keys that open that place from the app's first screen.
+PLACES = {
+    "everywhere": ("f3",),
+    "dashboard": ("f2",),
+    "roster": ("f3",),
+    "matching": ("f4",),
+    "matching, candidates (`p`)": ("f4", "p"),
+    "goals": ("f5",),
+    "forms": ("f3", "a"),
+    "settings": ("f7",),
+    "report": ("f6",),
+}
+# How the README writes a key, and Textual's name for it.
+KEY_NAMES = {"Esc": "escape", "Enter": "enter", "/": "slash", "?": "question_mark"}
+
+
+def documented_keys() -> list[tuple[str, str]]:
+    """(where, key) for each key in backticks in the Key column of the README's tour table."""
+    table = README.read_text(encoding="utf-8").split("## A short tour", 1)[1].split("\n\n")[2]
+    found = []
+    for line in table.splitlines()[2:]:
+        where, keys, _what = (cell.strip() for cell in line.strip("|").split(" | ", 2))
+        keys += " `enter`" if "(or Enter)" in keys else ""
+        found += [(where, key) for key in re.findall(r"`([^`]+)`", keys)]
+    return found
+
+
+@pytest.fixture
+def open_place(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[..., Awaitable[Screen]]:
+    """``await open_place(pilot, *keys)``: press the keys, wait for the screen to settle, and return it."""
+
+    async def open_place(pilot: Pilot, *keys: str) -> Screen:
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        return pilot.app.screen
+
+    return open_place
+
+
+def test_the_readme_table_is_read() -> None:
+    keys = documented_keys()
+    assert ("roster", "a") in keys and ("everywhere", "F2") in keys and ("roster", "enter") in keys
+    assert {where for where, _ in keys} == set(PLACES)
+
+
+@pytest.mark.parametrize("where", sorted(PLACES))
+async def test_every_documented_key_is_live_where_the_readme_says(
+    where: str, demo_app: RmtuiApp, open_place: Callable[..., Awaitable[Screen]]
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        screen = await open_place(pilot, *PLACES[where])
+        live = screen.active_bindings
+        for place, key in documented_keys():
+            if place != where or key == "ctrl+p":  # the palette is Textual's own, on every screen
+                continue
+            name = KEY_NAMES.get(key, key if len(key) == 1 else key.lower())
+            if (where, name) == ("roster", "enter"):
+                continue  # the table's own Enter: test_tui_typing checks it edits the row
+            assert name in live, f"{where}: `{key}` is documented but not bound on {screen!r}"
+            assert live[name].enabled, f"{where}: `{key}` is bound but disabled on {screen!r}"
+
+
+def advertised(screen: Screen) -> dict[str, str]:
+    """key → action for what the footer shows on ``screen`` (its own and the app's bindings), but for keys
+    that type something: a letter types itself in a box, as it should."""
+    # A dialog's footer shows only its own keys (F1 and ctrl+q still work there: they are priority bindings).
+    app_bindings = [] if screen.is_modal else type(screen.app).BINDINGS
+    bindings = [b for b in (*type(screen).BINDINGS, *app_bindings) if isinstance(b, Binding) and b.show]
+    return {
+        key: binding.action
+        for binding in bindings
+        # The footer shows a binding by its key_display when it has one: "d" for "d,delete".
+        if len(binding.key_display or binding.key) > 1
+        for key in binding.key.split(",")
+        if len(key) > 1 and key not in ("space", "question_mark")
+    }
+
+
+# Each screen with boxes to type in: the keys that open it from the app's first screen.
+SCREENS_WITH_BOXES = {
+    "roster": ("f3",),
+    "participant form": ("f3", "a"),
+    "import": ("f3", "i"),
+    "settings": ("f7",),
+    "coordinator passphrase": ("f7", "ctrl+k"),
+    "log a session": ("f2", "l"),
+    "void check-in": ("f2", "v"),
+    "end pair": ("f2", "e"),
+    "weights": ("f4", "g"),
+    "template form": ("f5", "m", "n"),
+    "export report": ("f6", "e"),
+}
+
+
+@pytest.mark.parametrize("place", sorted(SCREENS_WITH_BOXES))
+async def test_no_focused_box_takes_a_key_the_footer_advertises(
+    place: str, demo_app: RmtuiApp, open_place: Callable[..., Awaitable[Screen]]
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        screen = await open_place(pilot, *SCREENS_WITH_BOXES[place])
+        boxes = [w for w in screen.query("Input, TextArea, Select").results() if w.focusable]
+        assert boxes, f"{place} has no box to type in"
+        keys = advertised(screen)
+        for box in boxes:
+            assert isinstance(box, Input | TextArea | Select)
+            box.focus()
+            await pilot.pause()
+            live = screen.active_bindings
+            for key, action in keys.items():
+                assert key in live and live[key].binding.action == action, (
+                    f"{place}: with {box!r} focused, {key} does not {action}"
+                )
