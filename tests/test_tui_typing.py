@@ -82,3 +82,14 @@ async def test_log_on_the_dashboard_at_once_opens_the_form(
         assert isinstance(big_app.screen, CoordinatorSessionForm)
         table = big_app.screen_stack[0].query_one("#dashboard-pairs", DataTable)
         assert table.row_count
+
+
+async def test_sessions_then_new_in_pair_mode_opens_the_session_form(
+    kiosk: Any, unlock: Callable[..., Awaitable[Any]], type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    from rmtui.tui.forms.session import SessionForm
+
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await unlock(pilot, 1)
+        await type_ahead(pilot, "f8", "n")
+        assert isinstance(kiosk.screen, SessionForm)
