@@ -216,3 +216,15 @@ async def test_pairs_just_confirmed_are_not_confirmed_earlier(
         await settle(pilot)
         why = str(screen.query_one("#explanation", Static).render())
         assert "confirmed earlier" not in why and "already confirmed" in why
+
+
+async def test_a_second_w_typed_at_once_undoes_the_first(
+    demo_app: RmtuiApp, demo_path: Path, type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        roster = demo_app.screen
+        assert isinstance(roster, RosterScreen)
+        email = roster.selected_email()
+        await type_ahead(pilot, "w", "w")
+    with CohortStore.open(demo_path, read_only=True) as store:
+        assert {p.email: p.status for p in list_participants(store)}[email] == "active"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
 
 from rmtui.core.errors import RmtuiError
+
+T = TypeVar("T")
 
 
 class ChangingScreen(Screen[None]):
@@ -31,14 +34,17 @@ class ChangingScreen(Screen[None]):
     reload: Callable[[], None]
 
     @work(thread=True, exclusive=True, group="change")
-    def change(self, operation: Callable[[], object], done: str) -> None:
-        """Save a change off the UI thread, then report back with Changed or Refused."""
+    def change(self, operation: Callable[[], T], done: str | Callable[[T], str]) -> None:
+        """Save a change off the UI thread, then report back with Changed or Refused.
+
+        ``done`` says what was done, or works it out from what ``operation`` returned.
+        """
         try:
-            operation()
+            result = operation()
         except RmtuiError as error:
             self.post_message(self.Refused(str(error)))
             return
-        self.post_message(self.Changed(done))
+        self.post_message(self.Changed(done(result) if callable(done) else done))
 
     @on(Changed)
     def changed(self, event: Changed) -> None:

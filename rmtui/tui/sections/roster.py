@@ -263,13 +263,20 @@ class RosterScreen(SectionScreen):
         """Mark the selected participant with ``status``, or back to active if they already have it."""
         if not (person := self.selected()):
             return
-        new_status = "active" if person.status == status else status
-        key = STATUS_KEYS[status]
-        if new_status == "active":
-            done = f"{person.name} is active again (press {key} to mark them {status} once more)."
-        else:
-            done = f"{person.name} is now {new_status}; press {key} again to undo."
-        self.change(lambda: roster.set_status(cohort_app(self).store, person.email, new_status), done)
+        store, key = cohort_app(self).store, STATUS_KEYS[status]
+
+        def toggle() -> Participant:
+            # Read in the worker, not from the screen: a second l typed before the first one's
+            # save has been shown must undo it, not mark the person again.
+            now = roster.get_participant(store, person.email).status
+            return roster.set_status(store, person.email, "active" if now == status else status)
+
+        def done(changed: Participant) -> str:
+            if changed.status == "active":
+                return f"{changed.name} is active again (press {key} to mark them {status} once more)."
+            return f"{changed.name} is now {changed.status}; press {key} again to undo."
+
+        self.change(toggle, done)
 
     def action_import_csv(self) -> None:
         """Open the import dialog; reload when it imported anything."""
