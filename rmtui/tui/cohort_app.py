@@ -18,6 +18,7 @@ from typing import Any, ClassVar, TypeVar
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from rmtui.core.store import CohortStore
 
@@ -45,6 +46,7 @@ class CohortApp(App[ReturnType]):
         self.typed_ahead: list[events.Key] = []
         self.key_in_flight = False
         self.keys_handed_on = 0
+        self.settled_screen: Screen[Any] | None = None
 
     async def on_event(self, event: events.Event) -> None:
         """Hand keys on one at a time, each once the one before has done its work and its screen is built.
@@ -56,7 +58,7 @@ class CohortApp(App[ReturnType]):
         """
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
-        elif self.key_in_flight or self.typed_ahead or not self.screen.is_mounted:
+        elif self.key_in_flight or self.typed_ahead or not self.screen_ready():
             self.typed_ahead.append(event)
             if not self.key_in_flight:
                 self.call_after_refresh(self.hand_on_typed_ahead)
@@ -98,10 +100,28 @@ class CohortApp(App[ReturnType]):
         """Hand on the next held key, once nothing is on its way and the screen it reaches is built."""
         if self.key_in_flight or not self.typed_ahead:
             return
-        if not self.screen.is_mounted:
+        if not self.screen_ready():
             self.call_after_refresh(self.hand_on_typed_ahead)
             return
         await self.hand_on(self.typed_ahead.pop(0))
+
+    def screen_ready(self) -> bool:
+        """True once the screen on top is built and has been drawn since, so its focus has settled.
+
+        A pushed screen focuses its first box on mount and again as it is shown; each focus selects
+        the box's text, so a key that came between the two would be typed over.
+        """
+        screen = self.screen
+        if screen is self.settled_screen:
+            return True
+        if screen.is_mounted:
+            self.call_after_refresh(self.screen_settled, screen)
+        return False
+
+    def screen_settled(self, screen: Screen[Any]) -> None:
+        """``screen`` has been drawn since it was built: keys may reach it."""
+        if screen is self.screen:
+            self.settled_screen = screen
 
     def _fatal_error(self) -> None:
         # Textual's crash report prints every frame's local variables to the terminal, where anyone
