@@ -52,6 +52,13 @@ def overlap_text(covered: Sequence[str], wants: int) -> str:
     return f"covers {len(covered)} of {wants} wants: {listing(covered)}"
 
 
+def covered_text(wanted: str, offered: str) -> str:
+    """A covered want in the words each person typed: 'IG', or "'IG' — offered as 'Instagram reels'"."""
+    if " ".join(wanted.split()).casefold() == " ".join(offered.split()).casefold():
+        return wanted
+    return f"'{wanted}' — offered as '{offered}'"
+
+
 def focus_text(mentor_focus: str, mentee_focus: str) -> str:
     """Whether both want technology, social values or both."""
     if mentor_focus == mentee_focus:
