@@ -35,6 +35,20 @@ def signup_path(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def open_topics(settle, open_matching):
+    """``await open_topics(pilot)``: Matching (F3), then Topics (t), with the topics read."""
+
+    async def open_topics(pilot) -> TopicsScreen:
+        await open_matching(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TopicsScreen)
+        return pilot.app.screen
+
+    return open_topics
+
+
 def topic_names(screen: TopicsScreen) -> list[str]:
     """The topics as the table lists them, top to bottom."""
     table = screen.query_one("#topic-table", DataTable)
@@ -42,10 +56,10 @@ def topic_names(screen: TopicsScreen) -> list[str]:
 
 
 async def test_accepting_suggestions_changes_matching_and_says_why(
-    build_app, signup_path, settle, open_matching
+    build_app, signup_path, settle, open_matching, notices
 ) -> None:
     app = build_app(signup_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
         matching = await open_matching(pilot)
         summary = str(matching.query_one("#match-summary", Static).render())
         assert "4 want(s) in 4 topic(s) that no mentor offers" in summary
@@ -66,20 +80,15 @@ async def test_accepting_suggestions_changes_matching_and_says_why(
         assert isinstance(app.screen, MatchingScreen)
         summary = str(matching.query_one("#match-summary", Static).render())
         assert "1 want(s) in 1 topic(s) that no mentor offers" in summary
-        notices = [n.message for n in app._notifications]
-        assert any("proposal before was stale" in n for n in notices)
+        assert any("proposal before was stale" in n for n in notices.messages)
         why = [pair.summary for pair in matching.proposal.pairs]
         assert any("'IG' — offered as 'Instagram reels'" in w for w in why)
 
 
-async def test_mark_merge_rename_and_split(build_app, signup_path, settle, open_matching) -> None:
+async def test_mark_merge_rename_and_split(build_app, signup_path, settle, open_topics) -> None:
     app = build_app(signup_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_matching(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, TopicsScreen)
+        screen = await open_topics(pilot)
         table = screen.query_one("#topic-table", DataTable)
         table.move_cursor(row=topic_names(screen).index("IG"))
         await pilot.press("space")
@@ -104,20 +113,23 @@ async def test_mark_merge_rename_and_split(build_app, signup_path, settle, open_
         assert {"IG", "Instagram reels"} <= set(topic_names(screen))
 
 
-async def test_a_refused_change_is_shown_and_nothing_is_saved(build_app, signup_path, settle, open_matching) -> None:
+async def test_a_refused_change_is_shown_and_nothing_is_saved(
+    build_app, signup_path, settle, open_topics, notices
+) -> None:
     app = build_app(signup_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_matching(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        screen = app.screen
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+        screen = await open_topics(pilot)
         await pilot.press("x")  # the first topic was never merged
         await settle(pilot)
-        assert any("is not a merge of several topics" in n.message for n in app._notifications)
+        assert any("is not a merge of several topics" in n for n in notices.messages)
         screen.query_one("#topic-table", DataTable).move_cursor(row=0)
         await pilot.press("n")
         screen.query_one("#topic-name", Input).value = "=" + "x" * 10_000
         await pilot.press("enter")
         await settle(pilot)
-        assert any("keep it to 200" in n.message for n in app._notifications)
+        assert any("keep it to 200" in n for n in notices.messages)
         assert cohort_topics(app.store).vocabulary.aliases == {}
+
+
+def test_topics_screen_80x24(snap_compare, build_app, signup_path, open_topics) -> None:
+    assert snap_compare(build_app(signup_path), terminal_size=(80, 24), run_before=open_topics)
