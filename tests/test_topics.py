@@ -368,3 +368,19 @@ def test_the_report_names_an_unmet_want_only_when_five_mentees_want_it(tmp_path:
     assert "Podcasting (5 mentees)" in text
     assert "grievance" not in text.casefold() and "(4 mentees)" not in text
     assert "other topics are each wanted by fewer than 5 mentees and are not named here" in text
+
+
+def test_a_split_is_not_undone_through_a_third_topic_or_a_synonyms_name() -> None:
+    typed = ["Instagram", "Instagram reels", "Instgram", "IG", "Insta"]
+    merged = merge_topics(Vocabulary(), typed, typed, "Instagram")
+    apart = split_topic(merged, "Instagram")
+    person = parse_participant({"name": "M", "email": "m@example.org", "role": "mentor", "offers": typed})
+    suggestions = suggest_merges(topic_census([person], apart), apart)
+    # Every link among the five runs between two topics split apart, so nothing is suggested.
+    assert suggestions == []
+    # IG alone taken out of Instagram: IG and Insta still go together, but not under the name 'Instagram'.
+    one_out = split_topic(
+        merge_topics(Vocabulary(), typed, ["IG", "Instagram reels"], "Instagram"), "Instagram", ["IG"]
+    )
+    (suggestion,) = [s for s in suggest_merges(topic_census([person], one_out), one_out) if "IG" in s.topics]
+    assert "Instagram" not in suggestion.topics and suggestion.into != "Instagram"

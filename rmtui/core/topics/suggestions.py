@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rmtui.core.topics.census import TopicCount
-from rmtui.core.topics.vocabulary import Vocabulary
+from rmtui.core.topics.vocabulary import Vocabulary, topic_key
 
 # Words that qualify a topic without changing it: "tiktok videos" is TikTok, "MS Excel" is Excel.
 FILLER_WORDS = frozenset({"video", "videos", "reel", "reels", "ms", "microsoft", "basics", "skills"})
@@ -84,8 +84,6 @@ def suggest_merges(census: Sequence[TopicCount], vocabulary: Vocabulary) -> list
     synonym_of = _synonym_groups(vocabulary)
     for i in range(len(topics)):
         for j in range(i + 1, len(topics)):
-            if vocabulary.kept_apart(topics[i], topics[j]):
-                continue
             if forms[i] == forms[j]:
                 links.append((i, j, _normalisation_reason(topics[i], topics[j])))
             elif min(len(forms[i]), len(forms[j])) >= MIN_SIMILAR_LENGTH and (
@@ -95,7 +93,7 @@ def suggest_merges(census: Sequence[TopicCount], vocabulary: Vocabulary) -> list
             elif (group := synonym_of.get(forms[i])) is not None and group == synonym_of.get(forms[j]):
                 source = "your synonym list" if group in vocabulary.synonyms else "the built-in synonyms"
                 links.append((i, j, f"'{topics[i]}' and '{topics[j]}' both mean '{group[0]}' ({source})"))
-    return _grouped(census, links, synonym_of)
+    return _grouped(census, links, synonym_of, vocabulary)
 
 
 def _synonym_groups(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
@@ -107,33 +105,35 @@ def _synonym_groups(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
 
 
 def _grouped(
-    census: Sequence[TopicCount], links: Iterable[tuple[int, int, str]], synonym_of: dict[str, tuple[str, ...]]
+    census: Sequence[TopicCount],
+    links: Iterable[tuple[int, int, str]],
+    synonym_of: dict[str, tuple[str, ...]],
+    vocabulary: Vocabulary,
 ) -> list[Suggestion]:
-    parent = list(range(len(census)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    reasons: dict[int, list[str]] = {}
+    """Join linked topics into groups, never putting two topics the coordinator split apart in one group."""
+    group_of = list(range(len(census)))
+    members = {i: [i] for i in range(len(census))}
+    reasons: dict[int, list[str]] = {i: [] for i in range(len(census))}
     for i, j, reason in links:
-        # Only links that join two groups are reasons; the rest repeat what is already shown.
-        if root(i) != root(j):
-            parent[root(j)] = root(i)
-            reasons.setdefault(i, []).append(reason)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(census)):
-        groups.setdefault(root(i), []).append(i)
-    suggestions = []
-    for members in groups.values():
-        if len(members) < 2:
+        a, b = group_of[i], group_of[j]
+        # A link inside one group repeats what is already shown; one across a split would undo it.
+        if a == b or any(
+            vocabulary.kept_apart(census[x].topic, census[y].topic) for x in members[a] for y in members[b]
+        ):
             continue
-        names = [census[i].topic for i in members]
-        # A synonym group's own name wins; otherwise the topic most people typed (census order).
+        for x in members[b]:
+            group_of[x] = a
+        members[a] += members.pop(b)
+        reasons[a] += [*reasons.pop(b), reason]
+    taken = {topic_key(t.topic) for t in census}
+    suggestions = []
+    for group, indices in members.items():
+        if len(indices) < 2:
+            continue
+        names = [census[i].topic for i in sorted(indices)]
+        keys = {topic_key(n) for n in names}
+        # A synonym group's own name wins, unless another topic already has it; else the one most people typed.
         labels = [synonym_of[normalised(n)][0] for n in names if normalised(n) in synonym_of]
-        into = labels[0] if labels else names[0]
-        why = tuple(reason for i in members for reason in reasons.get(i, ()))
-        suggestions.append(Suggestion(into, tuple(names), why))
+        labels = [label for label in labels if topic_key(label) in keys or topic_key(label) not in taken]
+        suggestions.append(Suggestion(labels[0] if labels else names[0], tuple(names), tuple(reasons[group])))
     return suggestions

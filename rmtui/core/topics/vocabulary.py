@@ -180,7 +180,9 @@ def split_topic(vocabulary: Vocabulary, topic: str, variants: Iterable[str] = ()
         raise RmtuiError(f"'{canonical[:60]}' is the topic's own name; name the variants to take out of it.")
     taken = chosen or group
     aliases = {k: v for k, v in vocabulary.aliases.items() if k not in taken}
-    apart = vocabulary.apart | {frozenset((k, home)) for k in taken if k != home}
+    # Each topic taken out is kept apart from what stays and from the others taken out with it.
+    remains = group - taken or {home}
+    apart = vocabulary.apart | {frozenset((k, other)) for k in taken for other in (taken | remains) if k != other}
     named = [tidy(v) for v in variants] or sorted(taken - {home})
     change = f"split {', '.join(repr(v) for v in named)} from {canonical!r}"
     return replace(vocabulary, aliases=aliases, apart=apart, last_change=change)
