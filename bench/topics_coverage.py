@@ -6,8 +6,9 @@
 Skills are typed the way people answer a sign-up form ("IG, pay transparency, AI tools and accessibility",
 "Tik Tok / tiktok videos", "MS Excel", "Instgram", "hybrid working"). The generator knows what each typed
 variant means, so coverage is counted by meaning: for every proposed pair, the mentee's wants whose meaning
-the mentor offers. Three figures per seed:
+the mentor offers. Four figures per seed:
 
+- old split: matching as it was before lists were split as people type them (on ';' or '|', else ',');
 - before: `rmtui match` on the roster as typed (topics compared after case and spacing only);
 - after: `rmtui topics --accept-suggestions`, then `rmtui match`;
 - best possible: the most wants any one-to-one matching covers, solved on the true meanings.
@@ -18,12 +19,13 @@ from __future__ import annotations
 import argparse
 import random
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from rmtui.core.matching import match_context, propose
-from rmtui.core.roster import Participant, add_participant, list_participants
+from rmtui.core.matching import MatchSetup, Proposal, match_context, propose
+from rmtui.core.roster import add_participant, list_participants
 from rmtui.core.store import CohortStore
 from rmtui.core.topics import accept_suggestions, topic_key
 
@@ -58,12 +60,16 @@ def answer(rng: random.Random, meanings: list[str]) -> str:
     return rng.choice(SEPARATORS).join(words)
 
 
-def sign_up_roster(seed: int) -> list[dict[str, object]]:
-    """40 mentors and 40 mentees; mentors offer 2-4 meanings, mentees want 2-4, skewed as real interests are."""
+def sign_up_roster(seed: int) -> tuple[list[dict[str, object]], dict[str, set[str]]]:
+    """40 mentors offering 2-4 meanings and 40 mentees wanting 2-4, skewed as real interests are; and the truth.
+
+    The truth is each person's meanings by email, as the generator chose them: coverage is judged on it alone.
+    """
     rng = random.Random(seed)
     names = list(MEANINGS)
     popularity = [len(names) - i for i in range(len(names))]
     people: list[dict[str, object]] = []
+    truth: dict[str, set[str]] = {}
     for role, grade in (("mentor", 1), ("mentee", 6)):
         for n in range(PEOPLE_PER_SIDE):
             count = rng.randint(2, 4)
@@ -72,63 +78,64 @@ def sign_up_roster(seed: int) -> list[dict[str, object]]:
                 meaning = rng.choices(names, weights=popularity)[0]
                 if meaning not in chosen:
                     chosen.append(meaning)
+            email = f"{role}{n}@example.org"
             field = "offers" if role == "mentor" else "wants"
             people.append(
-                {
-                    "name": f"{role} {n}",
-                    "email": f"{role}{n}@example.org",
-                    "role": role,
-                    "grade": grade,
-                    field: answer(rng, chosen),
-                }
+                {"name": f"{role} {n}", "email": email, "role": role, "grade": grade, field: answer(rng, chosen)}
             )
-    return people
+            truth[email] = set(chosen)
+    return people, truth
 
 
-def meanings(topics: tuple[str, ...]) -> set[str]:
-    """What a person's typed topics mean."""
-    return {MEANING_OF[topic_key(t)] for t in topics}
+def old_split(cell: str) -> tuple[str, ...]:
+    """How lists were split before this change: on ';' or '|', or on ',' only when neither appears."""
+    separator = ";" if ";" in cell else "|" if "|" in cell else ","
+    return tuple(dict.fromkeys(" ".join(piece.split()) for piece in cell.split(separator) if piece.strip()))
 
 
-def covered_share(people: dict[str, Participant], pairs: list[tuple[str, str]]) -> float:
-    """The share of mentees' wants (by meaning) that their proposed mentor offers."""
-    wanted = sum(len(meanings(p.wants)) for p in people.values() if p.role == "mentee")
-    covered = sum(len(meanings(people[mentee].wants) & meanings(people[mentor].offers)) for mentor, mentee in pairs)
-    return covered / wanted
+def covered_share(truth: dict[str, set[str]], pairs: list[tuple[str, str]]) -> float:
+    """The share of mentees' wants (by true meaning) that their proposed mentor offers."""
+    wanted = sum(len(meanings) for email, meanings in truth.items() if email.startswith("mentee"))
+    return sum(len(truth[mentee] & truth[mentor]) for mentor, mentee in pairs) / wanted
 
 
-def best_share(people: dict[str, Participant]) -> float:
+def best_share(truth: dict[str, set[str]]) -> float:
     """The most any one-to-one matching could cover, solved exactly on the true meanings."""
     import lap
 
-    mentors = [p for p in people.values() if p.role == "mentor"]
-    mentees = [p for p in people.values() if p.role == "mentee"]
-    gain = np.array([[len(meanings(e.wants) & meanings(m.offers)) for m in mentors] for e in mentees], dtype=float)
+    mentors = [email for email in truth if email.startswith("mentor")]
+    mentees = [email for email in truth if email.startswith("mentee")]
+    gain = np.array([[len(truth[e] & truth[m]) for m in mentors] for e in mentees], dtype=float)
     _, columns, _ = lap.lapjv(-gain, extend_cost=True)
-    pairs = [(mentors[c].email, mentees[r].email) for r, c in enumerate(columns) if c >= 0]
-    return covered_share(people, pairs)
+    return covered_share(truth, [(mentors[c], mentees[r]) for r, c in enumerate(columns) if c >= 0])
 
 
-def measure(seed: int, folder: Path) -> tuple[float, float, float, int, int]:
-    """(before, after accepting suggestions, best possible, merges taken, merged topics mixing meanings)."""
+def pairs_of(proposal: Proposal) -> list[tuple[str, str]]:
+    """(mentor, mentee) of every proposed pair."""
+    return [(pair.mentor, pair.mentee) for pair in proposal.pairs]
+
+
+def measure(seed: int, folder: Path) -> tuple[float, float, float, float, int, int]:
+    """(old splitting, before, after accepting suggestions, best possible, merges taken, merges mixing meanings)."""
+    answers, truth = sign_up_roster(seed)
     with CohortStore.open(folder / f"signup-{seed}.json") as store:
-        for person in sign_up_roster(seed):
+        for person in answers:
             add_participant(store, person)
-        people = {p.email: p for p in list_participants(store)}
-
-        def shared() -> float:
-            proposal = propose(match_context(store))
-            return covered_share(people, [(p.mentor, p.mentee) for p in proposal.pairs])
-
-        before = shared()
+        typed = {str(a["email"]): str(a.get("offers") or a.get("wants")) for a in answers}
+        # The roster as the old splitting read it: every entry left whole where it found no ';', '|' or ','.
+        old = [
+            replace(p, **{"offers" if p.role == "mentor" else "wants": old_split(typed[p.email])})
+            for p in list_participants(store)
+        ]
+        old_share = covered_share(truth, pairs_of(propose(MatchSetup(participants=tuple(old)))))
+        before = covered_share(truth, pairs_of(propose(match_context(store))))
         taken, change = accept_suggestions(store)
-        after = shared()
-    census = change.after.census
+        after = covered_share(truth, pairs_of(propose(match_context(store))))
     mixed = sum(
         len({MEANING_OF[topic_key(v)] for v in (t.topic, *t.variants) if topic_key(v) in MEANING_OF}) > 1
-        for t in census
+        for t in change.after.census
     )
-    return before, after, best_share(people), len(taken), mixed
+    return old_share, before, after, best_share(truth), len(taken), mixed
 
 
 def main() -> None:
@@ -141,11 +148,11 @@ def main() -> None:
         for seed in seeds:
             rows.append(measure(seed, Path(folder)))
     print(f"Wants covered by meaning, {PEOPLE_PER_SIDE} mentors x {PEOPLE_PER_SIDE} mentees, sign-up-style answers")
-    print(f"{'seed':>4}  {'before':>7}  {'after':>7}  {'best':>7}  merges taken  wrong merges")
-    for seed, (before, after, best, taken, mixed) in zip(seeds, rows, strict=True):
-        print(f"{seed:>4}  {before:>7.0%}  {after:>7.0%}  {best:>7.0%}  {taken:>12}  {mixed:>12}")
-    mean = [sum(r[i] for r in rows) / len(rows) for i in range(3)]
-    print(f"{'mean':>4}  {mean[0]:>7.0%}  {mean[1]:>7.0%}  {mean[2]:>7.0%}")
+    print(f"{'seed':>4}  {'old split':>9}  {'before':>7}  {'after':>7}  {'best':>7}  merges taken  wrong merges")
+    for seed, (old, before, after, best, taken, mixed) in zip(seeds, rows, strict=True):
+        print(f"{seed:>4}  {old:>9.0%}  {before:>7.0%}  {after:>7.0%}  {best:>7.0%}  {taken:>12}  {mixed:>12}")
+    mean = [sum(r[i] for r in rows) / len(rows) for i in range(4)]
+    print(f"{'mean':>4}  {mean[0]:>9.0%}  {mean[1]:>7.0%}  {mean[2]:>7.0%}  {mean[3]:>7.0%}")
 
 
 if __name__ == "__main__":
