@@ -384,3 +384,18 @@ def test_a_split_is_not_undone_through_a_third_topic_or_a_synonyms_name() -> Non
     )
     (suggestion,) = [s for s in suggest_merges(topic_census([person], one_out), one_out) if "IG" in s.topics]
     assert "Instagram" not in suggestion.topics and suggestion.into != "Instagram"
+
+
+@pytest.mark.parametrize("damaged", [["not", "a", "record"], {"aliases": {"ig": "Instagram", "instagram": "IG"}}])
+def test_a_damaged_vocabulary_stops_matching_with_the_fix_not_a_traceback(
+    damaged: object, cohort: Path, rmtui: Callable[..., Result]
+) -> None:
+    with CohortStore.open(cohort) as store:
+        store.table(COHORT).update({"topic_vocabulary": damaged}, doc_ids=[1])
+    for command in (["match"], ["topics"], ["report"]):
+        result = rmtui("--db", cohort, *command)
+        assert result.exit_code == 1, result.output
+        assert "topic vocabulary is damaged" in result.output and "restore" in result.output
+    assert check_cohort(cohort)[0].startswith(
+        "the topic vocabulary is not a record" if isinstance(damaged, list) else "topic vocabulary:"
+    )

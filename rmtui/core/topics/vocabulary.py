@@ -103,7 +103,17 @@ def load_vocabulary(store: CohortStore) -> Vocabulary:
     """The cohort's vocabulary; an empty one until the coordinator merges a topic."""
     cohort: Mapping[str, Any] = store.table(COHORT).get(doc_id=1) or {}
     stored = cohort.get(VOCABULARY_KEY)
-    return parse_vocabulary(stored) if stored else Vocabulary()
+    if not stored:
+        return Vocabulary()
+    try:
+        if not isinstance(stored, dict):
+            raise ValidationError([FieldError("topic_vocabulary", "is not a record")])
+        return parse_vocabulary(stored)
+    except ValidationError as invalid:
+        raise RmtuiError(
+            f"The cohort's topic vocabulary is damaged ({invalid}); nothing was changed. "
+            f"Restore a backup with: rmtui --db '{store.path}' restore BACKUP"
+        ) from None
 
 
 def save_vocabulary(store: CohortStore, vocabulary: Vocabulary) -> None:
