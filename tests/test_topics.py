@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.matching import explain_pair, match_context
@@ -18,6 +20,7 @@ from rmtui.core.topics import (
     cohort_topics,
     merge_topics,
     normalised,
+    parse_vocabulary,
     rename_topic,
     split_topic,
     suggest_merges,
@@ -399,3 +402,43 @@ def test_a_damaged_vocabulary_stops_matching_with_the_fix_not_a_traceback(
     assert check_cohort(cohort)[0].startswith(
         "the topic vocabulary is not a record" if isinstance(damaged, list) else "topic vocabulary:"
     )
+
+
+# --- any sequence of changes leaves a sound vocabulary ------------------------------------------
+
+POOL = ["IG", "Instagram", "instagram", "Insta", "Excel", "MS Excel", "AI tools", "ChatGPT", "[b]x"]
+operations = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("merge"), st.lists(st.sampled_from(POOL), min_size=1, max_size=3), st.sampled_from([*POOL, "New"])
+        ),
+        st.tuples(st.just("rename"), st.sampled_from(POOL), st.sampled_from([*POOL, "Renamed"])),
+        st.tuples(st.just("split"), st.sampled_from(POOL), st.lists(st.sampled_from(POOL), max_size=2)),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps=operations)
+def test_any_sequence_of_merges_renames_and_splits_leaves_a_sound_vocabulary(steps: list[tuple]) -> None:
+    vocabulary = Vocabulary()
+    for kind, first, second in steps:
+        try:
+            if kind == "merge":
+                vocabulary = merge_topics(vocabulary, POOL, first, second)
+            elif kind == "rename":
+                vocabulary = rename_topic(vocabulary, POOL, first, second)
+            else:
+                vocabulary = split_topic(vocabulary, first, second)
+        except RmtuiError:
+            event(f"{kind} refused")
+            continue  # refused with a reason; the vocabulary is unchanged
+        event(f"{kind} done")
+        # It stores and reads back, with no topic mapped to a variant of another.
+        assert parse_vocabulary(vocabulary.to_doc()) == vocabulary
+        for typed in POOL:
+            canonical = vocabulary.canonical(typed)
+            assert vocabulary.canonical(canonical) == canonical
+        if kind == "merge":
+            assert {vocabulary.canonical(t) for t in [*first, second]} == {" ".join(second.split())}
