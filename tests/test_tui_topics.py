@@ -133,3 +133,27 @@ async def test_a_refused_change_is_shown_and_nothing_is_saved(
 
 def test_topics_screen_80x24(snap_compare, build_app, signup_path, open_topics) -> None:
     assert snap_compare(build_app(signup_path), terminal_size=(80, 24), run_before=open_topics)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_random_keys_on_topics_raise_nothing_and_the_file_still_checks(
+    build_app, signup_path, settle, open_topics, seed
+) -> None:
+    import random
+
+    from rmtui.core.store import check_cohort
+
+    keys = ["space", "m", "n", "x", "a", "escape", "t", "up", "down", "enter", "I", "G", "[", "=", "backspace"]
+    rng = random.Random(seed)
+    app = build_app(signup_path)
+    async with app.run_test(size=SIZE) as pilot:
+        typed = [(p.offers, p.wants) for p in list_participants(app.store)]
+        await open_topics(pilot)
+        for n in range(100):
+            await pilot.press(rng.choice(keys))
+            if n % 7 == 0:  # people type faster than pilots: pause only now and then
+                await settle(pilot)
+        await settle(pilot)
+        # Whatever was merged, split or renamed, nobody's words changed.
+        assert [(p.offers, p.wants) for p in list_participants(app.store)] == typed
+    assert check_cohort(signup_path) == []
