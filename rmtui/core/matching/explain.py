@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rmtui.core.topics.vocabulary import topic_key
+
 if TYPE_CHECKING:
     from rmtui.core.matching.optimiser import MatchContext
 
@@ -54,7 +56,7 @@ def overlap_text(covered: Sequence[str], wants: int) -> str:
 
 def covered_text(wanted: str, offered: str) -> str:
     """A covered want in the words each person typed: 'IG', or "'IG' — offered as 'Instagram reels'"."""
-    if " ".join(wanted.split()).casefold() == " ".join(offered.split()).casefold():
+    if topic_key(wanted) == topic_key(offered):
         return wanted
     return f"'{wanted}' — offered as '{offered}'"
 
