@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rmtui.cli.output import BOM, NO_BOM, OUTPUT, chosen_format, write_output
+
 if TYPE_CHECKING:
     from rmtui.cli.settings import Settings
     from rmtui.core.store import CohortStore
-
-_OUTPUT = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout."
-)
 
 
 def _open(settings: Settings) -> CohortStore:
@@ -44,27 +42,25 @@ def status(settings: Settings, width: int | None, as_of: datetime | None) -> Non
     Console(width=width).print(status_report(programme, today))
 
 
-def _write(output: Path | None, text: str, what: str) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from rmtui.core.store import write_copy
-
-    write_copy(output.absolute(), text.encode("utf-8"))
-    click.echo(f"Wrote {what} to {output}", err=True)
+SESSION_FORMATS = ("csv", "json")
+# As rmtui.core.report.FORMATS, written out so that `rmtui --help` does not import the report code.
+REPORT_FORMATS = ("txt", "html", "svg", "md")
 
 
 @click.command(name="sessions")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@_OUTPUT
+@click.option("--format", "fmt", type=click.Choice(SESSION_FORMATS), help="Default: from -o's ending, else csv.")
+@OUTPUT
+@NO_BOM
 @click.pass_obj
-def export_sessions(settings: Settings, fmt: str, output: Path | None) -> None:
+def export_sessions(settings: Settings, fmt: str | None, output: Path | None, no_bom: bool) -> None:
     """Export the session log as CSV or JSON; private notes are never exported."""
     from rmtui.core.sessions import export_rows, sessions_to_csv, sessions_to_json
 
+    fmt = chosen_format(fmt, output, SESSION_FORMATS, "the session log")
     with _open(settings) as store:
         rows = export_rows(store)
-    _write(output, sessions_to_csv(rows) if fmt == "csv" else sessions_to_json(rows), f"{len(rows)} sessions")
+    text = ("" if no_bom else BOM) + sessions_to_csv(rows) if fmt == "csv" else sessions_to_json(rows)
+    write_output(output, text, f"{len(rows)} sessions")
 
 
 def booked_meetings(store: CohortStore) -> list[tuple[int, str, str, date]]:
@@ -127,18 +123,20 @@ def export_calendar(settings: Settings, output: Path, as_of: datetime | None) ->
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["txt", "html", "svg", "md"]), default="txt", show_default=True)
-@_OUTPUT
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), help="Default: from -o's ending, else txt.")
+@OUTPUT
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
     help="Report as on this day (YYYY-MM-DD); before the term's end it is an interim report.",
 )  # fmt: skip
 @click.option("--no-pairs", is_flag=True, help="Leave out the table of individual pairs.")
 @click.pass_obj
-def report(settings: Settings, fmt: str, output: Path | None, as_of: datetime | None, no_pairs: bool) -> None:
+def report(settings: Settings, fmt: str | None, output: Path | None, as_of: datetime | None, no_pairs: bool) -> None:
     """The evaluation report for leadership, from the data the coordinator may see; never anything confidential."""
-    from rmtui.core.report import cohort_report, export_report
+    from rmtui.core.report import cohort_report, export_report, format_for
 
+    # The app's export dialog asks format_for too, so both refuse an ending like .pdf with the same words.
+    fmt = fmt or (format_for(output) if output is not None else REPORT_FORMATS[0])
     with _open(settings) as store:
         built = cohort_report(store, as_of.date() if as_of else None, include_pairs=not no_pairs)
-    _write(output, export_report(built, fmt), f"the {fmt} report")
+    write_output(output, export_report(built, fmt), f"the {fmt} report")
