@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,12 @@ class CohortSettings:
     cadence: str = "monthly"
     # Who runs the programme; the evaluation report's cover names them.
     coordinator: str = ""
+    # Random, made with the cohort and never changed: calendar UIDs carry it, so two cohorts that start on the
+    # same day never replace each other's events. It names the cohort rather than setting it, so it is left out
+    # when settings are compared.
+    cohort_id: str = field(default_factory=lambda: new_cohort_id(), compare=False)
+    # Where booked times of day are (an IANA name): the calendar's timed events carry it.
+    time_zone: str = "UTC"
 
     def to_doc(self) -> dict[str, Any]:
         """The settings as stored in the cohort file."""
@@ -38,7 +45,14 @@ class CohortSettings:
             term_months=doc["term_months"],
             cadence=doc["cadence"],
             coordinator=doc.get("coordinator", ""),
+            time_zone=doc.get("time_zone", "UTC"),
+            **({"cohort_id": doc["cohort_id"]} if doc.get("cohort_id") else {}),
         )
+
+
+def new_cohort_id() -> str:
+    """A cohort's random id: 16 hex digits, unique across every cohort anyone will run."""
+    return secrets.token_hex(8)
 
 
 def new_settings(today: date) -> CohortSettings:
