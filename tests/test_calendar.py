@@ -142,3 +142,17 @@ def test_the_calendar_needs_an_ics_ending(demo_path: Path, tmp_path: Path, rmtui
     result = rmtui("--db", demo_path, "export", "calendar", "-o", tmp_path / "c.csv")
     assert result.exit_code == 1
     assert "c.csv: rmtui cannot write the calendar as a .csv file; end the file name in .ics." in result.output
+
+
+def test_the_cohorts_time_zone_is_validated_and_kept() -> None:
+    from rmtui.core.errors import ValidationError
+    from rmtui.core.store import parse_settings
+
+    assert parse_settings({"time_zone": " Europe/London "}, COHORT).time_zone == "Europe/London"
+    assert parse_settings({"time_zone": ""}, COHORT).time_zone == "UTC"
+    for bad in ("Mars/Olympus_Mons", "../../etc/passwd"):
+        with pytest.raises(ValidationError) as caught:
+            parse_settings({"time_zone": bad}, COHORT)
+        assert "is not a time zone; use one like Europe/London" in (caught.value.for_field("time_zone") or "")
+    kept = CohortSettings.from_doc(parse_settings({"time_zone": "Asia/Tokyo"}, COHORT).to_doc())
+    assert (kept.time_zone, kept.cohort_id) == ("Asia/Tokyo", COHORT.cohort_id)

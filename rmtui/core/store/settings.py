@@ -1,4 +1,4 @@
-"""Cohort settings: the programme's name, coordinator, start, term and default cadence."""
+"""Cohort settings: the programme's name, coordinator, start, term, time zone and default cadence, and its random id."""
 
 from __future__ import annotations
 
@@ -50,6 +50,16 @@ class CohortSettings:
         )
 
 
+def _is_time_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
+
 def new_cohort_id() -> str:
     """A cohort's random id: 16 hex digits, unique across every cohort anyone will run."""
     return secrets.token_hex(8)
@@ -88,6 +98,11 @@ def parse_settings(fields: dict[str, object], current: CohortSettings) -> Cohort
             errors.append(FieldError("term_months", "must be a whole number of months from 1 to 36, like 6"))
         else:
             changes["term_months"] = months
+    if "time_zone" in fields:
+        zone = str(fields["time_zone"]).strip() or "UTC"
+        if not _is_time_zone(zone):
+            errors.append(FieldError("time_zone", f"'{zone[:40]}' is not a time zone; use one like Europe/London"))
+        changes["time_zone"] = zone
     if "cadence" in fields:
         raw = str(fields["cadence"]).strip().lower()
         if raw not in CADENCES:
