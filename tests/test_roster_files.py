@@ -316,3 +316,34 @@ def test_a_garbled_row_is_not_imported_even_when_skipping_invalid_rows(
     assert result.exit_code == 0, result.output
     assert "line 3: name: 'ZoÃ«' looks garbled" in result.output
     assert list_people(tmp_path / "c.json") == ["Ana"]
+
+
+def test_an_export_that_fails_midway_leaves_the_old_file_whole(
+    demo_path: Path, tmp_path: Path, rmtui: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    for name in ("roster.csv", "roster.xlsx"):
+        target = tmp_path / name
+        target.write_bytes(b"the previous export")
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fsync", full_disk)
+            result = rmtui("--db", demo_path, "export", "roster", "-o", target)
+        assert result.exit_code == 1
+        assert f"Cannot write {target}: No space left on device" in result.output
+        assert target.read_bytes() == b"the previous export"
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{name}")] == []
+
+
+def test_a_workbook_export_runs_no_formula(tmp_path: Path, rmtui: Callable[..., Result]) -> None:
+    path = tmp_path / "c.json"
+    with CohortStore.open(path) as store:
+        apply_import(store, plan_import(roster_to_csv([parse_participant(fields) for fields in AWKWARD]).encode(), []))
+    assert rmtui("--db", path, "export", "roster", "-o", tmp_path / "r.xlsx").exit_code == 0
+    cells = [cell for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows() for cell in row]
+    assert "f" not in {cell.data_type for cell in cells}  # every cell is text (or empty), never a formula
+    names = [row[0].value for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows(min_row=2)]
+    assert names[0] == "'=cmd|' /C calc'!A0"
