@@ -347,3 +347,19 @@ def test_a_workbook_export_runs_no_formula(tmp_path: Path, rmtui: Callable[..., 
     assert "f" not in {cell.data_type for cell in cells}  # every cell is text (or empty), never a formula
     names = [row[0].value for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows(min_row=2)]
     assert names[0] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_workbook_with_one_bad_row_writes_nothing(tmp_path: Path, rmtui: Callable[..., Result]) -> None:
+    workbook = openpyxl.Workbook()
+    for row in (["name", "email", "role"], ["Ana", "ana@example.org", "mentor"], ["Bo", "bo@example", "mentee"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "form.xlsx")
+    db = tmp_path / "c.json"
+    with CohortStore.open(db):
+        pass
+    before = db.read_bytes()
+    result = rmtui("--db", db, "import", tmp_path / "form.xlsx")
+    assert result.exit_code == 1
+    assert "line 3: email: 'bo@example' is not an email address" in result.output
+    assert "Nothing was imported" in result.output
+    assert db.read_bytes() == before
