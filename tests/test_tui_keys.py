@@ -24,6 +24,7 @@ PLACES = {
     "roster": ("f3",),
     "matching": ("f4",),
     "matching, candidates (`p`)": ("f4", "p"),
+    "topics (`t`)": ("f4", "t"),
     "goals": ("f5",),
     "forms": ("f3", "a"),
     "settings": ("f7",),

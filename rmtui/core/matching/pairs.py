@@ -13,7 +13,7 @@ from tinydb import Query
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.roster import list_participants, normalise_email
 from rmtui.core.store import DECISIONS, PAIRS, CohortStore
-from rmtui.core.text import check_single_line
+from rmtui.core.text import check_single_line, plural
 
 if TYPE_CHECKING:
     from rmtui.core.matching.explain import Proposal
@@ -102,6 +102,7 @@ def match_setup(store: CohortStore) -> MatchSetup:
     """Everything matching needs from the cohort file, read once."""
     # Imported here: the dashboard and reports read pairs without ever matching.
     from rmtui.core.matching.optimiser import MatchSetup, load_weights
+    from rmtui.core.topics.vocabulary import load_vocabulary
 
     decisions = list_decisions(store)
     return MatchSetup(
@@ -110,6 +111,7 @@ def match_setup(store: CohortStore) -> MatchSetup:
         active_pairs=tuple((pair.mentor, pair.mentee) for pair in list_pairs(store, active_only=True)),
         fixed=tuple((d.mentor, d.mentee) for d in decisions if d.kind == "fixed"),
         forbidden=frozenset((d.mentor, d.mentee) for d in decisions if d.kind == "forbidden"),
+        vocabulary=load_vocabulary(store),
     )
 
 
@@ -152,7 +154,7 @@ def _out_of_date(ctx: MatchContext, proposal: Proposal) -> str | None:
         if pair.mentee in ctx.mentor_of:
             return f"{ctx.name(pair.mentee)} is already paired with {ctx.name(ctx.mentor_of[pair.mentee])}"
         if places[pair.mentor] > ctx.people[pair.mentor].capacity:
-            return f"{ctx.name(pair.mentor)} would have more than {ctx.people[pair.mentor].capacity} mentee(s)"
+            return f"{ctx.name(pair.mentor)} would have more than {plural(ctx.people[pair.mentor].capacity, 'mentee')}"
     return None
 
 

@@ -20,6 +20,8 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     rows_read: int = 0
+    source: str = ""
+    repairs: list[RowError] = field(default_factory=list)
 
     @property
     def valid_count(self) -> int:
@@ -28,14 +30,23 @@ class ImportPlan:
 
 
 def plan_import(
-    raw: bytes, roster: list[Participant], *, update: bool = False, update_option: str = "import with --update"
+    raw: bytes,
+    roster: list[Participant],
+    *,
+    update: bool = False,
+    sheet: str | None = None,
+    repair: bool = False,
+    update_option: str = "import with --update",
 ) -> ImportPlan:
-    """Validate every row of a roster CSV against the file itself and the current roster.
+    """Validate every row of a roster CSV or workbook against the file itself and the current roster.
 
     ``update_option`` says how to turn updating on where the import is run: the CLI's --update by default.
     """
-    rows: RosterRows = read_roster_rows(raw)
-    plan = ImportPlan(errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows))
+    rows: RosterRows = read_roster_rows(raw, sheet=sheet, repair=repair)
+    plan = ImportPlan(
+        errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows),
+        source=rows.source, repairs=rows.repairs,
+    )  # fmt: skip
     if not rows.rows and not rows.errors:
         plan.errors.append(RowError(2, "file", "there are no rows under the header; add one row per person"))
     existing = {p.email: p for p in roster}
@@ -56,7 +67,10 @@ def plan_import(
             continue
         first_line[email] = line
         if current:
-            plan.updates.append(replace(participant, status_date=current.status_date))
+            # A row that gives no status date keeps the person's own.
+            plan.updates.append(
+                participant if cells.get("status_date") else replace(participant, status_date=current.status_date)
+            )
         elif email in existing:
             plan.errors.append(
                 RowError(
@@ -84,12 +98,15 @@ def apply_import(store: CohortStore, plan: ImportPlan) -> None:
 
 def describe_plan(plan: ImportPlan, source: str) -> str:
     """The line-numbered report the CLI prints and the TUI shows."""
+    read_as = f" (read as {plan.source})" if plan.source else ""
     lines = [
-        f"{source}: {plural(plan.rows_read, 'row')} read, {plan.valid_count} valid, {plural(len(plan.errors), 'problem')}."
+        f"{source}{read_as}: {plural(plan.rows_read, 'row')} read, {plan.valid_count} valid, "
+        f"{plural(len(plan.errors), 'problem')}."
     ]
     lines += [f"  {error}" for error in plan.errors]
+    lines += [f"  Repaired: {repair}" for repair in plan.repairs]
     if plan.ignored_columns:
-        lines.append("  Ignored column(s): " + ", ".join(plan.ignored_columns))
+        lines.append(f"  {plural(len(plan.ignored_columns), 'column')} ignored: " + ", ".join(plan.ignored_columns))
     return "\n".join(lines)
 
 
@@ -103,7 +120,7 @@ def describe_outcome(plan: ImportPlan, *, written: bool) -> str:
     if plan.errors and plan.valid_count:
         return (
             f"Nothing was imported: fix the rows above and import again, or skip them to import the "
-            f"{plan.valid_count} valid row(s)."
+            f"{plural(plan.valid_count, 'valid row')}."
         )
     if plan.errors:
         return "Nothing was imported: fix the rows above and import again."

@@ -27,6 +27,8 @@ WORKFLOW = """\
    (never within one reporting line, mentor always more junior), then picks the
    best total score. Review the provisional pairs, fix (**f**), forbid (**x**),
    swap (**s**) or pair by hand (**p**), consult the seniors, then confirm (**c**).
+   **Topics** (**t**) maps what people typed ("IG", "Instagram reels") to one topic:
+   accept the suggested merges (**a**), merge, rename or split, and see the unmet wants.
 4. **Goals** (**F5**): give each pair a goal-setting template (**t**, or **T** for every
    pair not yet started); create, duplicate and edit templates (**m**). You see progress
    and dates, never the confidential sections or notes. Hand each pair its one-time
@@ -74,6 +76,7 @@ def screens_with_keys() -> dict[str, type[Screen[Any]]]:
     from rmtui.tui.dialogs.export_report import ExportReportScreen
     from rmtui.tui.dialogs.import_roster import ImportScreen
     from rmtui.tui.dialogs.template_picker import TemplateManager, TemplatePicker
+    from rmtui.tui.dialogs.topics import TopicsScreen
     from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
     from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
     from rmtui.tui.forms.participant import ParticipantForm
@@ -95,6 +98,7 @@ def screens_with_keys() -> dict[str, type[Screen[Any]]]:
         "Import": ImportScreen,
         "Matching": MatchingScreen,
         "Candidates": CandidatesScreen,
+        "Topics": TopicsScreen,
         "End pair": EndPairScreen,
         "Goals": GoalsScreen,
         "Templates": TemplateManager,
