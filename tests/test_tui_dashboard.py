@@ -20,6 +20,7 @@ from rmtui.core.demo import AT_RISK_MENTOR, DEMO_NOTE
 from rmtui.core.report import alerts, load_programme
 from rmtui.core.sessions import answered_check_ins, list_check_ins, list_sessions, list_voided_check_ins
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
 from rmtui.tui.sections.dashboard import DashboardScreen, plan_columns
@@ -152,7 +153,7 @@ async def test_invalid_session_keeps_the_form_open_with_errors_by_the_fields(
         assert "not a date" in plain(form.query_one("#held_on-error").render())
         assert "minutes" in plain(form.query_one("#minutes-error").render())
         assert len(list_sessions(app.store)) == before
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the form was changed: Esc asks, y discards
         assert isinstance(app.screen, DashboardScreen)
 
 
@@ -321,6 +322,8 @@ async def test_escape_closes_the_void_dialog_and_voids_nothing(app: RmtuiApp, se
         dialog = await open_void(pilot)
         dialog.query_one("#reason", Input).value = "typed, then thought better of it"
         await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen), "a reason was typed: Esc asks before throwing it away"
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     assert list_voided_check_ins(app.store) == [] and app.store.path.read_bytes() == before

@@ -306,7 +306,7 @@ def eligible_mentors(ctx: MatchContext) -> dict[str, list[tuple[str, float]]]:
 def proposed_pair(ctx: MatchContext, mentor: str, mentee: str, origin: str) -> ProposedPair:
     """A pair of the proposal with its score explained."""
     parts = ctx.score_parts(mentor, mentee)
-    lead = {"fixed": ["fixed by the coordinator"], "existing": ["already confirmed"]}.get(origin, [])
+    lead = {"fixed": ["fixed by the coordinator"], "existing": ["confirmed"]}.get(origin, [])
     flags = [GRADE_UNKNOWN] if ctx.grade_unknown(mentor, mentee) else []
     if origin == "existing":
         # A confirmed pair is kept as it is, but a rule it now breaks must not go unseen.
