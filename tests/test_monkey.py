@@ -10,7 +10,7 @@ cohort; at 80×24 and then, the terminal resized as a person would, at 120×40. 
 - the app still answers a known key (F1 opens or closes help; in pair mode ctrl+l locks);
 - at the end, ``rmtui check`` passes on the file the storms changed.
 
-A quick run for CI sends a few thousand keys in all; ``--monkey-keys N`` (or RMTUI_MONKEY_KEYS=N)
+A quick run for CI sends about 650 keys (a minute of CPU); ``--monkey-keys N`` (or RMTUI_MONKEY_KEYS=N)
 sends N to each screen instead. Every storm is seeded by its test's id: a failure names its seed, and
 the same command sends the same keys again. Each find is kept as a regular test beside the screen's.
 """
@@ -38,8 +38,8 @@ from rmtui.tui.kiosk.app import KioskApp
 from rmtui.tui.kiosk.picker import PairPickerScreen
 from rmtui.tui.kiosk.sheet import PairSheetScreen
 
-# Keys per screen in the quick run: 48 sections and 16 pair-mode screens get 20 each, about 1,300 keys in all.
-QUICK_KEYS = 20
+# Keys per screen in the quick run: 48 sections and 16 pair-mode screens get 10 each, about 650 keys in all (about a minute of CPU; more with --monkey-keys).
+QUICK_KEYS = 10
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 # Every printable key, the keys that move and edit, every F-key and the control keys the screens bind.
