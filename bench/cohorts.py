@@ -27,7 +27,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, propose
+from rmtui.core.access import issue_setup_code, set_coordinator_passphrase, set_pair_passphrase
+from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, pairs_by_id, propose
 from rmtui.core.roster import (
     CANONICAL_HEADERS,
     OPTIONAL_HEADERS,
@@ -36,8 +37,8 @@ from rmtui.core.roster import (
     list_participants,
     plan_import,
 )
-from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, log_session
-from rmtui.core.store import PAIRS, CohortStore
+from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, parse_session, topic_list
+from rmtui.core.store import SESSIONS, CohortStore
 
 MARKER_NAME = "Aaron Abbott"
 DOMAIN = "example.org"
@@ -267,10 +268,34 @@ def write_running_cohort(
         store.save_settings(replace(store.settings(), start_date=start, cadence="weekly"))
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
         clock[0] = today
-        pair_ids = [doc.doc_id for doc in store.table(PAIRS).all()]
-        with store.batch():
-            for index, pair_id in enumerate(pair_ids):
-                count = sessions // len(pair_ids) + (index < sessions % len(pair_ids))
-                for day in _meeting_days(start, today - timedelta(days=1), count, rng):
-                    log_session(store, pair_id, _session_fields(day, rng), logged_by="coordinator")
+        pairs = pairs_by_id(store)
+        topics = topic_list(store)
+        docs = []
+        for index, (pair_id, pair) in enumerate(pairs.items()):
+            count = sessions // len(pairs) + (index < sessions % len(pairs))
+            for day in _meeting_days(start, today - timedelta(days=1), count, rng):
+                # Validated as log_session validates, but inserted all at once: TinyDB copies the whole
+                # table on every insert, so 30,000 single inserts took many minutes.
+                session = parse_session(
+                    _session_fields(day, rng), pair_id=pair_id, today=today, confirmed_on=pair.confirmed_on,
+                    ended_on=pair.ended_on, topics=topics, logged_by="coordinator",
+                )  # fmt: skip
+                docs.append(session.to_doc())
+        store.table(SESSIONS).insert_multiple(docs)
     return path
+
+
+COORDINATOR_PASSPHRASE = "gravel piano orbits 1962 quietly"
+PAIR_PASSPHRASE = "violet trams cross quiet meadows at dusk"
+
+
+def set_passphrases(path: Path) -> int:
+    """Give the cohort a coordinator passphrase (pair mode needs one) and its first active pair a passphrase.
+
+    Returns that pair's id: it is the first row of pair mode's pair list.
+    """
+    with CohortStore.open(path) as store:
+        set_coordinator_passphrase(store, COORDINATOR_PASSPHRASE)
+        pair_id = min(pairs_by_id(store, active_only=True))
+        set_pair_passphrase(store, pair_id, PAIR_PASSPHRASE, setup_code=issue_setup_code(store, pair_id))
+    return pair_id
