@@ -339,6 +339,6 @@ def answered_check_ins(store: CohortStore, pair_id: int) -> list[Answered]:
     pair = get_pair(store, pair_id)
     roles = {pair.mentor: "mentor", pair.mentee: "mentee"}
     # Only this pair's records are read, so the kiosk's session log does not grow with the cohort.
-    docs = store.table(CHECK_INS).search(Query().pair_id == pair_id)
+    docs = store.table(CHECK_INS).search(lambda doc: doc.get("pair_id") == pair_id)
     check_ins = sorted((CheckIn.from_doc(doc) for doc in docs if not doc.get(VOIDED)), key=lambda c: c.done_on)
     return [Answered(c.email, roles[c.email], c.checkpoint, c.done_on) for c in check_ins if c.email in roles]

@@ -89,14 +89,23 @@ class ReportScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="report")
     def build(self, include_pairs: bool, width: int) -> None:
-        """Compute and render the report off the UI thread, then show it."""
-        report = cohort_report(cohort_app(self).store, include_pairs=include_pairs)
-        self.post_message(self.Built(report, render_strips(report.renderable(), width), width))
+        """Compute the report off the UI thread, then render and show it."""
+        self.render_sections(cohort_report(cohort_app(self).store, include_pairs=include_pairs), width)
 
     @work(thread=True, exclusive=True, group="report")
     def render_report(self, report: Report, width: int) -> None:
         """Render the built report again at a new width, off the UI thread."""
-        self.post_message(self.Built(report, render_strips(report.renderable(), width), width))
+        self.render_sections(report, width)
+
+    def render_sections(self, report: Report, width: int) -> None:
+        """Render the report once, section by section, showing what is rendered so far after each.
+
+        The summary shows while the long pairs table, last, is still being rendered.
+        """
+        lines: list[Strip] = []
+        for block in report.blocks():
+            lines += render_strips(block, width)
+            self.post_message(self.Built(report, list(lines), width))
 
     @on(Built)
     def show(self, event: Built) -> None:
