@@ -817,7 +817,7 @@ def spread(times: list[float]) -> str:
 def keys_300(bench: Bench) -> list[Result]:
     """Key to screen on 300 people and 3,000 sessions, each action against the bare app doing the same."""
     runs = keys_runs(bench, bench.running_cohort, with_bare=True)
-    bench.keys_300 = runs["rmtui"]  # type: ignore[attr-defined]
+    bench.keys_300 = runs  # type: ignore[attr-defined]
     results = []
     for step in BARE_STEPS:
         if step.marker is None:
@@ -840,7 +840,7 @@ def keys_300(bench: Bench) -> list[Result]:
 @row
 def keys_2000(bench: Bench) -> list[Result]:
     """F6 and F7 at 2,000 people and 30,000 sessions, against the same keys at 300 scaled by the cohort's growth."""
-    small = getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=False)["rmtui"]
+    small = (getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=False))["rmtui"]
     large = keys_runs(bench, bench.large_running_cohort, with_bare=False)["rmtui"]
     growth = LARGE_PEOPLE / DASHBOARD_PEOPLE
     results = []
@@ -864,14 +864,17 @@ def keys_pair_view(bench: Bench) -> list[Result]:
     """Pair mode's session log (F8) at 300 and at 2,000 people: a pair's own view must not grow with the cohort."""
     small = step_times(kiosk_runs(bench, bench.running_cohort), "F8 session log")
     large = step_times(kiosk_runs(bench, bench.large_running_cohort), "F8 session log")
+    # The bare app switching to a screen with a table, as keys_300 measured it (or now, if that row did not run).
+    runs = getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=True)
+    bare = median(step_times(runs["bare"], "F2 roster"))
     return [
         Result(
             figure=f"Pair mode F8 session log, {DASHBOARD_PEOPLE} people (n={len(small)})",
             measured=spread(small),
-            baseline="",
-            ratio=float("nan"),
-            target=f"≤ {KEY_FLOOR_SECONDS * 1000:g} ms",
-            met=median(small) <= KEY_FLOOR_SECONDS,
+            baseline=f"{duration(bare)} bare app",
+            ratio=median(small) / bare,
+            target=f"≤ {KEY_TARGET}× or ≤ {KEY_FLOOR_SECONDS * 1000:g} ms",
+            met=median(small) <= max(KEY_TARGET * bare, KEY_FLOOR_SECONDS),
         ),
         Result(
             figure=f"Pair mode F8 session log, {LARGE_PEOPLE:,} people, {LARGE_SESSIONS:,} sessions (n={len(large)})",
