@@ -32,16 +32,25 @@ def _open(settings: Settings) -> CohortStore:
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Report as on this day (YYYY-MM-DD)."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print every figure once under its stable name, as JSON.")
 @click.pass_obj
-def status(settings: Settings, width: int | None, as_of: datetime | None) -> None:
+def status(settings: Settings, width: int | None, as_of: datetime | None, as_json: bool) -> None:
     """Where the cohort stands: timeline, headline numbers, pairs and alerts with their actions."""
-    from rich.console import Console
-
-    from rmtui.core.report import load_programme, status_report
+    from rmtui.core.report import load_programme, programme_status
 
     with _open(settings) as store:
         programme, today = load_programme(store), as_of.date() if as_of else store.today()
-    Console(width=width).print(status_report(programme, today))
+    found = programme_status(programme, today)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from rmtui.core.report import status_report
+
+    Console(width=width).print(status_report(found))
 
 
 def _write(output: Path | None, text: str, what: str) -> None:
@@ -127,7 +136,10 @@ def export_calendar(settings: Settings, output: Path, as_of: datetime | None) ->
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["txt", "html", "svg", "md"]), default="txt", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["txt", "html", "svg", "md", "json"]), default="txt", show_default=True,
+    help="json: every figure once under its stable name (README lists them).",
+)  # fmt: skip
 @_OUTPUT
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,

@@ -21,9 +21,9 @@ from rich.text import Text
 from rmtui.core.errors import RmtuiError
 from rmtui.core.report.build import Chart, Report
 
-FORMATS = ("txt", "html", "svg", "md")
+FORMATS = ("txt", "html", "svg", "md", "json")
 WIDTH = 100
-_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".svg": "svg", ".md": "md"}
+_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".svg": "svg", ".md": "md", ".json": "json"}
 # Rich's SVG template fetches Fira Code from a CDN; keep only its local() sources.
 _SVG_FORMAT = re.sub(
     r',\s*url\("[^"]*"\) format\("[^"]*"\)', "", inspect.signature(Console.export_svg).parameters["code_format"].default
@@ -67,7 +67,7 @@ def format_for(path: Path) -> str:
     """The export format a file name asks for, from its extension."""
     found = _SUFFIXES.get(path.suffix.lower())
     if found is None:
-        raise RmtuiError(f"{path.name}: end the file name in .html, .svg, .txt or .md to choose the format.")
+        raise RmtuiError(f"{path.name}: end the file name in .html, .svg, .txt, .md or .json to choose the format.")
     return found
 
 
@@ -139,7 +139,14 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-_WRITERS = {"txt": to_text, "html": to_html, "svg": to_svg, "md": to_markdown}
+def to_json(report: Report) -> str:
+    """The report's figures, each under its stable name, as indented JSON."""
+    import json
+
+    return json.dumps(report.figures, indent=2, ensure_ascii=False) + "\n"
+
+
+_WRITERS = {"txt": to_text, "html": to_html, "svg": to_svg, "md": to_markdown, "json": to_json}
 
 
 def export_report(report: Report, fmt: str) -> str:
