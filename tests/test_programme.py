@@ -229,7 +229,9 @@ def test_headline_and_pair_row() -> None:
         2,
         2,
     )
-    assert (row.goal_progress, row.status, row.symbol) == (0.75, "on track", "✓")
+    # Only two of the check-ins due are in, so an overdue check-in makes the pair overdue: its worst alert.
+    assert {a.severity for a in alerts(found, TODAY)} == {"overdue"}
+    assert (row.goal_progress, row.status, row.symbol) == (0.75, "overdue", "!")
     assert goal_progress(None) is None
 
 
