@@ -321,3 +321,19 @@ def test_report_json_and_status_json_agree_on_every_figure_they_share(
         for name, one in doc["figures"].items():
             assert set(one) >= {"value", "unit", "people", "withheld"}, name
             assert (one["value"] is None) >= bool(one["withheld"]), name
+
+
+def test_goal_attainment_is_withheld_when_a_goal_status_is_hidden_beside_it() -> None:
+    # 13 pairs: achieved 6, in progress 3, not started 3, dropped 1 (2 people). Dropped is hidden and in progress
+    # with it; attainment "6 of 12" would give in progress back as 12 - 6 - 3, so it is withheld too.
+    statuses = ["achieved"] * 6 + ["in progress"] * 3 + ["not started"] * 3 + ["dropped"]
+    sheets = {
+        n: GoalSheet(n, "technology", state=AGREED, goals=(Goal(1, "mentee", "g", status=status),))
+        for n, status in enumerate(statuses, 1)
+    }
+    e = evaluate(cohort(13, sheets=sheets), END)
+    found = dict(e.goal_statuses)
+    assert withheld(found["dropped"]) and withheld(found["in progress"]) and not withheld(found["not started"])
+    assert (e.goal_attainment.part, e.goal_attainment.whole, e.goal_attainment.rest_people) == (6, 12, 12)
+    assert withheld(e.goal_attainment)
+    assert "6 of 12" not in "\n".join(lines_of(cohort(13, sheets=sheets)))
