@@ -33,8 +33,9 @@ def _open(settings: Settings) -> CohortStore:
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Report as on this day (YYYY-MM-DD)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print every figure once under its stable name, as JSON.")
+@click.option("--all", "every_row", is_flag=True, help="List every pair and alert (by default, the worst 40 of each).")
 @click.pass_obj
-def status(settings: Settings, width: int | None, as_of: datetime | None, as_json: bool) -> None:
+def status(settings: Settings, width: int | None, as_of: datetime | None, as_json: bool, every_row: bool) -> None:
     """Where the cohort stands: timeline, headline numbers, pairs and alerts with their actions."""
     from rmtui.core.report import load_programme, programme_status
 
@@ -48,9 +49,9 @@ def status(settings: Settings, width: int | None, as_of: datetime | None, as_jso
         return
     from rich.console import Console
 
-    from rmtui.core.report import status_report
+    from rmtui.core.report.status import ROWS_SHOWN, status_report
 
-    Console(width=width).print(status_report(found))
+    Console(width=width).print(status_report(found, None if every_row else ROWS_SHOWN))
 
 
 def _write(output: Path | None, text: str, what: str) -> None:

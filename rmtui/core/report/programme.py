@@ -244,9 +244,7 @@ def headline(everything: Programme, today: date) -> Headline:
         pairs_active=still,
         pairs_ended=over,
         pairs_not_met=Count.of((_members(p) for i, p in running if i not in met), protected=False),
-        sessions_held=Count.of(
-            (_members(pairs[s.pair_id]) if s.pair_id in pairs else () for s in held), protected=False
-        ),
+        sessions_held=Count(len(held), len({e for i in met if i in pairs for e in _members(pairs[i])}), False),
         sessions_expected=Count(
             sum(expected.values()), len({e for i, n in expected.items() if n for e in _members(pairs[i])}), False
         ),
@@ -260,6 +258,14 @@ def headline(everything: Programme, today: date) -> Headline:
 
 def as_of(programme: Programme, day: date) -> Programme:
     """The programme as it stood at the end of ``day``: later sessions, answers, pairs and leavers undone."""
+    if (
+        all(not p.status_date or p.status_date <= day for p in programme.participants)
+        and all((not p.confirmed_on or p.confirmed_on <= day) and (not p.ended_on or p.ended_on <= day)
+                for p in programme.pairs.values())
+        and all(s.held_on <= day for s in programme.sessions)
+        and all(c.done_on <= day for c in programme.check_ins)
+    ):  # fmt: skip
+        return programme  # nothing happened after the day: the usual case, and no copy to make
     pairs = {
         pair_id: pair if not pair.ended_on or pair.ended_on <= day else replace(pair, status="active", ended_on=None)
         for pair_id, pair in programme.pairs.items()

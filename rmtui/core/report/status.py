@@ -36,6 +36,10 @@ from rmtui.core.report.programme import (
 from rmtui.core.report.shown import average, count, sessions_held, share
 
 _STYLES = {AT_RISK: "bold red", OVERDUE: "yellow", "due": "cyan", ON_TRACK: "green"}
+# On a terminal, a long table is read by nobody and drawn slowly: past this many rows, the pairs that need
+# a nudge come first and the rest are counted (``rmtui status --all`` or ``--json`` lists every one).
+ROWS_SHOWN = 40
+_WORST_FIRST = {AT_RISK: 0, OVERDUE: 1, ON_TRACK: 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +134,21 @@ def goals_cell(row: PairStatus) -> str:
     return f"{row.goal_progress:.0%}" if row.goal_progress is not None else "—"
 
 
-def pairs_table(rows: list[PairStatus]) -> Table:
-    """One row per active pair; the status carries a symbol and a word, so it reads without colour."""
-    table = Table(title="Pairs", title_justify="left")
+def _more(left: int, what: str) -> Text:
+    return Text(f"… and {left:,} more {what}: rmtui status --all (or --json) lists every one.\n", style="italic")
+
+
+def pairs_table(rows: list[PairStatus], limit: int | None = None) -> RenderableType:
+    """One row per active pair; the status carries a symbol and a word, so it reads without colour.
+
+    With more than ``limit`` pairs, the worst ``limit`` are listed (at risk, then overdue) and the rest counted."""
+    shown = rows if limit is None or len(rows) <= limit else sorted(rows, key=lambda r: _WORST_FIRST[r.status])[:limit]
+    table = Table(
+        title=f"Pairs ({len(shown)} of {len(rows)})" if len(shown) < len(rows) else "Pairs", title_justify="left"
+    )
     for column in ("Mentor", "Mentee", "Last met", "Next booked", "Held/expected", "Goals", "Satisfaction", "Status"):
         table.add_column(column, overflow="fold")
-    for row in rows:
+    for row in shown:
         satisfaction = f"{row.latest_satisfaction}/5" if row.latest_satisfaction is not None else "—"
         table.add_row(
             # Names are shown as typed: a Text is never read as markup, so "[/]" in a name cannot break the table.
@@ -143,19 +156,21 @@ def pairs_table(rows: list[PairStatus]) -> Table:
             f"{row.sessions_held}/{row.sessions_expected}", goals_cell(row), satisfaction,
             Text(f"{row.symbol} {row.status}", style=_STYLES[row.status]),
         )  # fmt: skip
-    return table
+    return table if len(shown) == len(rows) else Group(table, _more(len(rows) - len(shown), "pairs"))
 
 
-def alerts_table(status: ProgrammeStatus) -> RenderableType:
-    """Every alert with the action that resolves it, or a line saying what no alerts means today."""
+def alerts_table(status: ProgrammeStatus, limit: int | None = None) -> RenderableType:
+    """Each alert with the action that resolves it (the first ``limit``, worst first), or what no alerts means today."""
     if not status.alerts:
         return Text(no_alerts_line(status.headline), style="green")
+    shown = status.alerts[:limit]
     table = Table(title=f"Alerts ({len(status.alerts)})", title_justify="left")
     for column in ("Severity", "What", "Action"):
         table.add_column(column, overflow="fold")
-    for alert in status.alerts:
+    for alert in shown:
         table.add_row(Text(alert.severity, style=_STYLES[alert.severity]), Text(alert.message), Text(alert.action))
-    return table
+    left = len(status.alerts) - len(shown)
+    return Group(table, _more(left, "alerts")) if left else table
 
 
 def sessions_chart(per_month: list[tuple[str, int]], width: int = 30) -> Text:
@@ -167,9 +182,9 @@ def sessions_chart(per_month: list[tuple[str, int]], width: int = 30) -> Text:
     return text
 
 
-def status_report(status: ProgrammeStatus) -> Group:
-    """The whole status page: timeline, headline numbers, pairs, sessions per month and alerts."""
+def status_report(status: ProgrammeStatus, limit: int | None = ROWS_SHOWN) -> Group:
+    """The whole status page: timeline, headline numbers, pairs, sessions per month and alerts (``limit`` rows each)."""
     return Group(
-        timeline_text(status), Text(""), headline_table(status.headline), pairs_table(status.pairs),
-        sessions_chart(status.per_month), alerts_table(status),
+        timeline_text(status), Text(""), headline_table(status.headline), pairs_table(status.pairs, limit),
+        sessions_chart(status.per_month), alerts_table(status, limit),
     )  # fmt: skip
