@@ -89,7 +89,7 @@ async def test_timeline_headline_and_chart_use_the_injected_clock(app: RmtuiApp,
         text = app.export_screenshot()
         assert "today 16 Mar" in plain(screen.query_one("#dashboard-timeline").render())
         assert "phase: meeting" in plain(screen.query_one("#dashboard-timeline").render())
-        assert "sessions held 61 of 64 (95%)" in plain(screen.query_one("#dashboard-headline").render())
+        assert "sessions 61 of 64 (95%)" in plain(screen.query_one("#dashboard-headline").render())
         assert "Nov 16" in plain(screen.query_one("#chart-labels").render())
         assert "Sessions" in text
 

@@ -36,6 +36,7 @@ from rmtui.core.report import (
     no_alerts_line,
     programme_status,
 )
+from rmtui.core.report.figures import withheld
 from rmtui.core.report.shown import average, count, sessions_held, share
 from rmtui.core.sessions import Answered, Session, answered_check_ins, session_defaults
 from rmtui.core.store import CohortStore
@@ -114,17 +115,22 @@ def timeline_text(line: Timeline, current_phase: str) -> Text:
 
 
 def headline_items(numbers: Headline) -> list[Text]:
-    """The headline figures, each a short phrase with its figure in bold, in the report's words."""
+    """The headline figures, each a short phrase with its figure in bold, read as the report reads them."""
     mentors, mentees = numbers.mentors.n, numbers.mentees.n
+    active, ended = numbers.pairs_active, numbers.pairs_ended
+    pairs = (
+        Text.assemble("pairs active/ended ", ("withheld", "bold"))
+        if withheld(active) or withheld(ended)
+        else Text.assemble("pairs ", (count(active), "bold"), " active, ", (count(ended), "bold"), " ended")
+    )
     return [
         Text.assemble((f"{mentors + mentees}", "bold"), f" people ({mentors} mentors, {mentees} mentees)"),
-        Text.assemble("pairs active ", (count(numbers.pairs_active), "bold"), ", ended ",
-                      (count(numbers.pairs_ended), "bold")),
-        Text.assemble("sessions held ", (sessions_held(numbers), "bold"), " of those due"),
-        Text.assemble((f"{numbers.sheets_agreed.n}", "bold"), " agreed goal sheets"),
-        Text.assemble("satisfaction ", (average(numbers.satisfaction), "bold")),
-        Text.assemble("check-ins answered ", (share(numbers.check_ins_answered), "bold")),
-    ]  # fmt: skip
+        pairs,
+        Text.assemble("sessions ", (sessions_held(numbers), "bold")),
+        Text.assemble("goal sheets agreed ", (f"{numbers.sheets_agreed.n}", "bold")),
+        Text.assemble("satisfaction ", (average(numbers.satisfaction, counted=False), "bold")),
+        Text.assemble("check-ins ", (share(numbers.check_ins_answered), "bold")),
+    ]
 
 
 def pack_lines(items: list[Text], width: int, separator: str = " · ") -> Text:
