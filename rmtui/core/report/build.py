@@ -127,6 +127,12 @@ def _survival_reading(e: Evaluation) -> str:
     return f"{share(e.survival)} pairs are still meeting."
 
 
+def _goals_reading(e: Evaluation) -> str:
+    going = _statuses(e)["in progress"]
+    more = f"; {going.n:,} more in progress" if going.n and not withheld(going) else ""
+    return f"Goals achieved of those set on agreed sheets{more}."
+
+
 def cover(e: Evaluation, made_on: date) -> ReportSection:
     """The cover: cohort, term, coordinator and date, then the headline figures with a reading of each."""
     lines = Text(f"Cohort: {e.cohort}\nTerm: {e.start} to {e.end}\n")
@@ -143,7 +149,7 @@ def cover(e: Evaluation, made_on: date) -> ReportSection:
         ("Sessions held / agreed", sessions_held(h),
          "Meetings held, against what each pair's agreed cadence asks for so far."),
         ("Goal attainment", share(e.goal_attainment),
-         f"Goals achieved of those set on agreed sheets; {count(_statuses(e)['in progress'])} more in progress."),
+         _goals_reading(e)),
         ("Average satisfaction", average(h.satisfaction), "Each person's latest check-in; 5 is very happy."),
         ("Retention of mentors", share(e.retention["mentor"]), "Junior partners still in the organisation."),
         ("Retention of mentees", share(e.retention["mentee"]),
