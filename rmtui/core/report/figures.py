@@ -149,10 +149,8 @@ class Figure:
         return doc
 
 
-def figure(name: str, label: str, unit: str, source: Average | Share | Count | int) -> Figure:
+def figure(name: str, label: str, unit: str, source: Average | Share | Count) -> Figure:
     """The named figure of a count, a share or an average, with the small-number rule applied."""
-    if isinstance(source, int):
-        return Figure(name, label, unit, source, 0)
     reason = withheld(source)
     if isinstance(source, Average):
         value = None if reason or source.value is None else round(source.value, 2)
