@@ -337,3 +337,14 @@ def test_goal_attainment_is_withheld_when_a_goal_status_is_hidden_beside_it() ->
     assert (e.goal_attainment.part, e.goal_attainment.whole, e.goal_attainment.rest_people) == (6, 12, 12)
     assert withheld(e.goal_attainment)
     assert "6 of 12" not in "\n".join(lines_of(cohort(13, sheets=sheets)))
+
+
+def test_a_long_status_page_lists_the_worst_forty_and_counts_the_rest() -> None:
+    # 45 pairs, none met 60 days in: no first meeting, no agreed sheet, and 90 week-4 check-ins overdue.
+    day = CONFIRMED + timedelta(days=60)
+    status = programme_status(cohort(45), day)
+    assert len(status.alerts) == 180 and len(status.pairs) == 45
+    short = to_text_of(status_report(status))
+    assert "… and 140 more alerts" in short and "… and 5 more pairs" in short and "Pairs (40 of 45)" in short
+    every = to_text_of(status_report(status, None))
+    assert "more alerts" not in every and all(f"Mentee {n} " in every or f"Mentee {n}\n" in every for n in (41, 45))
