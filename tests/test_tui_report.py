@@ -46,7 +46,7 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         path_box.value = str(tmp_path / "report.pdf")
         await pilot.press("enter")
         await pilot.pause()
-        assert ".html, .svg, .txt or .md" in app.screen.query_one("#path-error", Static).render().plain
+        assert ".html, .svg, .txt, .md or .json" in app.screen.query_one("#path-error", Static).render().plain
         path_box.value = str(tmp_path / "report.md")
         await pilot.press("enter")
         await settle(pilot)
