@@ -102,6 +102,21 @@ class Cohorts(RuleBasedStateMachine):
         self.change(check_ins=(*self.programme.check_ins, answer))
 
     @precondition(lambda self: self.active())
+    @rule(scores=st.lists(st.integers(0, 10), min_size=1, max_size=12))
+    def final_round(self, scores: list[int]) -> None:
+        """Everyone in an active pair answers the final check-in at once, so groups of five or more occur."""
+        answered = {(c.email, c.pair_id) for c in self.programme.check_ins if c.checkpoint == POINTS[-1]}
+        people = [
+            (e, i) for i in self.active() for e in (self.programme.pairs[i].mentor, self.programme.pairs[i].mentee)
+        ]
+        added = tuple(
+            CheckIn(email, POINTS[-1], self.today, 4, "good", 4, pair_id=pair_id,
+                    take_part_again="yes" if n % 3 else "no", recommend=scores[n % len(scores)])
+            for n, (email, pair_id) in enumerate(people) if (email, pair_id) not in answered
+        )  # fmt: skip
+        self.change(check_ins=(*self.programme.check_ins, *added))
+
+    @precondition(lambda self: self.active())
     @rule(data=st.data())
     def end_pair(self, data: st.DataObject) -> None:
         pair_id = data.draw(st.sampled_from(self.active()))
