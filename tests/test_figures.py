@@ -219,12 +219,12 @@ def test_free_text_about_a_pair_is_never_printed_in_any_format() -> None:
     assert "other topics (typed by pairs)" in export_report(report, "txt")
 
 
-def test_a_withheld_figure_in_json_has_no_value_and_says_why() -> None:
+def test_a_withheld_figure_in_json_has_no_value_nor_people_and_says_why() -> None:
     sessions = tuple(Session(1, CONFIRMED + timedelta(days=7 * k), mentee_rating=5, mentor_rating=4) for k in range(12))
     doc = json.loads(export_report(build_report(evaluate(cohort(1, sessions=sessions), END), END), "json"))
     rating = doc["figures"]["sessions.rating"]
     assert rating == {
-        "label": "Average session rating", "value": None, "unit": "answers", "people": 2,
+        "label": "Average session rating", "value": None, "unit": "answers", "people": None,
         "withheld": f"fewer than {SMALL} people",
     }  # fmt: skip
 
@@ -320,7 +320,8 @@ def test_report_json_and_status_json_agree_on_every_figure_they_share(
     for doc in (ours, theirs):
         for name, one in doc["figures"].items():
             assert set(one) >= {"value", "unit", "people", "withheld"}, name
-            assert (one["value"] is None) >= bool(one["withheld"]), name
+            # Withheld: no value, no "of" and no count of people (for a figure about people, that is the number).
+            assert not one["withheld"] or (one["value"], one["people"], one.get("of")) == (None, None, None), name
 
 
 def test_goal_attainment_is_withheld_when_a_goal_status_is_hidden_beside_it() -> None:

@@ -130,13 +130,17 @@ def any_withheld(parts: Iterable[tuple[str, Count]]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One figure under its stable name, as the JSON outputs give it: the value is None whenever it is withheld."""
+    """One figure under its stable name, as the JSON outputs give it.
+
+    A withheld figure has no value, no ``of`` and no count of people either: for a figure about people the
+    count of people is the hidden number itself (three detractors are three people).
+    """
 
     name: str
     label: str
     unit: str
     value: float | int | None
-    people: int
+    people: int | None
     of: int | None = None
     withheld: str | None = None
 
@@ -151,16 +155,14 @@ class Figure:
 
 def figure(name: str, label: str, unit: str, source: Average | Share | Count) -> Figure:
     """The named figure of a count, a share or an average, with the small-number rule applied."""
-    reason = withheld(source)
+    if reason := withheld(source):
+        return Figure(name, label, unit, None, None, withheld=reason)
     if isinstance(source, Average):
-        value = None if reason or source.value is None else round(source.value, 2)
-        return Figure(name, label, unit, value, source.people, withheld=reason)
+        value = None if source.value is None else round(source.value, 2)
+        return Figure(name, label, unit, value, source.people)
     if isinstance(source, Share):
-        return Figure(
-            name, label, unit, None if reason else source.part, source.people,
-            None if reason else source.whole, reason,
-        )  # fmt: skip
-    return Figure(name, label, unit, None if reason else source.n, source.people, withheld=reason)
+        return Figure(name, label, unit, source.part, source.people, source.whole)
+    return Figure(name, label, unit, source.n, source.people)
 
 
 def figures_json(found: Iterable[Figure]) -> dict[str, dict[str, Any]]:
