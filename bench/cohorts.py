@@ -37,8 +37,8 @@ from rmtui.core.roster import (
     list_participants,
     plan_import,
 )
-from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, parse_session, topic_list
-from rmtui.core.store import SESSIONS, CohortStore
+from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, parse_session
+from rmtui.core.store import PAIRS, SESSIONS, CohortStore
 
 MARKER_NAME = "Aaron Abbott"
 DOMAIN = "example.org"
@@ -268,20 +268,19 @@ def write_running_cohort(
         store.save_settings(replace(store.settings(), start_date=start, cadence="weekly"))
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
         clock[0] = today
+        pair_ids = [doc.doc_id for doc in store.table(PAIRS).all()]
         pairs = pairs_by_id(store)
-        topics = topic_list(store)
-        docs = []
-        for index, (pair_id, pair) in enumerate(pairs.items()):
-            count = sessions // len(pairs) + (index < sessions % len(pairs))
+        logged = []
+        for index, pair_id in enumerate(pair_ids):
+            count = sessions // len(pair_ids) + (index < sessions % len(pair_ids))
             for day in _meeting_days(start, today - timedelta(days=1), count, rng):
-                # Validated as log_session validates, but inserted all at once: TinyDB copies the whole
-                # table on every insert, so 30,000 single inserts took many minutes.
-                session = parse_session(
-                    _session_fields(day, rng), pair_id=pair_id, today=today, confirmed_on=pair.confirmed_on,
-                    ended_on=pair.ended_on, topics=topics, logged_by="coordinator",
-                )  # fmt: skip
-                docs.append(session.to_doc())
-        store.table(SESSIONS).insert_multiple(docs)
+                # Validated as log_session validates (no goal sheets yet), then saved with the rest in one insert:
+                # one log_session per session re-reads the table each time, which at 30,000 takes many minutes.
+                logged.append(parse_session(
+                    _session_fields(day, rng), pair_id=pair_id, today=today, confirmed_on=pairs[pair_id].confirmed_on,
+                    ended_on=None, goal_ids=set(), topics=TYPICAL_TOPICS, logged_by="coordinator",
+                ).to_doc())  # fmt: skip
+        store.table(SESSIONS).insert_multiple(logged)
     return path
 
 
