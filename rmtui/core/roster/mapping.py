@@ -8,12 +8,13 @@ mapping that was imported is kept with the cohort under ``column_mapping`` and p
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rmtui.core.errors import FieldError, ValidationError
-from rmtui.core.text import check_single_line, one_line
+from rmtui.core.text import check_single_line
 
 CANONICAL_HEADERS = (
     "name", "email", "role", "department", "job_title", "grade",
@@ -88,7 +89,9 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("name", r"\bname\b"),
 )
 _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in _KEYWORDS)
-SIMILARITY_THRESHOLD = 85  # a misspelt header ("Departmnet", "Emial") scores 88-92; unrelated words stay below 70
+# A misspelt header scores 88-96 ("Departmnet", "E-mail adress", "Formats"); "Start date" scores 84 against
+# status_date and other unrelated headers ("Gender", "Office", "Comments") 70 or less.
+SIMILARITY_THRESHOLD = 85
 _SHOWN_HEADER = 60
 OUR_NAME = "our column name"
 
@@ -103,8 +106,8 @@ FIELD_BY_KEY = _NAMES | _ALIASES
 
 
 def shown(header: str) -> str:
-    """A header as it is named in messages: one line, and cut short when it is long."""
-    text = one_line(" ".join(header.split()))
+    """A header as it is named in messages: one line, control and direction characters as '?', cut short."""
+    text = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in " ".join(header.split()))
     return text if len(text) <= _SHOWN_HEADER else text[: _SHOWN_HEADER - 1] + "…"
 
 
@@ -223,10 +226,11 @@ def _field(chosen: str) -> str | None:
 
 
 def remembered_mapping(proposals: Sequence[ColumnProposal]) -> dict[str, str]:
-    """What to keep with the cohort after an import: each (not too long) header's key → its field or 'ignore'."""
-    return {
-        header_key(p.header): p.field or IGNORE for p in proposals if len(header_key(p.header)) <= MAX_REMEMBERED_HEADER
-    }
+    """What to keep with the cohort after an import: each header's key → its field or 'ignore'.
+
+    A header that the stored mapping's check would refuse (too long, or with a control character) is left out."""
+    keys = {header_key(p.header): p.field or IGNORE for p in proposals}
+    return {key: field for key, field in keys.items() if not check_single_line(key, limit=MAX_REMEMBERED_HEADER)}
 
 
 def parse_column_mapping(stored: object) -> dict[str, str]:

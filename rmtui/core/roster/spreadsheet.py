@@ -20,6 +20,7 @@ from rmtui.core.roster.mapping import (
     REQUIRED_HEADERS,
     ColumnProposal,
     propose_mapping,
+    shown,
 )
 from rmtui.core.roster.participants import Participant, form_fields
 
@@ -145,7 +146,7 @@ def read_roster_rows(
         return result
     result.columns, problems = propose_mapping(header, remembered=remembered, overrides=overrides)
     result.errors += [RowError(header_line, "header", problem) for problem in problems]
-    result.ignored_columns = [p.header.strip() for p in result.columns if p.field is None]
+    result.ignored_columns = [shown(p.header) for p in result.columns if p.field is None]
     columns = {p.index: p.field for p in result.columns if p.field is not None}
     missing = [name for name in REQUIRED_HEADERS if name not in columns.values()]
     for name in missing:
