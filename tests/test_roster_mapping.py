@@ -257,13 +257,14 @@ def test_without_a_role_column_the_error_says_how_to_map_one(
     assert "'keen' is not a role" in fixed.output
 
 
-def test_an_unknown_map_header_writes_nothing(
-    tmp_path: Path, rmtui: Callable[..., Result], failed_cleanly: Callable[[Result], bool]
+@pytest.mark.parametrize("skip", [[], ["--skip-invalid"]])
+def test_an_unknown_map_header_writes_nothing_even_skipping_invalid_rows(
+    skip: list[str], tmp_path: Path, rmtui: Callable[..., Result], failed_cleanly: Callable[[Result], bool]
 ) -> None:
     db = tmp_path / "cohort.json"
     path = tmp_path / "form.csv"
     path.write_bytes(form_csv(answers()))
-    result = rmtui("--db", db, "import", path, "--map", "Pay grade=grade")
+    result = rmtui("--db", db, "import", path, "--map", "Pay grade=grade", *skip)
     assert failed_cleanly(result)
     assert "--map names 'Pay grade', which is not a column of this file; its columns are 'Timestamp'" in result.output
     assert not db.exists()
