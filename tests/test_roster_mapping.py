@@ -73,8 +73,8 @@ def test_each_proposal_says_why() -> None:
     reasons = {p.header: p.reason for p in proposals}
     assert reasons == {
         "Email": "our column name",
-        "Pay band (1-10)": "the question mentions 'pay band'",
-        "Timestamp": "the form's own record, not about the person",
+        "Pay band (1-10)": "mentions 'pay band'",
+        "Timestamp": "the form's own column",
         "Departmnet": "looks like 'department' (90% alike)",
         "Favourite colour": "no field matches its words",
     }
@@ -210,8 +210,8 @@ def test_the_sign_up_sample_imports_with_no_options(sample: str, tmp_path: Path,
     db = tmp_path / "cohort.json"
     dry = rmtui("--db", db, "import", SAMPLES / sample, "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "'Pay band (1-10)' → grade (the question mentions 'pay band')" in dry.output
-    assert "'What could you teach a senior colleague?' → offers (the question mentions 'teach')" in dry.output
+    assert "'Pay band (1-10)' → grade (mentions 'pay band')" in dry.output
+    assert "'What could you teach a senior colleague?' → offers (mentions 'teach')" in dry.output
     assert "'Your line manager's email' → reports_to" in dry.output
     assert not db.exists()
     result = rmtui("--db", db, "import", SAMPLES / sample)
@@ -219,7 +219,7 @@ def test_the_sign_up_sample_imports_with_no_options(sample: str, tmp_path: Path,
     with CohortStore.open(db, read_only=True) as store:
         people = {p.name: p for p in list_participants(store)}
     assert len(people) == 10
-    assert people["Priya Raman"].offers == ("IG", "pay transparency", "AI tools", "accessibility")
+    assert people["Nadia Kowalski"].offers == ("IG", "pay transparency", "AI tools", "accessibility")
     assert people["Grace Obi"].role == "mentee" and people["Maya Lindqvist"].role == "mentor"
     assert people["Jordan Mills"].format == "remote" and people["Amira Haddad"].format == "either"
     assert check_cohort(db) == []

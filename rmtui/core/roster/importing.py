@@ -121,13 +121,13 @@ def apply_import(store: CohortStore, plan: ImportPlan) -> None:
         store.table(COHORT).update({MAPPING_KEY: mapping}, doc_ids=[1])
 
 
-def describe_plan(plan: ImportPlan, source: str) -> str:
-    """The line-numbered report the CLI prints and the TUI shows."""
+def describe_plan(plan: ImportPlan, source: str, *, columns: bool = True) -> str:
+    """The line-numbered report the CLI prints and the TUI shows; with the columns' mapping unless told not to."""
     read_as = f" (read as {plan.source})" if plan.source else ""
     lines = [
         f"{source}{read_as}: {plan.rows_read} row(s) read, {plan.valid_count} valid, {len(plan.errors)} problem(s)."
     ]
-    if any(column.reason != OUR_NAME for column in plan.columns):
+    if columns and any(column.reason != OUR_NAME for column in plan.columns):
         lines.append('  Columns (correct one with --map "HEADER=field", or HEADER=ignore):')
         lines += [f"    {column.describe()}" for column in plan.columns]
     lines += [f"  {error}" for error in plan.errors]

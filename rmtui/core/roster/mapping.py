@@ -121,7 +121,7 @@ class ColumnProposal:
     reason: str
 
     def describe(self) -> str:
-        """One line for the dry run: "'Pay band (1-10)' → grade (the question mentions 'pay band')"."""
+        """One line for the dry run: "'Pay band (1-10)' → grade (mentions 'pay band')"."""
         target = self.field or "ignored"
         return f"'{shown(self.header)}' → {target} ({self.reason})"
 
@@ -136,16 +136,16 @@ def _guess(header: str) -> tuple[str | None, str, int]:
     if key in _NAMES:
         return _NAMES[key], OUR_NAME, 2
     if key in _ALIASES:
-        return _ALIASES[key], f"'{shown(header)}' is a name we know for it", 3
+        return _ALIASES[key], "a name we know for it", 3
     words = _question_words(header)
     for field, pattern in _COMPILED:
         found = pattern.search(words)
         if found:
             if field == IGNORE:
-                return None, "the form's own record, not about the person", 4
+                return None, "the form's own column", 4
             if field == "reports_to" and "name" in words.split() and "mail" not in words:
                 return None, "the manager's name; reports_to needs their email", 4
-            return field, f"the question mentions '{found.group(0)}'", 4
+            return field, f"mentions '{found.group(0)}'", 4
     if len(key) <= 40:
         from rapidfuzz import fuzz, process
 
