@@ -363,3 +363,13 @@ def test_check_finds_a_damaged_mapping_and_import_refuses_it(
     assert failed_cleanly(result)
     assert "The cohort's column mapping is damaged" in result.output
     assert db.read_bytes() == before
+
+
+def test_our_own_column_names_are_not_remembered(tmp_path: Path, rmtui: Callable[..., Result]) -> None:
+    db = tmp_path / "cohort.json"
+    assert rmtui("--db", db, "import", SAMPLES / "demo_roster.csv").exit_code == 0
+    assert stored_mapping(db) is None
+    assert rmtui("--db", db, "import", SAMPLES / "signup_form.csv").exit_code == 0
+    remembered = stored_mapping(db)
+    assert remembered["payband(110)"] == "grade" and remembered["timestamp"] == "ignore"  # type: ignore[index]
+    assert "jobtitle" not in remembered  # type: ignore[operator]

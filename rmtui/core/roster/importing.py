@@ -113,12 +113,14 @@ def apply_import(store: CohortStore, plan: ImportPlan) -> None:
     table = store.table(PARTICIPANTS)
     replacements = {p.email: p.to_doc() for p in plan.updates}
     doc_ids = [doc.doc_id for doc in table.all() if doc["email"] in replacements]
-    mapping = remembered_columns(store) | remembered_mapping(plan.columns)
+    remembered = remembered_columns(store)
+    mapping = remembered | remembered_mapping(plan.columns)
     with store.batch():
         table.insert_multiple(p.to_doc() for p in plan.additions)
         if doc_ids:
             table.update(lambda doc: doc.update(replacements[doc["email"]]), doc_ids=doc_ids)
-        store.table(COHORT).update({MAPPING_KEY: mapping}, doc_ids=[1])
+        if mapping != remembered:
+            store.table(COHORT).update({MAPPING_KEY: mapping}, doc_ids=[1])
 
 
 def describe_plan(plan: ImportPlan, source: str, *, columns: bool = True) -> str:

@@ -228,8 +228,9 @@ def _field(chosen: str) -> str | None:
 def remembered_mapping(proposals: Sequence[ColumnProposal]) -> dict[str, str]:
     """What to keep with the cohort after an import: each header's key → its field or 'ignore'.
 
-    A header that the stored mapping's check would refuse (too long, or with a control character) is left out."""
-    keys = {header_key(p.header): p.field or IGNORE for p in proposals}
+    Our own column names need no remembering, and a header that the stored mapping's check would refuse (too long,
+    or with a control character) is left out."""
+    keys = {header_key(p.header): p.field or IGNORE for p in proposals if p.reason != OUR_NAME}
     return {key: field for key, field in keys.items() if not check_single_line(key, limit=MAX_REMEMBERED_HEADER)}
 
 
