@@ -330,3 +330,27 @@ async def test_import_dialog_shows_the_mapping_for_correcting_and_previews_rows(
         from rmtui.core.roster import remembered_columns
 
         assert remembered_columns(store)["anythingelseweshouldknow?"] == "department"
+
+
+async def test_import_dialog_shows_a_hostile_header_and_answer_as_text(
+    demo_app: RmtuiApp, demo_path: Path, tmp_path: Path, settle
+) -> None:
+    form = tmp_path / "form.csv"
+    header = '[bold red]Boom[/] =HYPERLINK("https://evil.example")' + "x" * 10_000
+    form.write_text(
+        f'Name,Email,Role,"{header}"\n[link=x]Eve[/link],eve@example.org,"=1+1",y\nAnn Other,ann.other@example.org,mentor,y\n',
+        encoding="utf-8",
+    )
+    before = demo_path.read_bytes()
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        dialog.query_one("#path", Input).value = str(form)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        mapping = dialog.query_one("#mapping", DataTable)
+        assert str(mapping.get_row_at(3)[0]) == "[bold red]Boom[/] =HYP"
+        assert str(dialog.query_one("#preview", DataTable).get_row_at(0)[0]) == "[link=x]Eve[/link]"
+        report = str(dialog.query_one("#report", Static).render())
+        assert "line 2: role: '=1+1' is not a role" in report and "Nothing was imported" in report
+    assert demo_path.read_bytes() == before
