@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from hostile_input import FORMULAS, LONG, MARKUP
+from hostile_input import FORMULAS, LONG, MARKUP, hostile
+from hostile_input import HOSTILE as HOSTILE_SETTINGS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.roster import list_participants, parse_overrides, parse_participant, plan_import, rows_to_xlsx
@@ -373,3 +376,20 @@ def test_our_own_column_names_are_not_remembered(tmp_path: Path, rmtui: Callable
     remembered = stored_mapping(db)
     assert remembered["payband(110)"] == "grade" and remembered["timestamp"] == "ignore"  # type: ignore[index]
     assert "jobtitle" not in remembered  # type: ignore[operator]
+
+
+@HOSTILE_SETTINGS
+@given(
+    headers=st.lists(hostile, max_size=8),
+    overrides=st.dictionaries(hostile, st.sampled_from(["grade", "ignore"]), max_size=2),
+)
+def test_any_headers_get_one_column_per_field_and_a_mapping_check_accepts(
+    headers: list[str], overrides: dict[str, str]
+) -> None:
+    from rmtui.core.roster.mapping import parse_column_mapping, remembered_mapping
+
+    proposals, problems = propose_mapping(headers, overrides=overrides)
+    fields = [p.field for p in proposals if p.field is not None]
+    assert len(fields) == len(set(fields))
+    assert all(len(p.describe()) < 400 for p in proposals) and all(len(problem) < 2_000 for problem in problems)
+    parse_column_mapping(remembered_mapping(proposals))
