@@ -109,9 +109,11 @@ def export_calendar(
 
 @click.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(REPORT_FORMATS),
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
     help="Default: from -o's ending, else txt. json: every figure once under its stable name (README lists them).",
-)  # fmt: skip
+)
 @OUTPUT
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
