@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from rmtui.core.report.export import FORMATS as FORMATS
     from rmtui.core.report.export import export_report as export_report
     from rmtui.core.report.export import format_for as format_for
-    from rmtui.core.report.export import to_html as to_html
     from rmtui.core.report.export import to_markdown as to_markdown
     from rmtui.core.report.export import to_svg as to_svg
     from rmtui.core.report.export import to_text as to_text
+    from rmtui.core.report.html import to_html as to_html
     from rmtui.core.report.programme import AT_RISK as AT_RISK
     from rmtui.core.report.programme import FIRST_MEETING_DAYS as FIRST_MEETING_DAYS
     from rmtui.core.report.programme import OVERDUE as OVERDUE
@@ -53,7 +53,8 @@ _HOMES = {
     "build": ("Report", "build_report", "cohort_report"),
     "evaluation": ("Average", "KEPT_PACE", "SLIPPED", "Share", "evaluate"),
     "evaluation_words": ("behaviour_themes", "goal_area"),
-    "export": ("FORMATS", "export_report", "format_for", "to_html", "to_markdown", "to_svg", "to_text"),
+    "export": ("FORMATS", "export_report", "format_for", "to_markdown", "to_svg", "to_text"),
+    "html": ("to_html",),
     "programme": (
         "AT_RISK",
         "Alert",
