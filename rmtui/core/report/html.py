@@ -22,7 +22,7 @@ from rmtui.core.report.build import BEFORE_BAR, Chart, Report, ReportSection
 # A table with this many columns or more shows each row as a small card on a narrow screen.
 STACK_FROM = 3
 _STYLE = """
-:root { color-scheme: light dark; --text: #1b1b1b; --muted: #4d4d4d; --page: #ffffff; --head: #1f4e79;
+:root { --text: #1b1b1b; --muted: #4d4d4d; --page: #ffffff; --head: #1f4e79;
   --rule: #c4cad2; --bar: #2f6bbf; --before: #69737e; --card: #f2f5f8; }
 @media screen and (prefers-color-scheme: dark) {
   :root { --text: #e8eaed; --muted: #bfc5cc; --page: #15181c; --head: #a9c9f5; --rule: #48515c;
@@ -49,13 +49,16 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
   gap: .1rem .75rem; align-items: center; padding: .15rem 0; }
 .track { display: block; height: .9rem; }
 .bar { display: block; height: 100%; min-width: 2px; background: var(--bar);
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  -webkit-print-color-adjust: exact; }
 .before .bar { background: var(--before); }
 .value { font-variant-numeric: tabular-nums; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 40rem) {
-  .bars li { grid-template-columns: minmax(0, 1fr) auto; }
-  .bars .label { grid-column: 1 / -1; }
+  .bars li { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: "label value" "track track"; }
+  .bars .label { grid-area: label; }
+  .bars .value { grid-area: value; align-self: end; text-align: right; }
+  .bars .track { grid-area: track; }
+  .bars .track:empty { display: none; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.stack, table.stack caption, table.stack tbody { display: block; }
   table.stack tr { display: flex; flex-wrap: wrap; gap: .1rem 1.25rem; padding: .5rem .6rem; margin-bottom: .5rem;
@@ -74,7 +77,7 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
   th, td { padding: .15rem .6rem .15rem 0; }
   table, figure { break-inside: avoid; }
   figure { margin-bottom: 1rem; }
-  p:has(+ table), p:has(+ figure) { break-after: avoid; }
+  .keep { break-after: avoid; }
   .bars li { padding: 0; }
   .track { height: .7rem; }
 }
@@ -84,6 +87,7 @@ _PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{title}</title>
 <style>{style}</style>
@@ -119,7 +123,8 @@ def _section(section: ReportSection, number: int) -> str:
         elif isinstance(after, Chart):
             caption = block  # the paragraph that introduces a chart becomes its caption
         else:
-            parts.append(_paragraphs(block, lede=number == 1 and index == 0))
+            kind = "lede" if number == 1 and index == 0 else "keep" if isinstance(after, Table) else ""
+            parts.append(_paragraphs(block, kind))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -160,15 +165,18 @@ def _chart(chart: Chart, caption: Text | None, name: str, fallback: str) -> str:
     return "\n".join(lines)
 
 
-def _paragraphs(text: Text, *, lede: bool = False) -> str:
-    """A text block as paragraphs (split at blank lines), its lines kept apart with <br>."""
+def _paragraphs(text: Text, kind: str = "") -> str:
+    """A text block as paragraphs (split at blank lines), its lines kept apart with <br>; ``kind`` is a class.
+
+    A "keep" paragraph introduces the table after it, so print keeps the two on one page.
+    """
     paragraphs: list[list[str]] = [[]]
     for line in text.split("\n"):
         if line.plain.strip():
             paragraphs[-1].append(_inline(line))
         elif paragraphs[-1]:
             paragraphs.append([])
-    opening = '<p class="lede">' if lede else "<p>"
+    opening = f'<p class="{kind}">' if kind else "<p>"
     return "\n".join(opening + "<br>\n".join(lines) + "</p>" for lines in paragraphs if lines)
 
 
