@@ -128,6 +128,15 @@ def test_no_sideways_scroll_at_320_px(browser: Browser, pages: dict[str, Path], 
     assert client == 320 and scroll <= client
 
 
+def test_text_keeps_a_comfortable_measure_on_a_desktop(browser: Browser, pages: dict[str, Path]) -> None:
+    # No line of prose wider than 40 em (about 75 characters), while tables and charts may use the page.
+    tab = _open(browser, pages["finished"], viewport={"width": 1100, "height": 900})
+    widest = tab.evaluate("""() => Math.max(...[...document.querySelectorAll('p, figcaption')].map(
+        (e) => e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize)))""")
+    table = tab.evaluate("document.querySelector('table').getBoundingClientRect().width")
+    assert 30 < widest <= 40 and table > 40 * 16
+
+
 def test_the_finished_report_prints_on_at_most_four_a4_pages(browser: Browser, pages: dict[str, Path]) -> None:
     pdf = _open(browser, pages["finished"]).pdf(prefer_css_page_size=True)
     assert re.search(rb"/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]", pdf)  # A4: 595 x 842 pt

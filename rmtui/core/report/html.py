@@ -37,6 +37,7 @@ h1, h2 { color: var(--head); line-height: 1.25; }
 h1 { font-size: 1.6rem; margin: 0 0 1rem; padding-bottom: .4rem; border-bottom: 2px solid var(--bar); }
 h2 { font-size: 1.3rem; margin: 2.25rem 0 .75rem; }
 p { margin: 0 0 .8rem; }
+p, figcaption { max-width: 38em; }
 .lede { font-size: 1.1rem; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 1.25rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: .35rem; }
