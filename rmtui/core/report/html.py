@@ -10,6 +10,7 @@ fetches nothing: its Content-Security-Policy forbids every other source.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from itertools import pairwise
 
@@ -19,6 +20,7 @@ from rich.text import Text
 
 from rmtui.core.report.build import BEFORE_BAR, Chart, Report, ReportSection
 
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 # A table with this many columns or more shows each row as a small card on a narrow screen.
 STACK_FROM = 3
 _STYLE = """
@@ -53,6 +55,7 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
   -webkit-print-color-adjust: exact; }
 .before .bar { background: var(--before); }
 .value { font-variant-numeric: tabular-nums; }
+.date { white-space: nowrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 40rem) {
   .bars li { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: "label value" "track track"; }
@@ -138,12 +141,17 @@ def _table(table: Table, fallback: str) -> str:
     lines.append("<tbody>")
     for first, *rest in zip(*(column.cells for column in table.columns), strict=True):
         cells = "".join(
-            f'<td data-label="{escape(header)}">{escape(plain(cell))}</td>'
+            f'<td data-label="{escape(header)}">{_cell(cell)}</td>'
             for header, cell in zip(headers[1:], rest, strict=True)
         )
         lines.append(f'<tr><th scope="row">{escape(plain(first))}</th>{cells}</tr>')
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)
+
+
+def _cell(cell: object) -> str:
+    # A date stays on one line: a narrow column would otherwise break it at a hyphen.
+    return _DATE.sub(r'<span class="date">\1</span>', escape(plain(cell)))
 
 
 def _chart(chart: Chart, caption: Text | None, name: str, fallback: str) -> str:
