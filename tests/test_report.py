@@ -132,6 +132,24 @@ def test_markdown_has_tables_text_charts_and_escapes_names(odd_cohort: CohortSto
     assert r"\<script\>alert(1)\</script\> & \[bold\]Co\|hort\[/\]" in md
 
 
+def test_the_report_opens_with_a_summary_that_keeps_the_small_number_rule(
+    demo_path: Path, tmp_path: Path, today: date
+) -> None:
+    with CohortStore.open(demo_path, today=lambda: today, read_only=True) as store:
+        page = to_html(cohort_report(store))
+    lede = html.unescape(re.search(r'<p class="lede">(.*?)</p>', page, re.DOTALL)[1])
+    assert page.index('<p class="lede">') < page.index("<table")  # before the cover figures
+    assert lede.startswith(f"An interim report for Harbour & Finch reverse mentoring, as of {today}.")
+    assert "Pairs still meeting: 16 of 17 (94%)" in lede
+    # The demo has achieved fewer than five goals so far: the summary says so and never gives the figure.
+    assert "goals achieved: fewer than 5 of 6" in lede and not re.search(r"\b[1-4] of", lede)
+    empty = tmp_path / "new.json"
+    CohortStore.open(empty, today=lambda: today).close()
+    with CohortStore.open(empty, today=lambda: today, read_only=True) as store:
+        words = " ".join(to_text(cohort_report(store)).split())
+    assert "No pair is confirmed yet, so there are no figures to report." in words
+
+
 def _contrast(one: str, other: str) -> float:
     """WCAG's contrast ratio between two #rrggbb colours."""
 
