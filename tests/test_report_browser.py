@@ -128,6 +128,28 @@ def test_no_sideways_scroll_at_320_px(browser: Browser, pages: dict[str, Path], 
     assert client == 320 and scroll <= client
 
 
+def test_tables_and_charts_keep_their_meaning_for_a_screen_reader_on_a_phone(
+    browser: Browser, pages: dict[str, Path]
+) -> None:
+    # At 320 px a table shows each row as a card; it must still be a table with header cells to the browser.
+    tab = _open(browser, pages["finished"], viewport={"width": 320, "height": 640})
+    table = tab.get_by_role("table", name="Headline figures")
+    assert table.get_by_role("columnheader", name="Value").count() == 1
+    assert table.get_by_role("rowheader", name="Pairs matched / still active").count() == 1
+    # A chart is a figure named by its caption; each bar reads as its label and its figure, a withheld one too.
+    chart = tab.get_by_role("figure", name="Sessions held per month")
+    assert chart.get_by_role("listitem").count() == 7
+    bars = [text.replace("\n", "") for text in chart.get_by_role("listitem").all_inner_texts()]
+    assert all(re.fullmatch(r"\d{4}-\d{2}\s*:\s*\d+", bar) for bar in bars), bars
+    themes = tab.get_by_role("figure", name=re.compile("Themes in their answers"))
+    assert (
+        themes.get_by_role("listitem")
+        .filter(has_text="uses new tools and channels")
+        .inner_text()
+        .endswith("fewer than 5")
+    )
+
+
 def test_text_keeps_a_comfortable_measure_on_a_desktop(browser: Browser, pages: dict[str, Path]) -> None:
     # No line of prose wider than 40 em (about 75 characters), while tables and charts may use the page.
     tab = _open(browser, pages["finished"], viewport={"width": 1100, "height": 900})
