@@ -211,6 +211,22 @@ def test_long_labels_wrap_in_every_format_and_are_never_cut(tmp_path: Path, toda
     assert re.search(r"^values and expectations of different *\ngenerations +█+ 30$", text, re.MULTILINE)
 
 
+def test_a_name_too_long_for_its_column_folds_in_text_and_svg_and_is_never_cut(
+    hand_counted_programme: Programme,
+) -> None:
+    long = "Bartholomew-Fitzwilliam-Montgomery-Oyelaran-Castellanos-Smythe"  # one word, wider than its column
+    people = tuple(replace(p, name=long) if p.email == "m1@x.org" else p for p in hand_counted_programme.participants)
+    report = build_report(
+        evaluate(replace(hand_counted_programme, participants=people), date(2026, 7, 1)), date(2026, 7, 1)
+    )
+    for out in (to_text(report), readable(to_svg(report))):
+        assert "…" not in out
+        pieces = re.findall(
+            r"[A-Za-z-]*(?:Bartholomew|Fitzwilliam|Montgomery|Oyelaran|Castellanos|Smythe)[A-Za-z-]*", out
+        )
+        assert long in "".join(pieces)
+
+
 def test_text_shows_markup_as_typed(odd_cohort: CohortStore) -> None:
     assert "<script>alert(1)</script> & [bold]Co|hort[/]" in to_text(cohort_report(odd_cohort))
 
