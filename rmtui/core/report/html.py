@@ -191,11 +191,11 @@ def _paragraphs(text: Text, kind: str = "") -> str:
 
 def _inline(text: Text) -> str:
     """A line of text as HTML, escaped, with its bold as <strong> and its italic as <em>."""
-    plain = text.plain
-    cuts = sorted({0, len(plain), *(span.start for span in text.spans), *(span.end for span in text.spans)})
+    words = text.plain
+    cuts = sorted({0, len(words), *(span.start for span in text.spans), *(span.end for span in text.spans)})
     out = []
     for start, end in pairwise(cuts):
-        piece = escape(plain[start:end].lstrip() if start == 0 else plain[start:end])
+        piece = escape(words[start:end].lstrip() if start == 0 else words[start:end])
         style = Style.combine(
             _style(s) for s in (text.style, *(span.style for span in text.spans if span.start <= start < span.end))
         )
