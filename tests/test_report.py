@@ -114,6 +114,7 @@ def test_html_is_self_contained_escaped_and_semantic(odd_cohort: CohortStore) ->
     assert "<pre" not in page and "█" not in page and "────" not in page
     tables = sum(isinstance(block, Table) for section in report.sections for block in section.blocks)
     assert page.count("<table") == page.count("<caption>") == tables > 0
+    assert re.search(r"<em>[^<]*an interim report", page)  # the console's italic, as emphasis
     assert '<th scope="col">Figure</th>' in page and '<th scope="row">Pairs matched / still active</th>' in page
     assert "@page { size: A4" in page and "break-inside: avoid" in page and "break-before: page" not in page
     assert "@media screen and (prefers-color-scheme: dark)" in page
