@@ -135,8 +135,18 @@ def test_choice_words_are_forgiving() -> None:
         ("a; b; c", ("a", "b", "c")),
         ("a|b|c", ("a", "b", "c")),
         ("a, b, c", ("a", "b", "c")),
-        ("AI, ML; data", ("AI, ML", "data")),
-        ("AI, ML | data", ("AI, ML", "data")),
+        ("AI, ML; data", ("AI", "ML", "data")),
+        ("AI, ML | data", ("AI", "ML", "data")),
+        # As people type lists in a sign-up form: every separator, and a final " and ".
+        ("IG, pay transparency, AI tools and accessibility", ("IG", "pay transparency", "AI tools", "accessibility")),
+        ("Tik Tok / tiktok videos", ("Tik Tok", "tiktok videos")),
+        ("Canva / IG and TikTok", ("Canva", "IG", "TikTok")),
+        ("A and B and C, D", ("A and B and C", "D")),
+        ("Excel, diversity AND inclusion", ("Excel", "diversity", "inclusion")),
+        # A lone answer keeps its "and", and only a final one splits; ';' lists (as exported) never split on it.
+        ("diversity and inclusion", ("diversity and inclusion",)),
+        ("pay and reward; hybrid", ("pay and reward", "hybrid")),
+        ("24/7 support, MS Excel", ("24/7 support", "MS Excel")),
         ("a; b | c", ("a", "b", "c")),
         ("a;;  ; b;", ("a", "b")),
         ("Python; python; PYTHON ;Go", ("Python", "Go")),
@@ -149,9 +159,10 @@ def test_split_list(raw: str, items: tuple[str, ...]) -> None:
     assert split_list(raw) == items
 
 
-def test_lists_given_as_lists_are_cleaned_not_split() -> None:
-    parsed = parse_participant(person(offers=["a, b", " a, b ", "", "c"]))
-    assert parsed.offers == ("a, b", "c")
+def test_lists_given_as_lists_split_each_entry_like_a_cell() -> None:
+    # An entry is one topic however the list arrived (a JSON roster, a form), so a CSV export reads back the same.
+    parsed = parse_participant(person(offers=["a, b", " a, b ", "", "c / d"]))
+    assert parsed.offers == ("a", "b", "c", "d")
 
 
 # --- diversity details need consent -----------------------------------------

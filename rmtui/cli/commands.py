@@ -16,6 +16,7 @@ from rmtui.cli.access import coordinator_passphrase, kiosk, setup_codes
 from rmtui.cli.match import match
 from rmtui.cli.settings import Settings, pass_settings
 from rmtui.cli.status import export_calendar, export_sessions, report, status
+from rmtui.cli.topics import topics
 from rmtui.core.errors import RmtuiError
 from rmtui.sections import SECTION_NAMES
 
@@ -203,6 +204,7 @@ def restore(settings: Settings, backup_file: Path) -> None:
 
 
 main.add_command(match)
+main.add_command(topics)
 main.add_command(kiosk)
 main.add_command(coordinator_passphrase)
 main.add_command(setup_codes)

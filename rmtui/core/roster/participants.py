@@ -106,18 +106,28 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
+# What people type between the entries of a list: "IG, pay transparency; AI tools | Tik Tok / tiktok".
+# A slash between two digits ("24/7") is part of the entry, not a separator.
+_SEPARATORS = re.compile(r"[,;|]|(?<!\d)/|/(?!\d)")
+_FINAL_AND = re.compile(r"\s+and\s+(?!.*\s+and\s+)", re.IGNORECASE)
+
+
 def split_list(value: str | Iterable[object]) -> tuple[str, ...]:
-    """Split a list cell on ';' or '|', or on ',' when neither appears; drop blanks and repeats."""
-    if isinstance(value, str):
-        separator = ";" if ";" in value else "|" if "|" in value else ","
-        if ";" in value and "|" in value:
-            value = value.replace("|", ";")
-        items: Iterable[object] = value.split(separator)
-    else:
-        items = value
+    """Split a list as people type it, keeping each entry's words as typed; drop blanks and repeats.
+
+    Entries are separated by ``,`` ``;`` ``|`` or ``/``; a final " and " separates too when the
+    cell is a list of "," or "/" ("IG, AI tools and accessibility"), so a lone "diversity and inclusion" stays whole.
+    """
+    pieces: list[str] = []
+    for item in [value] if isinstance(value, str) else value:
+        text = str(item)
+        entries = _SEPARATORS.split(text)
+        if len(entries) > 1 and not set(text) & set(";|"):
+            entries[-1:] = _FINAL_AND.split(entries[-1], maxsplit=1)
+        pieces += entries
     seen: dict[str, str] = {}
-    for item in items:
-        cleaned = " ".join(str(item).split())
+    for piece in pieces:
+        cleaned = " ".join(piece.split())
         if cleaned and cleaned.casefold() not in seen:
             seen[cleaned.casefold()] = cleaned
     return tuple(seen.values())
@@ -262,9 +272,9 @@ def _status_date(raw: object, errors: list[FieldError]) -> date | None:
 
 def list_text(items: tuple[str, ...]) -> str:
     """A list as one cell that split_list reads back exactly."""
-    text = "; ".join(items)
-    # A lone entry with a comma would be split on it; a trailing ';' keeps it whole.
-    return text + ";" if len(items) == 1 and "," in text else text
+    # Entries never hold a separator (split_list took them apart), and with ';' between them a final
+    # " and " is never read as one.
+    return "; ".join(items)
 
 
 def form_fields(participant: Participant) -> dict[str, str]:
