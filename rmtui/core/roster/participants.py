@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from rmtui.core.errors import FieldError, ValidationError
-from rmtui.core.text import check_single_line
+from rmtui.core.text import check_single_line, one_line
 
 ROLES = ("mentor", "mentee")
 FOCUSES = ("technology", "social values", "both")
@@ -163,7 +163,7 @@ def _whole_number(raw: object, field: str, example: str, errors: list[FieldError
 
 
 def _text(fields_in: Mapping[str, object], field: str, errors: list[FieldError], *, required: bool = False) -> str:
-    value = str(fields_in.get(field) or "").strip()
+    value = one_line(str(fields_in.get(field) or ""))
     problem = check_single_line(value, required=required)
     if problem:
         errors.append(FieldError(field, problem))
@@ -278,7 +278,7 @@ def list_text(items: tuple[str, ...]) -> str:
 
 
 def form_fields(participant: Participant) -> dict[str, str]:
-    """A participant's fields as the text a person would type, for forms and CSV."""
+    """A participant's fields as the text a person would type, for forms and every export."""
     return {
         "name": participant.name,
         "email": participant.email,
@@ -292,6 +292,8 @@ def form_fields(participant: Participant) -> dict[str, str]:
         "focus": participant.focus,
         "format": participant.format,
         "capacity": str(participant.capacity) if participant.role == "mentor" else "",
+        "status": participant.status,
+        "status_date": participant.status_date.isoformat() if participant.status_date else "",
         "diversity_consent": "yes" if participant.diversity_consent else "no",
         "generation": participant.generation,
         "under_represented": participant.under_represented,
