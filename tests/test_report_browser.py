@@ -146,7 +146,7 @@ def test_tables_and_charts_keep_their_meaning_for_a_screen_reader_on_a_phone(
         themes.get_by_role("listitem")
         .filter(has_text="uses new tools and channels")
         .inner_text()
-        .endswith("fewer than 5")
+        .endswith("fewer than 5 people")
     )
 
 
