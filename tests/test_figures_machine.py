@@ -179,6 +179,6 @@ class Cohorts(RuleBasedStateMachine):
 
 
 Cohorts.TestCase.settings = settings(
-    max_examples=int(os.environ.get("RMTUI_MACHINE_EXAMPLES", "25")), stateful_step_count=25, deadline=None
+    max_examples=int(os.environ.get("RMTUI_MACHINE_EXAMPLES", "60")), stateful_step_count=25, deadline=None
 )
 test_figures_hold_at_every_step = Cohorts.TestCase
