@@ -11,7 +11,6 @@ from click.testing import Result
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from rmtui.core.report import Headline
 from rmtui.core.roster import list_participants
 from rmtui.core.roster.records import add_participant, roster_balance
 from rmtui.core.store import CohortStore
@@ -21,7 +20,6 @@ from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.dialogs.import_roster import ImportScreen
 from rmtui.tui.forms.participant import ParticipantForm
-from rmtui.tui.sections.dashboard import headline_items
 from rmtui.tui.sections.matching import MatchingScreen
 from rmtui.tui.sections.roster import RosterScreen
 from rmtui.tui.sections.settings import SettingsScreen
@@ -173,15 +171,6 @@ def test_one_mentor_with_one_place(tmp_path: Path) -> None:
         add_participant(store, {"name": "Ana", "email": "ana@x.org", "role": "mentor"})
         line = roster_balance(list_participants(store)).describe()
     assert line.startswith("1 mentor with 1 place · 0 mentees ·")
-
-
-def test_one_session_held_of_none_expected() -> None:
-    numbers = Headline(
-        mentors=1, mentees=0, pairs_active=1, pairs_ended=0, sessions_held=1, sessions_expected=0,
-        sheets_agreed=0, average_satisfaction=None,
-    )  # fmt: skip
-    words = [str(item) for item in headline_items(numbers)]
-    assert words[:3] == ["1 person (1 mentor, 0 mentees)", "1 pair active, 0 ended", "1 session held of 0 expected"]
 
 
 def test_the_calendar_export_counts_in_words(demo_path: Path, tmp_path: Path, rmtui: Callable[..., Result]) -> None:

@@ -25,6 +25,8 @@ PLACES = {
     "matching": ("f4",),
     "matching, candidates (`p`)": ("f4", "p"),
     "topics (`t`)": ("f4", "t"),
+    "import (`i`)": ("f3", "i"),
+    "import (`i`), on the list of columns": ("f3", "i"),
     "goals": ("f5",),
     "forms": ("f3", "a"),
     "settings": ("f7",),
