@@ -26,7 +26,6 @@ from rmtui.core.goals import (
     GoalSheet,
     accept_confidentiality,
     add_goal,
-    add_months,
     agree_goal_sheet,
     coordinator_overview,
     coordinator_view,
@@ -93,41 +92,28 @@ def complete_sheet(store: CohortStore, pair_id: int = 1) -> GoalSheet:
     return accept_confidentiality(store, pair_id, "mentor")
 
 
-def test_a_started_sheet_takes_the_template_and_the_cohort_term(store: CohortStore) -> None:
+def test_a_started_sheet_takes_the_template(store: CohortStore) -> None:
     sheet = start_goal_sheet(store, 1, "technology")
     assert (sheet.state, sheet.template_id, sheet.template_version, sheet.version) == (DRAFT, "technology", 1, 1)
     assert sheet.purpose.startswith("To help the mentee") and "stays between us" in sheet.confidentiality
     assert (sheet.cadence, sheet.place) == ("monthly", "off site")
-    assert (sheet.term_start, sheet.evaluation_date) == (CONFIRMED, date(2026, 9, 2))
     assert get_goal_sheet(store, 1) == sheet and GoalSheet.from_doc(sheet.to_doc()) == sheet
     assert get_goal_sheet(store, 2) is None
     with pytest.raises(RmtuiError, match="already started"):
         start_goal_sheet(store, 1)
 
 
-def test_adding_months_keeps_the_day_or_the_month_end() -> None:
-    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
-    assert add_months(date(2026, 1, 15), 12) == date(2027, 1, 15)
-
-
 def test_sections_are_validated_naming_the_field_and_nothing_is_saved(store: CohortStore) -> None:
     sheet = start_goal_sheet(store, 1)
     with pytest.raises(ValidationError) as raised:
-        update_goal_sheet(
-            store, 1, {"cadence": "yearly", "place": "x" * 201, "purpose": "bell\x07", "evaluation_date": "soon"}
-        )
+        update_goal_sheet(store, 1, {"cadence": "yearly", "place": "x" * 201, "purpose": "bell\x07"})
     invalid = raised.value
     assert invalid.for_field("cadence") == "must be one of weekly, fortnightly, monthly"
     assert "keep it to 200" in (invalid.for_field("place") or "")
     assert "control character" in (invalid.for_field("purpose") or "")
-    assert invalid.for_field("evaluation_date") == "'soon' is not a date; use YYYY-MM-DD, like 2026-09-30"
-    with pytest.raises(ValidationError, match="evaluation_date: must come after the term starts"):
-        update_goal_sheet(store, 1, {"evaluation_date": "2026-01-01"})
     assert get_goal_sheet(store, 1) == sheet
-    updated = update_goal_sheet(
-        store, 1, {"cadence": "Fortnightly", "place": " the  café ", "evaluation_date": "2026-10-01"}
-    )
-    assert (updated.cadence, updated.place, updated.evaluation_date) == ("fortnightly", "the café", date(2026, 10, 1))
+    updated = update_goal_sheet(store, 1, {"cadence": "Fortnightly", "place": " the  café "})
+    assert (updated.cadence, updated.place) == ("fortnightly", "the café")
 
 
 def test_goals_belong_to_the_mentee_or_the_mentor_and_are_validated(store: CohortStore) -> None:
@@ -147,7 +133,7 @@ def test_goals_belong_to_the_mentee_or_the_mentor_and_are_validated(store: Cohor
         add_goal(store, 1, "mentee", {"title": "", "target_date": "2027-06-01", "start_rating": "7", "status": "done"})
     invalid = raised.value
     assert invalid.for_field("title") == "is required; give a short line, like 'use the team chat daily'"
-    assert invalid.for_field("target_date") == "must fall within the term, 2026-03-02 to 2026-09-02"
+    assert invalid.for_field("target_date") == "must fall within the term, 2026-03-16 to 2026-09-16"
     assert "from 1 (new to it) to 5 (expert)" in (invalid.for_field("start_rating") or "")
     assert "not started, in progress, achieved, dropped" in (invalid.for_field("status") or "")
     with pytest.raises(RmtuiError, match="'boss' is not a role"):
@@ -272,7 +258,8 @@ def test_the_coordinator_sees_progress_and_dates_but_no_confidential_field(store
         True,
         (),
     )
-    assert (view.term_start, view.evaluation_date) == (CONFIRMED, date(2026, 9, 2))
+    # The cohort's term (it started on 16 March), not six months from the day the pair was confirmed.
+    assert (view.term_start, view.evaluation_date) == (date(2026, 3, 16), date(2026, 9, 16))
     doc = view.to_doc()
     assert set(doc) == {
         "pair_id", "mentor", "mentee", "state", "template_name", "template_version", "sheet_version",
