@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rmtui.core.demo.sheets import on_day, weekday
+from rmtui.core.demo.sheets import keep_one, on_day, weekday
 from rmtui.core.goals import DRAFT, NOT_STARTED, REVISED_DRAFT, agree_goal_sheet, get_goal_sheet, set_goal_status
 from rmtui.core.matching import pairs_by_id
 from rmtui.core.roster import records as roster
@@ -73,8 +73,11 @@ def finish_demo(store: CohortStore) -> None:
         number = 0
         for pair_id in pairs:
             sheet = get_goal_sheet(store, pair_id)
-            for goal in sheet.goals if sheet and sheet.state not in (NOT_STARTED, DRAFT) else ():
-                set_goal_status(store, pair_id, goal.goal_id, GOAL_OUTCOMES[number % len(GOAL_OUTCOMES)])
+            if sheet is None or sheet.state in (NOT_STARTED, DRAFT):
+                continue
+            for goal in sheet.goals:
+                outcome = keep_one(sheet, goal, GOAL_OUTCOMES[number % len(GOAL_OUTCOMES)])
+                set_goal_status(store, pair_id, goal.goal_id, outcome)
                 number += 1
 
 

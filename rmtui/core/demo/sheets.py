@@ -17,6 +17,7 @@ from rmtui.core.access import PairKey, issue_setup_code, save_private_notes, set
 from rmtui.core.errors import RmtuiError
 from rmtui.core.goals import (
     DRAFT,
+    Goal,
     GoalSheet,
     accept_confidentiality,
     add_goal,
@@ -199,15 +200,26 @@ def add_demo_sheets(store: CohortStore) -> dict[int, PairKey]:
 
 
 # Where goals stand four months in, in turn, so every status spans several pairs.
-PROGRESS = ("in progress", "achieved", "in progress", "not started", "in progress", "dropped", "achieved")
+PROGRESS = ("in progress", "achieved", "in progress", "not started", "in progress", "achieved")
 
 
 def progress_demo_goals(store: CohortStore) -> None:
-    """About three months in, the goals on agreed sheets move on: most in progress, some achieved, a few dropped."""
+    """About three months in, goals on agreed sheets move on; every third mentee with two goals drops one."""
     with on_day(store, weekday(store.settings().start_date + timedelta(days=100))):
-        number = 0
+        number, twos = 0, 0
         for pair_id in pairs_by_id(store, active_only=True):
             sheet = _sheet(store, pair_id)
-            for goal in sheet.goals if sheet.state != DRAFT else ():
+            if sheet.state == DRAFT:
+                continue
+            for goal in sheet.goals:
                 set_goal_status(store, pair_id, goal.goal_id, PROGRESS[number % len(PROGRESS)])
                 number += 1
+            if len(mentee_goals := sheet.goals_of("mentee")) > 1:
+                if twos % 3 == 0:
+                    set_goal_status(store, pair_id, mentee_goals[-1].goal_id, "dropped")
+                twos += 1
+
+
+def keep_one(sheet: GoalSheet, goal: Goal, status: str) -> str:
+    """``status``, unless it drops its owner's only goal: an agreed sheet keeps a live goal on each side."""
+    return "in progress" if status == "dropped" and len(sheet.goals_of(goal.owner)) == 1 else status
