@@ -12,7 +12,7 @@ from click.testing import Result
 
 from rmtui import __version__
 from rmtui.core.demo import is_demo
-from rmtui.core.roster import CANONICAL_HEADERS, add_participant, list_participants, parse_participant
+from rmtui.core.roster import EXPORT_HEADERS, add_participant, list_participants, parse_participant
 from rmtui.core.store import CohortStore, list_backups, new_settings, newest_backup
 
 GOOD_CSV = "name,email,role,grade\nBen Okafor,ben@example.org,mentee,7\nCy Li,cy@example.org,mentor,1\n"
@@ -128,7 +128,7 @@ def test_demo_uses_rmtui_db(tmp_path: Path, rmtui: Callable[..., Result]) -> Non
 def test_import_adds_everyone(db: Path, tmp_path: Path, rmtui: Callable[..., Result]) -> None:
     result = rmtui("--db", db, "import", write_csv(tmp_path, GOOD_CSV))
     assert result.exit_code == 0, result.output
-    assert "people.csv: 2 row(s) read, 2 valid, 0 problem(s)." in result.output
+    assert "people.csv (read as UTF-8): 2 row(s) read, 2 valid, 0 problem(s)." in result.output
     assert "Imported 2 new and updated 0 people." in result.output
     assert list(people(db)) == ["ana@example.org", "ben@example.org", "cy@example.org"]
 
@@ -152,15 +152,15 @@ def test_import_is_all_or_nothing(
     assert db.read_bytes() == before
 
 
-def test_import_of_a_non_utf8_file_fails_on_line_1(
+def test_import_of_a_damaged_utf8_file_fails_on_the_bad_byte(
     db: Path, tmp_path: Path, rmtui: Callable[..., Result], failed_cleanly: Callable[[Result], bool]
 ) -> None:
-    path = tmp_path / "latin.csv"
-    path.write_bytes("name,email,role\nZoë,zoe@example.org,mentor\n".encode("latin-1"))
+    path = tmp_path / "damaged.csv"
+    path.write_bytes("name,email,role\nZoë,zoe@example.org,mentor\n".encode() + b"Y\xe9,y@example.org,mentee\n")
     before = db.read_bytes()
     result = rmtui("--db", db, "import", path)
     assert failed_cleanly(result)
-    assert "line 1: file: the file is not UTF-8" in result.output
+    assert "line 3: file: byte 0xe9 at line 3, column 2 is not UTF-8" in result.output
     assert db.read_bytes() == before
 
 
@@ -248,7 +248,7 @@ def test_export_roster_csv_to_stdout(db: Path, rmtui: Callable[..., Result]) -> 
     result = rmtui("--db", db, "export", "roster")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == ",".join(CANONICAL_HEADERS)
+    assert lines[0] == "\ufeff" + ",".join(EXPORT_HEADERS)
     assert lines[1].startswith("Ana Silva,ana@example.org,mentor,,,2,")
     assert len(lines) == 2
 

@@ -78,15 +78,20 @@ def test_export_calendar_writes_one_event_per_booked_meeting_with_stable_uids(db
     from icalendar import Calendar
 
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    assert run(export_calendar, db, "-o", first, "--as-of", "2026-03-16").exit_code == 0
-    run(export_calendar, db, "-o", second, "--as-of", "2026-03-16")
+    assert run(export_calendar, db, "-o", first, "--as-of", "2026-03-16", "--include-past").exit_code == 0
+    run(export_calendar, db, "-o", second, "--as-of", "2026-03-16", "--include-past")
     assert first.read_bytes() == second.read_bytes()
     events = Calendar.from_ical(first.read_bytes()).walk("VEVENT")
     uids = [str(event["uid"]) for event in events]
     assert len(uids) == len(set(uids)) > 15
-    assert "rmtui-20251114-pair1-" in uids[0]
-    assert all("pair5-" not in uid for uid in uids)  # the ended pair books nothing
+    assert uids[0].startswith("booking") and ".pair1." in uids[0]
+    ended_pair = [e for e in events if ".pair5." in str(e["uid"]) and e.decoded("dtstart") > date(2026, 3, 16)]
+    assert all(str(e["status"]) == "CANCELLED" for e in ended_pair)  # the ended pair meets no more
     assert str(events[0]["summary"]).startswith("Reverse mentoring: ")
+    run(export_calendar, db, "-o", second, "--as-of", "2026-03-16")
+    upcoming = Calendar.from_ical(second.read_bytes()).walk("VEVENT")
+    assert 0 < len(upcoming) < len(events)
+    assert all(e.decoded("dtstart") >= date(2026, 3, 16) for e in upcoming)
 
 
 def test_status_on_a_missing_file_fails_cleanly(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.roster import Participant, form_fields, parse_participant, split_list
+from rmtui.core.text import one_line
 
 
 def person(**overrides: object) -> dict[str, object]:
@@ -135,8 +136,18 @@ def test_choice_words_are_forgiving() -> None:
         ("a; b; c", ("a", "b", "c")),
         ("a|b|c", ("a", "b", "c")),
         ("a, b, c", ("a", "b", "c")),
-        ("AI, ML; data", ("AI, ML", "data")),
-        ("AI, ML | data", ("AI, ML", "data")),
+        ("AI, ML; data", ("AI", "ML", "data")),
+        ("AI, ML | data", ("AI", "ML", "data")),
+        # As people type lists in a sign-up form: every separator, and a final " and ".
+        ("IG, pay transparency, AI tools and accessibility", ("IG", "pay transparency", "AI tools", "accessibility")),
+        ("Tik Tok / tiktok videos", ("Tik Tok", "tiktok videos")),
+        ("Canva / IG and TikTok", ("Canva", "IG", "TikTok")),
+        ("A and B and C, D", ("A and B and C", "D")),
+        ("Excel, diversity AND inclusion", ("Excel", "diversity", "inclusion")),
+        # A lone answer keeps its "and", and only a final one splits; ';' lists (as exported) never split on it.
+        ("diversity and inclusion", ("diversity and inclusion",)),
+        ("pay and reward; hybrid", ("pay and reward", "hybrid")),
+        ("24/7 support, MS Excel", ("24/7 support", "MS Excel")),
         ("a; b | c", ("a", "b", "c")),
         ("a;;  ; b;", ("a", "b")),
         ("Python; python; PYTHON ;Go", ("Python", "Go")),
@@ -149,9 +160,10 @@ def test_split_list(raw: str, items: tuple[str, ...]) -> None:
     assert split_list(raw) == items
 
 
-def test_lists_given_as_lists_are_cleaned_not_split() -> None:
-    parsed = parse_participant(person(offers=["a, b", " a, b ", "", "c"]))
-    assert parsed.offers == ("a, b", "c")
+def test_lists_given_as_lists_split_each_entry_like_a_cell() -> None:
+    # An entry is one topic however the list arrived (a JSON roster, a form), so a CSV export reads back the same.
+    parsed = parse_participant(person(offers=["a, b", " a, b ", "", "c / d"]))
+    assert parsed.offers == ("a", "b", "c", "d")
 
 
 # --- diversity details need consent -----------------------------------------
@@ -174,10 +186,19 @@ def test_diversity_details_dropped_without_consent(consent: object) -> None:
 # --- hostile text ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\n", "\r", "\t", "\x1b", "\x7f", "\x85"])
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\n", "\r", "\x1b", "\x7f", "\x85", "\x1f"])
 def test_control_characters_in_names_are_rejected(char: str) -> None:
     message = invalid(name=f"Eve{char}Smith").for_field("name")
     assert message == f"contains a control character (U+{ord(char):04X}); remove it"
+
+
+@pytest.mark.parametrize("spaces", ["\t", "\u00a0", "\t\t", " \u00a0 ", "\u2003", "\u202f", "\u3000", "\t\u2009 "])
+def test_tabs_and_spaces_of_any_kind_read_as_one_space(spaces: str) -> None:
+    parsed = parse_participant(
+        person(name=f"Eve{spaces}Smith", department=f"{spaces}Sales{spaces}Ops", generation=f"Gen{spaces}Z",
+               diversity_consent="yes")
+    )  # fmt: skip
+    assert (parsed.name, parsed.department, parsed.generation) == ("Eve Smith", "Sales Ops", "Gen Z")
 
 
 def test_very_long_name_is_rejected_with_the_limit() -> None:
@@ -234,13 +255,15 @@ def test_any_printable_name_round_trips(name: str) -> None:
 
 @given(name=st.text(min_size=1, max_size=50))
 def test_names_with_control_characters_always_fail(name: str) -> None:
-    has_control = any(unicodedata.category(c) == "Cc" for c in name.strip())
+    folded = one_line(name)  # tabs and spaces of every kind are one space; line breaks are not among them
+    has_control = any(unicodedata.category(c) == "Cc" for c in folded)
     if has_control:
         with pytest.raises(ValidationError) as caught:
             parse_participant(person(name=name))
         assert "control character" in (caught.value.for_field("name") or "")
-    elif name.strip():
-        assert parse_participant(person(name=name)).name == name.strip()
+    elif folded:
+        assert parse_participant(person(name=name)).name == folded
+        assert "\t" not in folded and "\u00a0" not in folded
 
 
 @given(items=st.lists(st.text(printable_chars, max_size=20), max_size=10))

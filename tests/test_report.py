@@ -130,7 +130,7 @@ def test_the_format_comes_from_the_file_name() -> None:
     assert [format_for(Path(f"r.{suffix}")) for suffix in ("html", "HTM", "svg", "txt", "md")] == [
         "html", "html", "svg", "txt", "md",
     ]  # fmt: skip
-    with pytest.raises(Exception, match=r"end the file name in \.html, \.svg, \.txt or \.md"):
+    with pytest.raises(Exception, match=r"end the file name in \.txt, \.html, \.svg or \.md"):
         format_for(Path("report.pdf"))
 
 

@@ -6,13 +6,16 @@ import csv
 import io
 import json
 from dataclasses import replace
+from datetime import date
 
 import pytest
+from ftfy import fix_encoding
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rmtui.core.roster import (
     CANONICAL_HEADERS,
+    OPTIONAL_HEADERS,
     ImportPlan,
     Participant,
     describe_plan,
@@ -203,7 +206,7 @@ def test_row_errors_name_the_line() -> None:
     assert [p.email for p in plan.additions] == ["ana@example.org"]
     assert plan.rows_read == 6
     report = describe_plan(plan, "people.csv")
-    assert report.splitlines()[0] == "people.csv: 6 row(s) read, 1 valid, 5 problem(s)."
+    assert report.splitlines()[0] == "people.csv (read as UTF-8): 6 row(s) read, 1 valid, 5 problem(s)."
     assert "  line 7: grade:" in report
 
 
@@ -235,10 +238,12 @@ def test_update_changes_only_the_given_columns() -> None:
     assert (updated.status, updated.generation) == ("withdrawn", "Gen Z")
 
 
-def test_non_utf8_file_is_a_line_one_error() -> None:
-    plan = plan_import(csv_bytes(HEADER, "Zoë,zoe@example.org,mentor,,,", encoding="latin-1"), [])
-    assert errors_of(plan) == [(1, "file")]
-    assert "not UTF-8" in plan.errors[0].message and "CSV UTF-8" in plan.errors[0].message
+def test_a_utf8_file_with_a_bad_byte_names_its_true_line_and_column() -> None:
+    raw = csv_bytes(HEADER, "Zoë,zoe@example.org,mentor,,,", ANA, BEN).replace(b"Ben", b"B\xe9n")
+    plan = plan_import(raw, [])
+    assert errors_of(plan) == [(4, "file")]
+    assert plan.errors[0].message.startswith("byte 0xe9 at line 4, column 2 is not UTF-8, though the text before it is")
+    assert "CSV UTF-8" in plan.errors[0].message
     assert plan.valid_count == 0
 
 
@@ -258,12 +263,14 @@ def test_header_only_file() -> None:
 # --- export ------------------------------------------------------------------------------
 
 
-def test_export_uses_the_canonical_headers() -> None:
+def test_export_writes_every_field_after_a_byte_order_mark() -> None:
     text = roster_to_csv([person("Ana", "ana@example.org")])
-    header = "name,email,role,department,job_title,grade,reports_to,offers,wants,focus,format,capacity"
+    header = (
+        "\ufeffname,email,role,department,job_title,grade,reports_to,offers,wants,focus,format,capacity,"
+        "status,status_date,diversity_consent,generation,under_represented"
+    )
     assert text.splitlines()[0] == header
-    assert ",".join(CANONICAL_HEADERS) == text.splitlines()[0]
-    assert roster_to_csv([]) == ",".join(CANONICAL_HEADERS) + "\r\n"
+    assert roster_to_csv([], bom=False) == ",".join(CANONICAL_HEADERS + OPTIONAL_HEADERS) + "\r\n"
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+44 20", "-5", "@SUM(A1)", "\tx", "\rx"])
@@ -285,18 +292,11 @@ def test_cells_already_quoted_before_a_formula_get_one_more_quote(cell: str) -> 
 
 def test_exported_formula_cells_start_with_a_quote() -> None:
     people = [person('=HYPERLINK("x")', "=a@example.org", department="+Sales", job_title="-Lead", offers="@home; b")]
-    row = next(csv.DictReader(io.StringIO(roster_to_csv(people))))
+    row = next(csv.DictReader(io.StringIO(roster_to_csv(people, bom=False))))
     assert row["name"] == '\'=HYPERLINK("x")'
     assert row["email"] == "'=a@example.org"
     assert (row["department"], row["job_title"], row["offers"]) == ("'+Sales", "'-Lead", "'@home; b")
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row.values())
-
-
-def comparable(participant: Participant) -> Participant:
-    """What CSV carries: everything but status and diversity details."""
-    return replace(
-        participant, status="active", status_date=None, diversity_consent=False, generation="", under_represented=""
-    )
 
 
 def test_export_then_import_gives_equal_participants() -> None:
@@ -308,9 +308,10 @@ def test_export_then_import_gives_equal_participants() -> None:
         person("=cmd|' /C calc'!A0", "-x@example.org", role="mentee", department="'=quoted"),
         person("Zoë \"Z\" O'Neil, Jr.", "zoe@example.org", job_title="Ædministrator 🚀", wants="@mentions"),
     ]  # fmt: skip
+    people[1] = replace(people[1], status="left organisation", status_date=date(2026, 4, 30))
     plan = plan_import(roster_to_csv(people).encode(), [])
     assert plan.errors == []
-    assert plan.additions == [comparable(p) for p in people]
+    assert plan.additions == people
 
 
 def test_export_then_import_with_update_keeps_status_and_diversity() -> None:
@@ -340,14 +341,18 @@ text_chars = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "
 rtl = st.sampled_from(["مرحبا", "שלום", "سارة", "\u200fעברית\u200e"])
 emoji = st.sampled_from(["🚀", "👩🏽‍💻", "🇬🇧", "❤️"])
 fragments = st.one_of(st.text(text_chars, max_size=12), rtl, emoji, st.sampled_from(FORMULA_PREFIXES))
-free_text = st.lists(fragments, min_size=1, max_size=5).map("".join).map(str.strip)
+# Text ftfy reads as mojibake is refused on import by design (named per cell, never taken silently), so a roster
+# that round-trips holds none; such text is tested on its own below.
+free_text = (
+    st.lists(fragments, min_size=1, max_size=5).map("".join).map(str.strip).filter(lambda s: fix_encoding(s) == s)
+)
 names = free_text.filter(lambda s: s and len(s) <= 200)
 local_part = st.text(st.sampled_from("abcxyz019._+-=@'"), min_size=1, max_size=10).filter(lambda s: "@" not in s)
 list_item = (
     st.lists(st.one_of(st.text(text_chars, max_size=8), rtl, emoji, st.sampled_from(["=", "+", "-", "@", "'", "[b]"])),
              min_size=1, max_size=3)
     .map("".join)
-    .filter(lambda s: not set(s) & set(";|,"))
+    .filter(lambda s: not set(s) & set(";|,") and fix_encoding(s) == s)
 )  # fmt: skip
 
 
@@ -373,6 +378,11 @@ def rosters(draw: st.DrawFn) -> list[Participant]:
                     "capacity": draw(st.one_of(st.none(), st.integers(1, 10))),
                     "focus": draw(st.sampled_from(["technology", "social values", "both"])),
                     "format": draw(st.sampled_from(["in person", "remote", "either"])),
+                    "status": draw(st.sampled_from(["active", "withdrawn", "left organisation"])),
+                    "status_date": draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))),
+                    "diversity_consent": draw(st.booleans()),
+                    "generation": draw(st.one_of(st.just(""), names)),
+                    "under_represented": draw(st.one_of(st.just(""), free_text.filter(lambda s: len(s) <= 200))),
                 }
             )
         )
@@ -389,7 +399,7 @@ def test_any_roster_round_trips_through_csv(people: list[Participant]) -> None:
     assert [p.name for p in got] == [p.name for p in people]
     assert [p.email for p in got] == [p.email for p in people]
     assert [(p.offers, p.wants) for p in got] == [(p.offers, p.wants) for p in people]
-    assert got == [comparable(p) for p in people]
+    assert got == people
     for row in csv.reader(io.StringIO(exported, newline="")):
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
 
@@ -399,10 +409,10 @@ def test_any_roster_round_trips_through_csv(people: list[Participant]) -> None:
 def test_round_trip_survives_resaving_with_another_delimiter(
     people: list[Participant], delimiter: str, bom: bool
 ) -> None:
-    rows = list(csv.reader(io.StringIO(roster_to_csv(people), newline="")))
+    rows = list(csv.reader(io.StringIO(roster_to_csv(people, bom=False), newline="")))
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
     raw = ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
     plan = plan_import(raw, [])
     assert plan.errors == []
-    assert plan.additions == [comparable(p) for p in people]
+    assert plan.additions == people

@@ -46,7 +46,10 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         path_box.value = str(tmp_path / "report.pdf")
         await pilot.press("enter")
         await pilot.pause()
-        assert ".html, .svg, .txt or .md" in app.screen.query_one("#path-error", Static).render().plain
+        # Word for word what `rmtui report -o report.pdf` prints (tests/test_roster_files.py).
+        assert app.screen.query_one("#path-error", Static).render().plain == (
+            "report.pdf: rmtui cannot write the report as a .pdf file; end the file name in .txt, .html, .svg or .md."
+        )
         path_box.value = str(tmp_path / "report.md")
         await pilot.press("enter")
         await settle(pilot)

@@ -159,6 +159,34 @@ async def test_import_from_the_app_reports_line_numbers(
     assert saved_people(demo_path)["ana@example.org"].role == "mentor"
 
 
+async def test_the_app_imports_a_windows_csv_and_a_workbook_and_says_how_it_read_them(
+    demo_app: RmtuiApp, demo_path: Path, tmp_path: Path, settle
+) -> None:
+    import openpyxl
+
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes("name,email,role\nZoë Œuvre,zoe.o@example.org,mentor\n".encode("cp1252"))
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Full name", "Email address", "Role", "Grade"])
+    workbook.active.append(["José Martins", "jose.m@example.org", "mentee", 6])
+    workbook.save(tmp_path / "form.xlsx")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        for path, read_as in (
+            (windows, "Windows-1252"),
+            (tmp_path / "form.xlsx", "sheet 'Sheet' of an Excel workbook"),
+        ):
+            dialog.query_one("#path", Input).value = str(path)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            report = str(dialog.query_one("#report", Static).render())
+            assert f"(read as {read_as}" in report and "Imported 1 new" in report
+    people = saved_people(demo_path)
+    assert people["zoe.o@example.org"].name == "Zoë Œuvre"
+    assert (people["jose.m@example.org"].name, people["jose.m@example.org"].grade) == ("José Martins", 6)
+
+
 async def test_markup_like_names_show_literally(tmp_path: Path, build_app) -> None:
     path = tmp_path / "cohort.json"
     names = ["[bold]Eve[/bold]", "[/]", "[red", "Zoë [link=x]"]

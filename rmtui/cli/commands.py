@@ -14,8 +14,10 @@ import click
 from rmtui import __version__
 from rmtui.cli.access import coordinator_passphrase, kiosk, setup_codes
 from rmtui.cli.match import match
-from rmtui.cli.settings import Settings, pass_settings
+from rmtui.cli.output import NO_BOM, OUTPUT, chosen_format, write_output
+from rmtui.cli.settings import Settings, accept_db_after, pass_settings
 from rmtui.cli.status import export_calendar, export_sessions, report, status
+from rmtui.cli.topics import topics
 from rmtui.core.errors import RmtuiError
 from rmtui.sections import SECTION_NAMES
 
@@ -26,7 +28,12 @@ T = TypeVar("T")
 
 
 class RmtuiGroup(click.Group):
-    """Turns RmtuiError into a plain message and exit code 1, never a traceback."""
+    """Turns RmtuiError into a plain message and exit code 1, never a traceback; every command takes --db."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register a command, which then accepts --db after its name too."""
+        accept_db_after(cmd)
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -95,18 +102,26 @@ def describe_pairs(path: Path, by_pair_id: Mapping[int, T]) -> dict[str, T]:
 
 
 @main.command(name="import")
-@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("csv_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid rows and list the skipped ones.")
 @click.option("--update", is_flag=True, help="Update people already on the roster (matched by email).")
+@click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook to read. Default: the first.")
+@click.option("--repair-text", is_flag=True, help="Use the repaired text of cells reported as garbled (mojibake).")
 @pass_settings
-def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: bool, update: bool) -> None:
-    """Import a roster CSV. All or nothing unless --skip-invalid."""
+def import_(
+    settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: bool, update: bool, sheet: str | None,
+    repair_text: bool,
+) -> None:  # fmt: skip
+    """Import a roster from a CSV file or an Excel workbook (.xlsx). All or nothing unless --skip-invalid.
+
+    A CSV file may be UTF-8, UTF-16 or Windows-1252 (what Excel on Windows saves); the dry run says which.
+    """
     from rmtui.core.roster import apply_import, describe_outcome, describe_plan, list_participants, plan_import
     from rmtui.core.store import CohortStore
 
     raw = csv_file.read_bytes()
-    plan = plan_import(raw, _current_roster(settings.db_path), update=update)
+    plan = plan_import(raw, _current_roster(settings.db_path), update=update, sheet=sheet, repair=repair_text)
     click.echo(describe_plan(plan, csv_file.name))
     if dry_run:
         click.echo("Dry run: nothing was written.")
@@ -116,7 +131,7 @@ def import_(settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: boo
         sys.exit(1 if plan.errors else 0)
     with CohortStore.open(settings.db_path) as store:
         # Validate again under the lock: the roster may have changed since it was read.
-        checked = plan_import(raw, list_participants(store), update=update)
+        checked = plan_import(raw, list_participants(store), update=update, sheet=sheet, repair=repair_text)
         if checked.errors != plan.errors:
             click.echo(describe_plan(checked, csv_file.name))
         if (checked.errors and not skip_invalid) or not checked.valid_count:
@@ -137,31 +152,33 @@ def _current_roster(db_path: Path) -> list[Participant]:
         return list_participants(store)
 
 
-@main.group()
+@main.group(cls=RmtuiGroup)
 def export() -> None:
-    """Export cohort data."""
+    """Export cohort data. -o FILE's ending picks the format unless --format is given."""
+
+
+ROSTER_FORMATS = ("csv", "xlsx", "json")
 
 
 @export.command(name="roster")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(ROSTER_FORMATS), help="Default: from -o's ending, else csv.")
+@OUTPUT
+@NO_BOM
 @pass_settings
-def export_roster(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Export the roster as CSV (canonical headers) or JSON."""
+def export_roster(settings: Settings, fmt: str | None, output: Path | None, no_bom: bool) -> None:
+    """Export the roster as CSV, an Excel workbook or JSON, with every field a person has; it imports back unchanged."""
     from rmtui.core.roster import records as roster
-    from rmtui.core.roster import roster_to_csv, roster_to_json
+    from rmtui.core.roster import roster_cells, roster_to_csv, roster_to_json, rows_to_xlsx
     from rmtui.core.store import CohortStore
 
+    fmt = chosen_format(fmt, output, ROSTER_FORMATS, "the roster")
     with CohortStore.open(settings.db_path, read_only=True) as store:
         people = roster.list_participants(store)
-    text = roster_to_csv(people) if fmt == "csv" else roster_to_json(people)
-    if output is None:
-        click.echo(text, nl=False)
+    if fmt == "xlsx":
+        payload: str | bytes = rows_to_xlsx(roster_cells(people), "Roster")
     else:
-        from rmtui.core.store import write_copy
-
-        write_copy(output.absolute(), text.encode("utf-8"))
-        click.echo(f"Wrote {len(people)} people to {output}", err=True)
+        payload = roster_to_csv(people, bom=not no_bom) if fmt == "csv" else roster_to_json(people)
+    write_output(output, payload, f"{len(people)} people")
 
 
 @main.command()
@@ -203,6 +220,7 @@ def restore(settings: Settings, backup_file: Path) -> None:
 
 
 main.add_command(match)
+main.add_command(topics)
 main.add_command(kiosk)
 main.add_command(coordinator_passphrase)
 main.add_command(setup_codes)

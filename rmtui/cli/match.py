@@ -95,6 +95,14 @@ def _print_tables(ctx: MatchContext, proposal: Proposal, candidates: bool) -> No
         console.print("Everyone active is matched.")
     for note in proposal.notes:
         console.print(f"Note: {note}", highlight=False, markup=False)
+    if ctx.setup.vocabulary.last_change:
+        # A re-run after a merge says why its topics differ from the last run's.
+        console.print(
+            f"Topics are compared through the cohort's vocabulary (last change: {ctx.setup.vocabulary.last_change}); "
+            "`rmtui topics` lists it.",
+            highlight=False,
+            markup=False,
+        )
     if candidates:
         _print_candidates(console, ctx)
 

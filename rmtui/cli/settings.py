@@ -30,3 +30,27 @@ class Settings:
 
 
 pass_settings = click.make_pass_decorator(Settings)
+
+
+def _set_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.find_object(Settings).db = value  # type: ignore[union-attr]
+
+
+def accept_db_after(command: click.Command) -> None:
+    """Let ``--db`` come after the command too (``rmtui demo --no-open --db F``), as well as before it."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            accept_db_after(sub)
+        return
+    if any(param.name == "db" for param in command.params):
+        return
+    command.params.append(
+        click.Option(
+            ["--db"],
+            type=click.Path(dir_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_set_db,
+            help="Cohort file to use (it may also come before the command).",
+        )
+    )

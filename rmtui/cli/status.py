@@ -6,19 +6,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from rmtui.cli.output import BOM, NO_BOM, OUTPUT, chosen_format, write_output
+
 if TYPE_CHECKING:
     from rmtui.cli.settings import Settings
     from rmtui.core.store import CohortStore
-
-_OUTPUT = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout."
-)
 
 
 def _open(settings: Settings) -> CohortStore:
@@ -44,101 +42,76 @@ def status(settings: Settings, width: int | None, as_of: datetime | None) -> Non
     Console(width=width).print(status_report(programme, today))
 
 
-def _write(output: Path | None, text: str, what: str) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from rmtui.core.store import write_copy
-
-    write_copy(output.absolute(), text.encode("utf-8"))
-    click.echo(f"Wrote {what} to {output}", err=True)
+SESSION_FORMATS = ("csv", "json")
+# As rmtui.core.report.FORMATS, written out so that `rmtui --help` does not import the report code.
+REPORT_FORMATS = ("txt", "html", "svg", "md")
 
 
 @click.command(name="sessions")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@_OUTPUT
+@click.option("--format", "fmt", type=click.Choice(SESSION_FORMATS), help="Default: from -o's ending, else csv.")
+@OUTPUT
+@NO_BOM
 @click.pass_obj
-def export_sessions(settings: Settings, fmt: str, output: Path | None) -> None:
+def export_sessions(settings: Settings, fmt: str | None, output: Path | None, no_bom: bool) -> None:
     """Export the session log as CSV or JSON; private notes are never exported."""
     from rmtui.core.sessions import export_rows, sessions_to_csv, sessions_to_json
 
+    fmt = chosen_format(fmt, output, SESSION_FORMATS, "the session log")
     with _open(settings) as store:
         rows = export_rows(store)
-    _write(output, sessions_to_csv(rows) if fmt == "csv" else sessions_to_json(rows), f"{len(rows)} sessions")
-
-
-def booked_meetings(store: CohortStore) -> list[tuple[int, str, str, date]]:
-    """Every distinct next meeting booked by an active pair, as (pair id, mentor name, mentee name, date)."""
-    from rmtui.core.matching import pairs_by_id
-    from rmtui.core.roster import list_participants
-    from rmtui.core.sessions import list_sessions
-
-    names = {p.email: p.name for p in list_participants(store)}
-    pairs = pairs_by_id(store, active_only=True)
-    booked = {(s.pair_id, s.next_meeting) for s in list_sessions(store) if s.next_meeting and s.pair_id in pairs}
-    return [
-        (pair_id, names.get(pairs[pair_id].mentor, pairs[pair_id].mentor),
-         names.get(pairs[pair_id].mentee, pairs[pair_id].mentee), day)
-        for pair_id, day in sorted(booked)
-    ]  # fmt: skip
-
-
-def calendar_ics(
-    cohort_name: str, cohort_start: date, meetings: list[tuple[int, str, str, date]], today: date
-) -> bytes:
-    """An iCalendar file of all-day events; each UID comes from the cohort, the pair and the date, so re-importing updates."""
-    from datetime import UTC, time
-
-    from icalendar import Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//rmtui//reverse mentoring//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", cohort_name)
-    stamp = datetime.combine(today, time(), tzinfo=UTC)
-    for pair_id, mentor, mentee, day in meetings:
-        event = Event()
-        event.add("uid", f"rmtui-{cohort_start:%Y%m%d}-pair{pair_id}-{day:%Y%m%d}@rmtui")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        event.add("summary", f"Reverse mentoring: {mentor} & {mentee}")
-        event.add("description", f"The next meeting {mentee} and {mentor} booked. Log it in rmtui afterwards.")
-        calendar.add_component(event)
-    ical: bytes = calendar.to_ical()
-    return ical
+    text = ("" if no_bom else BOM) + sessions_to_csv(rows) if fmt == "csv" else sessions_to_json(rows)
+    write_output(output, text, f"{len(rows)} sessions")
 
 
 @click.command(name="calendar")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .ics file to write."
 )
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Export as on this day.")
+@click.option("--include-past", is_flag=True, help="Also export meetings booked for days before today.")
 @click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Stamp the events with this day."
-)
+    "--time-zone", metavar="ZONE", default=None,
+    help="Time zone of booked times of day, like Europe/London. Default: the cohort's, else UTC.",
+)  # fmt: skip
 @click.pass_obj
-def export_calendar(settings: Settings, output: Path, as_of: datetime | None) -> None:
-    """Export every booked next meeting as iCalendar events; re-importing updates them rather than duplicating."""
-    from rmtui.core.store import write_copy
+def export_calendar(
+    settings: Settings, output: Path, as_of: datetime | None, include_past: bool, time_zone: str | None
+) -> None:
+    """Export booked meetings as iCalendar events; re-importing updates moved and cancelled ones in place."""
+    from rmtui.core.file_formats import format_for
+    from rmtui.core.sessions.calendar import booked_meetings, calendar_ics
+    from rmtui.core.store import CohortStore, write_copy
 
-    with _open(settings) as store:
-        meetings, cohort, today = booked_meetings(store), store.settings(), as_of.date() if as_of else store.today()
-    write_copy(output.absolute(), calendar_ics(cohort.name, cohort.start_date, meetings, today))
-    click.echo(f"Wrote {len(meetings)} booked meetings to {output}", err=True)
+    format_for(output, ("ics",), "the calendar")
+    store = _open(settings)
+    if store.unsaved_migration:
+        # The file predates cohort ids: save the one the migration made, or every export would make a new one.
+        store.close()
+        CohortStore.open(settings.db_path).close()
+        store = _open(settings)
+    with store:
+        bookings, cohort, today = booked_meetings(store), store.settings(), as_of.date() if as_of else store.today()
+    ics = calendar_ics(cohort, bookings, today, include_past=include_past, zone=time_zone or cohort.time_zone)
+    write_copy(output.absolute(), ics)
+    shown = sum(b.day >= today or include_past for b in bookings)
+    click.echo(f"Wrote {shown} booked meetings to {output}", err=True)
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["txt", "html", "svg", "md"]), default="txt", show_default=True)
-@_OUTPUT
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), help="Default: from -o's ending, else txt.")
+@OUTPUT
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
     help="Report as on this day (YYYY-MM-DD); before the term's end it is an interim report.",
 )  # fmt: skip
 @click.option("--no-pairs", is_flag=True, help="Leave out the table of individual pairs.")
 @click.pass_obj
-def report(settings: Settings, fmt: str, output: Path | None, as_of: datetime | None, no_pairs: bool) -> None:
+def report(settings: Settings, fmt: str | None, output: Path | None, as_of: datetime | None, no_pairs: bool) -> None:
     """The evaluation report for leadership, from the data the coordinator may see; never anything confidential."""
-    from rmtui.core.report import cohort_report, export_report
+    from rmtui.core.report import cohort_report, export_report, format_for
 
+    # The app's export dialog asks format_for too, so both refuse an ending like .pdf with the same words.
+    fmt = fmt or (format_for(output) if output is not None else REPORT_FORMATS[0])
     with _open(settings) as store:
         built = cohort_report(store, as_of.date() if as_of else None, include_pairs=not no_pairs)
-    _write(output, export_report(built, fmt), f"the {fmt} report")
+    write_output(output, export_report(built, fmt), f"the {fmt} report")

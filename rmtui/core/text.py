@@ -9,6 +9,14 @@ MAX_SHORT_TEXT = 200
 MAX_PARAGRAPH = 2_000
 # Digits that int() reads (str.isdigit() also passes '²', which int() refuses), and few enough that it will.
 _WHOLE_NUMBER = re.compile(r"\d{1,9}")
+# A tab, or a space of any width (category Zs: no-break, em, thin, ideographic...): invisible in a spreadsheet's
+# cell, so it is read as the space it looks like. Line breaks and other control characters are still refused.
+_SPACES = re.compile("[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def one_line(value: str) -> str:
+    """A one-line value with each run of tabs and spaces of any kind made one space, and the ends trimmed."""
+    return _SPACES.sub(" ", value).strip()
 
 
 def check_single_line(value: str, *, required: bool = False, limit: int = MAX_SHORT_TEXT) -> str | None:

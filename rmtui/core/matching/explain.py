@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rmtui.core.topics.vocabulary import topic_key
+
 if TYPE_CHECKING:
     from rmtui.core.matching.optimiser import MatchContext
 
@@ -50,6 +52,13 @@ def overlap_text(covered: Sequence[str], wants: int) -> str:
         every = {1: "the one want", 2: "both wants"}.get(wants, f"all {wants} wants")
         return f"covers {every}: {listing(covered)}"
     return f"covers {len(covered)} of {wants} wants: {listing(covered)}"
+
+
+def covered_text(wanted: str, offered: str) -> str:
+    """A covered want in the words each person typed: 'IG', or "'IG' — offered as 'Instagram reels'"."""
+    if topic_key(wanted) == topic_key(offered):
+        return wanted
+    return f"'{wanted}' — offered as '{offered}'"
 
 
 def focus_text(mentor_focus: str, mentee_focus: str) -> str:

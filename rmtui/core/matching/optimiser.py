@@ -34,6 +34,7 @@ from rmtui.core.matching.grid import (
 )
 from rmtui.core.roster import FOCUSES, FORMATS, Participant, normalise_email
 from rmtui.core.store import COHORT, CohortStore
+from rmtui.core.topics.vocabulary import Vocabulary
 
 WEIGHTS_KEY = "match_weights"
 MAX_WEIGHT = 10.0
@@ -93,11 +94,6 @@ def save_weights(store: CohortStore, weights: MatchWeights) -> None:
     store.table(COHORT).update({WEIGHTS_KEY: weights.to_doc()}, doc_ids=[1])
 
 
-def topic_key(topic: str) -> str:
-    """Topics compare ignoring case and spacing: 'AI  Assistants' is 'ai assistants'."""
-    return " ".join(topic.split()).casefold()
-
-
 @dataclass(frozen=True, slots=True)
 class MatchSetup:
     """Everything a proposal depends on: roster, weights, confirmed pairs and the coordinator's decisions."""
@@ -107,6 +103,8 @@ class MatchSetup:
     active_pairs: tuple[tuple[str, str], ...] = ()  # (mentor, mentee) confirmed earlier
     fixed: tuple[tuple[str, str], ...] = ()
     forbidden: frozenset[tuple[str, str]] = frozenset()
+    # The cohort's map from typed topics to canonical ones: matching compares canonical topics.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 class MatchContext:
@@ -118,8 +116,9 @@ class MatchContext:
         self.people = {p.email: p for p in setup.participants}
         self.mentors = [p for p in setup.participants if p.role == "mentor" and p.is_active]
         self.mentees = [p for p in setup.participants if p.role == "mentee" and p.is_active]
-        self.offers = {p.email: {topic_key(t): t for t in p.offers} for p in setup.participants}
-        self.wants = {p.email: {topic_key(t): t for t in p.wants} for p in setup.participants}
+        # Canonical topic key → the words as the person typed them (their first, if they typed two variants).
+        self.offers = {p.email: _by_topic(setup.vocabulary, p.offers) for p in setup.participants}
+        self.wants = {p.email: _by_topic(setup.vocabulary, p.wants) for p in setup.participants}
         self.chains = {p.email: self._walk_up(p.email) for p in setup.participants}
         self._chain_sets = {email: frozenset(chain) for email, chain in self.chains.items()}
         self.mentor_of = {mentee: mentor for mentor, mentee in setup.active_pairs}
@@ -199,7 +198,7 @@ class MatchContext:
         """The pair's score, part by part; the grid in ``build_grid`` must add up the same way."""
         weights, giver, taker = self.weights, self.people[mentor], self.people[mentee]
         wants, offers = self.wants[mentee], self.offers[mentor]
-        covered = [topic for key, topic in wants.items() if key in offers]
+        covered = [words.covered_text(topic, offers[key]) for key, topic in wants.items() if key in offers]
         fraction = len(covered) / len(wants) if wants else 0.0
         focus = FOCUS_AGREEMENT[choice_index(taker.focus, FOCUSES)][choice_index(giver.focus, FOCUSES)]
         meeting = FORMAT_AGREEMENT[choice_index(taker.format, FORMATS)][choice_index(giver.format, FORMATS)]
@@ -227,6 +226,13 @@ class MatchContext:
     def grid(self) -> Grid:
         """Every active mentee against every active mentor, built once."""
         return build_grid(self)
+
+
+def _by_topic(vocabulary: Vocabulary, typed: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for topic in typed:
+        found.setdefault(vocabulary.key(topic), topic)
+    return found
 
 
 @dataclass(slots=True)

@@ -102,6 +102,7 @@ def match_setup(store: CohortStore) -> MatchSetup:
     """Everything matching needs from the cohort file, read once."""
     # Imported here: the dashboard and reports read pairs without ever matching.
     from rmtui.core.matching.optimiser import MatchSetup, load_weights
+    from rmtui.core.topics.vocabulary import load_vocabulary
 
     decisions = list_decisions(store)
     return MatchSetup(
@@ -110,6 +111,7 @@ def match_setup(store: CohortStore) -> MatchSetup:
         active_pairs=tuple((pair.mentor, pair.mentee) for pair in list_pairs(store, active_only=True)),
         fixed=tuple((d.mentor, d.mentee) for d in decisions if d.kind == "fixed"),
         forbidden=frozenset((d.mentor, d.mentee) for d in decisions if d.kind == "forbidden"),
+        vocabulary=load_vocabulary(store),
     )
 
 

@@ -10,6 +10,7 @@ table, which the coordinator can leave out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,8 @@ from rmtui.core.report.evaluation import SMALL, Average, Evaluation, Share, eval
 from rmtui.core.report.programme import load_programme
 from rmtui.core.report.recommendations import RETENTION_REFERENCE, Recommendation, recommendations
 from rmtui.core.store import CohortStore
+from rmtui.core.topics.census import TopicCount
+from rmtui.core.topics.changes import cohort_topics
 
 ACCENT = "bold #3a7bd5"
 BAR, BEFORE_BAR = "#3a7bd5", "#9aa5b1"
@@ -245,15 +248,31 @@ def engagement(e: Evaluation) -> ReportSection:
     ))  # fmt: skip
 
 
-def matching_review(e: Evaluation, advice: list[Recommendation]) -> ReportSection:
-    """The spread of match scores and the matches that failed, with advice when too many did."""
+def matching_review(e: Evaluation, advice: list[Recommendation], unmet: Sequence[TopicCount] = ()) -> ReportSection:
+    """The spread of match scores, the matches that failed and the unmet wants, with advice when too many failed."""
     blocks: list[Text | Table] = [
         Text("Confirmed pairs by match score, as a share of the best score possible (today's weights):"),
         _counts(e.score_bands, "pairs"),
         Text(f"Failed matches (ended early): {share(e.failed)}. Reasons: {_reasons(e)}."),
+        Text(unmet_wants_text(unmet)),
     ]
     blocks += [Text(f"Recommendation: {r.action} {r.because}", style="bold") for r in advice if r.topic == "matching"]
     return ReportSection("Matching review", tuple(blocks))
+
+
+def unmet_wants_text(unmet: Sequence[TopicCount]) -> str:
+    """Topics mentees want that no active mentor offers: whom to recruit.
+
+    Topics are words people typed, so one is named only when at least five mentees want it; the others
+    are neither named nor counted (``rmtui topics`` shows them to the coordinator).
+    """
+    if not unmet:
+        return "Unmet wants: every topic a mentee wants is offered by an active mentor."
+    named = [t for t in unmet if t.mentees >= SMALL]
+    shown = ", ".join(f"{t.topic} ({t.mentees} mentees)" for t in named)
+    hidden = len(named) < len(unmet)
+    rest = f"other topics are each wanted by {FEWER} mentees and are not named here" if hidden else ""
+    return f"Unmet wants (topics no active mentor offers: recruit for these): {'; '.join(filter(None, [shown, rest]))}."
 
 
 def recommendations_section(advice: list[Recommendation]) -> ReportSection:
@@ -279,12 +298,14 @@ def pairs_section(e: Evaluation) -> ReportSection:
     return ReportSection("Pairs", (Text("Progress only: nothing the pairs said is shown."), table))
 
 
-def build_report(e: Evaluation, made_on: date, *, include_pairs: bool = True) -> Report:
+def build_report(
+    e: Evaluation, made_on: date, *, include_pairs: bool = True, unmet: Sequence[TopicCount] = ()
+) -> Report:
     """The whole report for an evaluation, section by section."""
     advice = recommendations(e)
     sections = [
         cover(e, made_on), reaction(e), learning(e), behaviour(e), results(e), engagement(e),
-        matching_review(e, advice), recommendations_section(advice),
+        matching_review(e, advice, unmet), recommendations_section(advice),
     ]  # fmt: skip
     if include_pairs:
         sections.append(pairs_section(e))
@@ -296,4 +317,5 @@ def cohort_report(store: CohortStore, day: date | None = None, *, include_pairs:
     """The report on the cohort in ``store`` as of ``day`` (today by default)."""
     made_on = store.today()
     evaluation = evaluate(load_programme(store), day or made_on, load_weights(store))
-    return build_report(evaluation, made_on, include_pairs=include_pairs)
+    unmet = cohort_topics(store).unmet
+    return build_report(evaluation, made_on, include_pairs=include_pairs, unmet=unmet)

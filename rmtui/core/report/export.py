@@ -18,12 +18,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rmtui.core.errors import RmtuiError
 from rmtui.core.report.build import Chart, Report
 
 FORMATS = ("txt", "html", "svg", "md")
 WIDTH = 100
-_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".svg": "svg", ".md": "md"}
 # Rich's SVG template fetches Fira Code from a CDN; keep only its local() sources.
 _SVG_FORMAT = re.sub(
     r',\s*url\("[^"]*"\) format\("[^"]*"\)', "", inspect.signature(Console.export_svg).parameters["code_format"].default
@@ -64,11 +62,10 @@ section {{ padding-bottom: 1.5rem; }}
 
 
 def format_for(path: Path) -> str:
-    """The export format a file name asks for, from its extension."""
-    found = _SUFFIXES.get(path.suffix.lower())
-    if found is None:
-        raise RmtuiError(f"{path.name}: end the file name in .html, .svg, .txt or .md to choose the format.")
-    return found
+    """The report format a file name asks for, from its ending; the command line gives the same error."""
+    from rmtui.core.file_formats import format_for as ending_format
+
+    return ending_format(path, FORMATS, "the report")
 
 
 def _console() -> Console:

@@ -1,4 +1,4 @@
-"""The roster: participants and their validation, the roster's records, and reading and writing it as a spreadsheet (CSV or JSON), with imports checked line by line.
+"""The roster: participants and their validation, the roster's records, and reading and writing it as a spreadsheet (CSV in the encodings spreadsheets write, an Excel workbook, or JSON), with imports checked line by line.
 
 Every name below is imported from its module on first use, so importing one module of the package
 loads none of the others."""
@@ -28,11 +28,14 @@ if TYPE_CHECKING:
     from rmtui.core.roster.records import list_participants as list_participants
     from rmtui.core.roster.records import update_participant as update_participant
     from rmtui.core.roster.spreadsheet import CANONICAL_HEADERS as CANONICAL_HEADERS
+    from rmtui.core.roster.spreadsheet import EXPORT_HEADERS as EXPORT_HEADERS
     from rmtui.core.roster.spreadsheet import OPTIONAL_HEADERS as OPTIONAL_HEADERS
     from rmtui.core.roster.spreadsheet import neutralise as neutralise
     from rmtui.core.roster.spreadsheet import read_roster_rows as read_roster_rows
+    from rmtui.core.roster.spreadsheet import roster_cells as roster_cells
     from rmtui.core.roster.spreadsheet import roster_to_csv as roster_to_csv
     from rmtui.core.roster.spreadsheet import roster_to_json as roster_to_json
+    from rmtui.core.roster.workbook import rows_to_xlsx as rows_to_xlsx
 
 _HOMES = {
     "importing": ("ImportPlan", "apply_import", "describe_outcome", "describe_plan", "plan_import"),
@@ -46,12 +49,15 @@ _HOMES = {
         "parse_participant",
         "split_list",
     ),
+    "workbook": ("rows_to_xlsx",),
     "records": ("add_participant", "get_participant", "list_participants", "update_participant"),
     "spreadsheet": (
         "CANONICAL_HEADERS",
+        "EXPORT_HEADERS",
         "OPTIONAL_HEADERS",
         "neutralise",
         "read_roster_rows",
+        "roster_cells",
         "roster_to_csv",
         "roster_to_json",
     ),

@@ -19,6 +19,8 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     rows_read: int = 0
+    source: str = ""
+    repairs: list[RowError] = field(default_factory=list)
 
     @property
     def valid_count(self) -> int:
@@ -26,10 +28,15 @@ class ImportPlan:
         return len(self.additions) + len(self.updates)
 
 
-def plan_import(raw: bytes, roster: list[Participant], *, update: bool = False) -> ImportPlan:
-    """Validate every row of a roster CSV against the file itself and the current roster."""
-    rows: RosterRows = read_roster_rows(raw)
-    plan = ImportPlan(errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows))
+def plan_import(
+    raw: bytes, roster: list[Participant], *, update: bool = False, sheet: str | None = None, repair: bool = False
+) -> ImportPlan:
+    """Validate every row of a roster CSV or workbook against the file itself and the current roster."""
+    rows: RosterRows = read_roster_rows(raw, sheet=sheet, repair=repair)
+    plan = ImportPlan(
+        errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows),
+        source=rows.source, repairs=rows.repairs,
+    )  # fmt: skip
     if not rows.rows and not rows.errors:
         plan.errors.append(RowError(2, "file", "there are no rows under the header; add one row per person"))
     existing = {p.email: p for p in roster}
@@ -50,7 +57,10 @@ def plan_import(raw: bytes, roster: list[Participant], *, update: bool = False) 
             continue
         first_line[email] = line
         if current:
-            plan.updates.append(replace(participant, status_date=current.status_date))
+            # A row that gives no status date keeps the person's own.
+            plan.updates.append(
+                participant if cells.get("status_date") else replace(participant, status_date=current.status_date)
+            )
         elif email in existing:
             plan.errors.append(
                 RowError(
@@ -78,8 +88,12 @@ def apply_import(store: CohortStore, plan: ImportPlan) -> None:
 
 def describe_plan(plan: ImportPlan, source: str) -> str:
     """The line-numbered report the CLI prints and the TUI shows."""
-    lines = [f"{source}: {plan.rows_read} row(s) read, {plan.valid_count} valid, {len(plan.errors)} problem(s)."]
+    read_as = f" (read as {plan.source})" if plan.source else ""
+    lines = [
+        f"{source}{read_as}: {plan.rows_read} row(s) read, {plan.valid_count} valid, {len(plan.errors)} problem(s)."
+    ]
     lines += [f"  {error}" for error in plan.errors]
+    lines += [f"  Repaired: {repair}" for repair in plan.repairs]
     if plan.ignored_columns:
         lines.append("  Ignored column(s): " + ", ".join(plan.ignored_columns))
     return "\n".join(lines)

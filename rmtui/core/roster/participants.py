@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from rmtui.core.errors import FieldError, ValidationError
-from rmtui.core.text import check_single_line
+from rmtui.core.text import check_single_line, one_line
 
 ROLES = ("mentor", "mentee")
 FOCUSES = ("technology", "social values", "both")
@@ -106,18 +106,28 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
+# What people type between the entries of a list: "IG, pay transparency; AI tools | Tik Tok / tiktok".
+# A slash between two digits ("24/7") is part of the entry, not a separator.
+_SEPARATORS = re.compile(r"[,;|]|(?<!\d)/|/(?!\d)")
+_FINAL_AND = re.compile(r"\s+and\s+(?!.*\s+and\s+)", re.IGNORECASE)
+
+
 def split_list(value: str | Iterable[object]) -> tuple[str, ...]:
-    """Split a list cell on ';' or '|', or on ',' when neither appears; drop blanks and repeats."""
-    if isinstance(value, str):
-        separator = ";" if ";" in value else "|" if "|" in value else ","
-        if ";" in value and "|" in value:
-            value = value.replace("|", ";")
-        items: Iterable[object] = value.split(separator)
-    else:
-        items = value
+    """Split a list as people type it, keeping each entry's words as typed; drop blanks and repeats.
+
+    Entries are separated by ``,`` ``;`` ``|`` or ``/``; a final " and " separates too when the
+    cell is a list of "," or "/" ("IG, AI tools and accessibility"), so a lone "diversity and inclusion" stays whole.
+    """
+    pieces: list[str] = []
+    for item in [value] if isinstance(value, str) else value:
+        text = str(item)
+        entries = _SEPARATORS.split(text)
+        if len(entries) > 1 and not set(text) & set(";|"):
+            entries[-1:] = _FINAL_AND.split(entries[-1], maxsplit=1)
+        pieces += entries
     seen: dict[str, str] = {}
-    for item in items:
-        cleaned = " ".join(str(item).split())
+    for piece in pieces:
+        cleaned = " ".join(piece.split())
         if cleaned and cleaned.casefold() not in seen:
             seen[cleaned.casefold()] = cleaned
     return tuple(seen.values())
@@ -153,7 +163,7 @@ def _whole_number(raw: object, field: str, example: str, errors: list[FieldError
 
 
 def _text(fields_in: Mapping[str, object], field: str, errors: list[FieldError], *, required: bool = False) -> str:
-    value = str(fields_in.get(field) or "").strip()
+    value = one_line(str(fields_in.get(field) or ""))
     problem = check_single_line(value, required=required)
     if problem:
         errors.append(FieldError(field, problem))
@@ -262,13 +272,13 @@ def _status_date(raw: object, errors: list[FieldError]) -> date | None:
 
 def list_text(items: tuple[str, ...]) -> str:
     """A list as one cell that split_list reads back exactly."""
-    text = "; ".join(items)
-    # A lone entry with a comma would be split on it; a trailing ';' keeps it whole.
-    return text + ";" if len(items) == 1 and "," in text else text
+    # Entries never hold a separator (split_list took them apart), and with ';' between them a final
+    # " and " is never read as one.
+    return "; ".join(items)
 
 
 def form_fields(participant: Participant) -> dict[str, str]:
-    """A participant's fields as the text a person would type, for forms and CSV."""
+    """A participant's fields as the text a person would type, for forms and every export."""
     return {
         "name": participant.name,
         "email": participant.email,
@@ -282,6 +292,8 @@ def form_fields(participant: Participant) -> dict[str, str]:
         "focus": participant.focus,
         "format": participant.format,
         "capacity": str(participant.capacity) if participant.role == "mentor" else "",
+        "status": participant.status,
+        "status_date": participant.status_date.isoformat() if participant.status_date else "",
         "diversity_consent": "yes" if participant.diversity_consent else "no",
         "generation": participant.generation,
         "under_represented": participant.under_represented,

@@ -1,4 +1,8 @@
-"""Reading and writing the roster as CSV (and JSON), the way spreadsheets produce and consume it."""
+"""Reading and writing the roster as CSV, an Excel workbook or JSON, the way spreadsheets produce and consume them.
+
+A file becomes records (a line number and its cells) first: CSV through ``rmtui.core.roster.encodings``, a
+workbook through ``rmtui.core.roster.workbook``. From there both are read the same way: the header row, the
+columns, and every cell checked for mojibake, so the two formats validate alike."""
 
 from __future__ import annotations
 
@@ -6,16 +10,20 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rmtui.core.roster.encodings import UndecodableError, decode_spreadsheet_text
 from rmtui.core.roster.participants import Participant, form_fields
 
 CANONICAL_HEADERS = (
     "name", "email", "role", "department", "job_title", "grade",
     "reports_to", "offers", "wants", "focus", "format", "capacity",
 )  # fmt: skip
-OPTIONAL_HEADERS = ("diversity_consent", "generation", "under_represented")
+# Written after the canonical columns so that the export carries every field a person has and imports back
+# unchanged; a sign-up form's file rarely has them, and without them everyone is active with no diversity details.
+OPTIONAL_HEADERS = ("status", "status_date", "diversity_consent", "generation", "under_represented")
+EXPORT_HEADERS = CANONICAL_HEADERS + OPTIONAL_HEADERS
 REQUIRED_HEADERS = ("name", "email", "role")
 
 _ALIASES = {
@@ -71,6 +79,10 @@ class RosterRows:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # How the file was read, for the dry run: "UTF-8", "Windows-1252 (Western European)", "sheet 'Form1' of ...".
+    source: str = ""
+    # Cells whose mojibake was repaired on request, as notes for the dry run.
+    repairs: list[RowError] = field(default_factory=list)
 
 
 def header_key(header: str) -> str:
@@ -78,17 +90,9 @@ def header_key(header: str) -> str:
     return re.sub(r"[\s_\-]+", "", header).casefold()
 
 
-_FIELD_BY_KEY = {header_key(name): name for name in CANONICAL_HEADERS + OPTIONAL_HEADERS} | _ALIASES
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} at position {error.start}); "
-            "save it from your spreadsheet as 'CSV UTF-8' and import it again"
-        ) from None
+_FIELD_BY_KEY = {header_key(name): name for name in EXPORT_HEADERS} | _ALIASES
+Records = Iterator[tuple[int, list[str]]]
+WORKBOOK_MAGIC = b"PK\x03\x04"
 
 
 def _delimiter(header_line: str) -> str:
@@ -111,32 +115,61 @@ def _unreadable(line: int, error: csv.Error) -> RowError:
     return RowError(line, "file", f'cannot be read from this line on ({error}); check it for a " that is never closed')
 
 
-def read_roster_rows(raw: bytes) -> RosterRows:
-    """Split a CSV file into rows keyed by canonical field; header problems are line-1 errors."""
-    result = RosterRows()
-    try:
-        text = _decode(raw)
-    except ValueError as error:
-        result.errors.append(RowError(1, "file", str(error)))
-        return result
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if not first:
-        result.errors.append(
-            RowError(1, "file", "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS))
-        )
-        return result
+def _csv_records(text: str, result: RosterRows) -> Records:
+    """Each CSV record with the line it starts on; a quote left open is an error, not a record."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header_line = 0
-    header: list[str] = []
+    start = 1
     try:
-        for header in reader:
-            header_line = reader.line_num
-            if any(cell.strip() for cell in header):
-                break
+        for cells in reader:
+            if any(delimiter in cell.partition("\n")[2] for cell in cells):
+                # Whole rows read into one cell: a quote left open, which is what to fix, not the cell's content.
+                result.errors.append(RowError(start, "file", (
+                    f'a quote (") opened on this line is still open at line {reader.line_num}; close it or remove it'
+                )))  # fmt: skip
+            else:
+                yield start, cells
+            start = reader.line_num + 1
     except csv.Error as error:
-        result.errors.append(_unreadable(header_line + 1, error))
+        result.errors.append(_unreadable(start, error))
+
+
+def _records(raw: bytes, sheet: str | None, result: RosterRows) -> Records | None:
+    """The file's records, whether it is a workbook or a CSV file; None when it cannot be read at all."""
+    if raw.startswith(WORKBOOK_MAGIC):
+        from rmtui.core.roster.workbook import read_workbook
+
+        try:
+            records, result.source = read_workbook(raw, sheet)
+        except UndecodableError as error:
+            result.errors.append(RowError(error.line, "file", str(error)))
+            return None
+        return iter(records)
+    if sheet is not None:
+        result.errors.append(RowError(1, "file", "is a CSV file, which has no sheets; leave out --sheet"))
+        return None
+    try:
+        decoded = decode_spreadsheet_text(raw)
+    except UndecodableError as error:
+        result.errors.append(RowError(error.line, "file", str(error)))
+        return None
+    result.source = decoded.encoding
+    return _csv_records(decoded.text, result)
+
+
+def read_roster_rows(raw: bytes, *, sheet: str | None = None, repair: bool = False) -> RosterRows:
+    """Split a CSV file or a workbook's sheet into rows keyed by canonical field; header problems are errors."""
+    result = RosterRows()
+    records = _records(raw, sheet, result)
+    if records is None:
+        return result
+    header_line, header = next(((line, cells) for line, cells in records if any(c.strip() for c in cells)), (0, []))
+    if not header:
+        if not result.errors:
+            result.errors.append(RowError(1, "file", (
+                "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS)
+            )))  # fmt: skip
         return result
     columns: dict[int, str] = {}
     for index, title in enumerate(header):
@@ -151,21 +184,45 @@ def read_roster_rows(raw: bytes) -> RosterRows:
         result.errors.append(RowError(header_line, "header", f"there is no '{name}' column; add one headed {name}"))
     if missing:
         return result
-    start = reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(delimiter in cell.partition("\n")[2] for cell in cells):
-                # Whole rows read into one cell: a quote left open, which is what to fix, not the cell's content.
-                result.errors.append(RowError(start, "file", (
-                    f'a quote (") opened on this line is still open at line {reader.line_num}; close it or remove it'
-                )))  # fmt: skip
-            elif any(cell.strip() for cell in cells):
-                row = {name: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, name in columns.items()}
-                result.rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        result.errors.append(_unreadable(start, error))
+    for line, cells in records:
+        if any(cell.strip() for cell in cells):
+            row = {name: _unneutralise(cells[i].strip()) if i < len(cells) else "" for i, name in columns.items()}
+            if _mojibake_handled(line, row, result, repair=repair):
+                result.rows.append((line, row))
     return result
+
+
+# Some Windows decoders read a byte their code page leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d) as the
+# private-use character U+F100 + byte: "Ł" as UTF-8 (c5 81) comes out "Å\uf181". Put the byte back for ftfy.
+_UNDEFINED_BYTE = re.compile("[\uf180-\uf1ff]")
+
+
+def _repaired(cell: str) -> str:
+    from ftfy import fix_encoding
+
+    return fix_encoding(_UNDEFINED_BYTE.sub(lambda m: chr(ord(m.group()) - 0xF100), cell))
+
+
+def _mojibake_handled(line: int, row: dict[str, str], result: RosterRows, *, repair: bool) -> bool:
+    """Name every cell that looks like text saved in one encoding and read in another, and repair it only on request.
+
+    False when a cell is left garbled: the row is then an error, so even --skip-invalid never imports it."""
+    handled = True
+    for name, cell in row.items():
+        repaired = _repaired(cell)
+        if repaired == cell:
+            continue
+        if repair and not _UNDEFINED_BYTE.search(repaired):
+            row[name] = repaired
+            result.repairs.append(RowError(line, name, f"{cell!r} was repaired to {repaired!r}"))
+        else:
+            probably = f"it is probably {repaired!r}" if not _UNDEFINED_BYTE.search(repaired) else "nothing repairs it"
+            result.errors.append(RowError(line, name, (
+                f"{cell!r} looks garbled (text saved in one encoding and read in another); {probably}. "
+                "Correct the cell, or import with --repair-text to use the repaired text"
+            )))  # fmt: skip
+            handled = False
+    return handled
 
 
 def neutralise(cell: str) -> str:
@@ -173,14 +230,22 @@ def neutralise(cell: str) -> str:
     return "'" + cell if _looks_like_formula(cell) else cell
 
 
-def roster_to_csv(participants: Iterable[Participant]) -> str:
-    """The roster as CSV with the canonical headers; imports back unchanged."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CANONICAL_HEADERS)
+def roster_cells(participants: Iterable[Participant]) -> Iterator[list[str]]:
+    """The header row, then one row of neutralised text per person: what every export format writes."""
+    yield list(EXPORT_HEADERS)
     for participant in participants:
         cells = form_fields(participant)
-        writer.writerow([neutralise(cells[name]) for name in CANONICAL_HEADERS])
+        yield [neutralise(cells[name]) for name in EXPORT_HEADERS]
+
+
+def roster_to_csv(participants: Iterable[Participant], *, bom: bool = True) -> str:
+    """The roster as CSV with every field a person has; imports back unchanged.
+
+    The byte-order mark is what makes Excel read the file as UTF-8 rather than the Windows code page."""
+    out = io.StringIO(newline="")
+    if bom:
+        out.write("\ufeff")
+    csv.writer(out, lineterminator="\r\n").writerows(roster_cells(participants))
     return out.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""Meeting and checking in: each pair's session log (with private notes sealed by the pair's key) and each person's check-ins at set points of the term.
+"""Meeting and checking in: each pair's session log (with private notes sealed by the pair's key), its booked meetings as a calendar, and each person's check-ins at set points of the term.
 
 Every name below is imported from its module on first use, so importing one module of the package
 loads none of the others."""
@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from rmtui.core.exports import lazy_exports
 
 if TYPE_CHECKING:
+    from rmtui.core.sessions.calendar import Booking as Booking
+    from rmtui.core.sessions.calendar import booked_meetings as booked_meetings
+    from rmtui.core.sessions.calendar import calendar_ics as calendar_ics
     from rmtui.core.sessions.checkins import AGAIN as AGAIN
     from rmtui.core.sessions.checkins import DEFAULT_CHECKPOINTS as DEFAULT_CHECKPOINTS
     from rmtui.core.sessions.checkins import FITS as FITS
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.log import topic_list as topic_list
 
 _HOMES = {
+    "calendar": ("Booking", "booked_meetings", "calendar_ics"),
     "checkins": (
         "AGAIN",
         "Answered",

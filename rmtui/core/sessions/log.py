@@ -8,9 +8,10 @@ and the coordinator's views, exports and reports, built from this table alone, c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from rmtui.core.access import PairKey, access_status, read_sealed, write_sealed
@@ -68,6 +69,10 @@ class Session:
     reason: str = ""
     logged_by: str = "pair"
     session_id: int = 0
+    # The booked meeting's time of day, "HH:MM" in the cohort's time zone, when one was given.
+    next_meeting_time: str = ""
+    # When the record was saved (UTC, ISO 8601): the calendar's DTSTAMP for the booking change it makes.
+    logged_at: str = ""
 
     @property
     def was_held(self) -> bool:
@@ -91,6 +96,9 @@ class Session:
             "next_meeting": self.next_meeting.isoformat() if self.next_meeting else None,
             "reason": self.reason,
             "logged_by": self.logged_by,
+            # Written only when set, so records without them stay as they were.
+            **({"next_meeting_time": self.next_meeting_time} if self.next_meeting_time else {}),
+            **({"logged_at": self.logged_at} if self.logged_at else {}),
         }
 
     @classmethod
@@ -137,6 +145,21 @@ def _date(raw: object, field: str, errors: list[FieldError], *, required: bool =
     except ValueError:
         errors.append(FieldError(field, f"'{text}' is not a date; use YYYY-MM-DD, like 2026-03-16"))
         return None
+
+
+_DAY_AND_TIME = re.compile(r"(\S+)[ T](\d{1,2}):(\d{2})")
+
+
+def _booked_time(raw: object, errors: list[FieldError]) -> tuple[object, str]:
+    """A next meeting typed with a time of day ("2026-03-16 14:30") as its date and "HH:MM"; else as given."""
+    found = _DAY_AND_TIME.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    if found is None:
+        return raw, ""
+    hour, minute = int(found.group(2)), int(found.group(3))
+    if hour > 23 or minute > 59:
+        errors.append(FieldError("next_meeting", f"'{raw}' has no such time of day; use HH:MM, like 2026-03-16 14:30"))
+        return found.group(1), ""
+    return found.group(1), f"{hour:02d}:{minute:02d}"
 
 
 def place_of(text: str) -> str:
@@ -214,12 +237,16 @@ def parse_session(
         errors.append(FieldError("held_on", f"is before the pair was confirmed ({confirmed_on}); check the date"))
     if held_on and ended_on and held_on > ended_on:
         errors.append(FieldError("held_on", f"is after the pair ended ({ended_on}); check the date"))
-    next_meeting = _date(fields.get("next_meeting"), "next_meeting", errors)
+    raw_next, next_time = _booked_time(fields.get("next_meeting"), errors)
+    next_meeting = _date(raw_next, "next_meeting", errors)
     if next_meeting and held_on and next_meeting < held_on:
         errors.append(
             FieldError("next_meeting", f"must not be before this session ({held_on}); leave it blank if not booked")
         )
-    session = Session(pair_id, held_on or today, status, next_meeting=next_meeting, logged_by=logged_by)
+    session = Session(
+        pair_id, held_on or today, status, next_meeting=next_meeting, logged_by=logged_by,
+        next_meeting_time=next_time if next_meeting else "",
+    )  # fmt: skip
     if status == HELD:
         session = _held_details(session, fields, goal_ids, topics, errors)
     else:
@@ -289,6 +316,7 @@ def log_session(
     )  # fmt: skip
     notes = notes.strip()
     _check_notes(notes, logged_by, key, pair_id)
+    session = replace(session, logged_at=datetime.now(UTC).isoformat(timespec="seconds"))
     with store.batch():
         session_id = store.table(SESSIONS).insert(session.to_doc())
         if notes and key is not None:

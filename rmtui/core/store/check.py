@@ -19,6 +19,7 @@ from rmtui.core.store.cohort_file import (
     SETUP_CODES,
     CohortStore,
 )
+from rmtui.core.topics.vocabulary import VOCABULARY_KEY, parse_vocabulary
 
 
 def check_cohort(path: Path) -> list[str]:
@@ -28,8 +29,11 @@ def check_cohort(path: Path) -> list[str]:
     """
     findings: list[str] = []
     with CohortStore.open(path, read_only=True) as store:
-        if store.table(COHORT).get(doc_id=1) is None:
+        cohort = store.table(COHORT).get(doc_id=1)
+        if cohort is None:
             findings.append("the cohort settings are missing; open the file in rmtui and save the settings")
+        else:
+            findings += _vocabulary_findings(cohort.get(VOCABULARY_KEY))
         people: list[Participant] = []
         for doc in store.table(PARTICIPANTS).all():
             try:
@@ -43,6 +47,19 @@ def check_cohort(path: Path) -> list[str]:
     findings += [f"{email} appears {n} times; emails must be unique" for email, n in counts.items() if n > 1]
     findings += _reporting_cycles(people)
     return findings
+
+
+def _vocabulary_findings(stored: object) -> list[str]:
+    """The topic vocabulary must parse: typed topics mapped to topics, no chains, pairs and groups well formed."""
+    if stored is None:
+        return []
+    if not isinstance(stored, dict):
+        return ["the topic vocabulary is not a record; restore a backup or remove the topic_vocabulary entry"]
+    try:
+        parse_vocabulary(stored)
+    except ValidationError as invalid:
+        return [f"topic vocabulary: {invalid}; fix it with rmtui topics split, or restore a backup"]
+    return []
 
 
 def _pair_findings(store: CohortStore, people: dict[str, Participant]) -> list[str]:

@@ -16,10 +16,10 @@ from tinydb.table import Document, Table
 
 from rmtui.core.errors import CohortFileError
 from rmtui.core.store.backups import backup_if_changed, newest_backup
-from rmtui.core.store.settings import CohortSettings, new_settings
+from rmtui.core.store.settings import CohortSettings, new_cohort_id, new_settings
 from rmtui.core.store.storage import AtomicJSONStorage, Tables, atomic_write, discard_interrupted_writes, serialise
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "_meta"
 COHORT = "cohort"
 PARTICIPANTS = "participants"
@@ -42,8 +42,14 @@ def _stamp_version_1(tables: Tables, today: date) -> None:
     tables.setdefault(PARTICIPANTS, {})
 
 
+def _give_cohort_id(tables: Tables, today: date) -> None:
+    """Version 1 gains the cohort's random id (calendar UIDs carry it); it is saved with the migration, atomically."""
+    for doc in tables.get(COHORT, {}).values():
+        doc.setdefault("cohort_id", new_cohort_id())
+
+
 def _term_from_cohort(tables: Tables, today: date) -> None:
-    """Version 1 sheets kept their own term dates; from version 2 every sheet shows the cohort's term."""
+    """Version 2 sheets kept their own term dates; from version 3 every sheet shows the cohort's term."""
 
     def without_term(sheet: dict[str, Any]) -> dict[str, Any]:
         kept = {name: value for name, value in sheet.items() if name not in ("term_start", "evaluation_date")}
@@ -54,7 +60,7 @@ def _term_from_cohort(tables: Tables, today: date) -> None:
 
 
 # MIGRATIONS[n] turns a file of schema version n into version n + 1.
-MIGRATIONS: list[Callable[[Tables, date], None]] = [_stamp_version_1, _term_from_cohort]
+MIGRATIONS: list[Callable[[Tables, date], None]] = [_stamp_version_1, _give_cohort_id, _term_from_cohort]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +148,13 @@ class _CohortDB(TinyDB):
 class CohortStore:
     """One open cohort file. Every change is saved atomically before the call returns."""
 
-    def __init__(self, path: Path, storage: AtomicJSONStorage, lock: FileLock | None, today: Clock) -> None:
+    def __init__(
+        self, path: Path, storage: AtomicJSONStorage, lock: FileLock | None, today: Clock, *, unsaved_migration: bool
+    ) -> None:
         self.path = path
         self.today = today
+        # A reader migrates in memory only: anything a migration made (the cohort id) is not on disk yet.
+        self.unsaved_migration = unsaved_migration
         self._storage = storage
         self._lock = lock
         self._db = _CohortDB(storage=lambda: storage)
@@ -180,7 +190,7 @@ class CohortStore:
             if lock:
                 lock.release()
             raise
-        return cls(path, storage, lock, today)
+        return cls(path, storage, lock, today, unsaved_migration=read_only and changed)
 
     def close(self) -> None:
         """Release the lock; every change is already on disk."""

@@ -1,4 +1,4 @@
-"""Cohort settings: the programme's name, coordinator, start, term and default cadence.
+"""Cohort settings: the programme's name, coordinator, start, term, time zone and default cadence, and its random id.
 
 The term's dates (start, mid-point, end and evaluation) come from ``CohortSettings.term`` and
 nowhere else: goal sheets, the dashboard, ``rmtui status``, the report and the check-in points all
@@ -8,8 +8,9 @@ ask it, so every screen shows the same dates.
 from __future__ import annotations
 
 import calendar
+import secrets
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -46,6 +47,12 @@ class CohortSettings:
     cadence: str = "monthly"
     # Who runs the programme; the evaluation report's cover names them.
     coordinator: str = ""
+    # Random, made with the cohort and never changed: calendar UIDs carry it, so two cohorts that start on the
+    # same day never replace each other's events. It names the cohort rather than setting it, so it is left out
+    # when settings are compared.
+    cohort_id: str = field(default_factory=lambda: new_cohort_id(), compare=False)
+    # Where booked times of day are (an IANA name): the calendar's timed events carry it.
+    time_zone: str = "UTC"
 
     def term(self) -> Term:
         """The term's dates: the one place they are worked out (month-end safe)."""
@@ -65,7 +72,24 @@ class CohortSettings:
             term_months=doc["term_months"],
             cadence=doc["cadence"],
             coordinator=doc.get("coordinator", ""),
+            time_zone=doc.get("time_zone", "UTC"),
+            **({"cohort_id": doc["cohort_id"]} if doc.get("cohort_id") else {}),
         )
+
+
+def _is_time_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
+
+def new_cohort_id() -> str:
+    """A cohort's random id: 16 hex digits, unique across every cohort anyone will run."""
+    return secrets.token_hex(8)
 
 
 def new_settings(today: date) -> CohortSettings:
@@ -101,6 +125,11 @@ def parse_settings(fields: dict[str, object], current: CohortSettings) -> Cohort
             errors.append(FieldError("term_months", "must be a whole number of months from 1 to 36, like 6"))
         else:
             changes["term_months"] = months
+    if "time_zone" in fields:
+        zone = str(fields["time_zone"]).strip() or "UTC"
+        if not _is_time_zone(zone):
+            errors.append(FieldError("time_zone", f"'{zone[:40]}' is not a time zone; use one like Europe/London"))
+        changes["time_zone"] = zone
     if "cadence" in fields:
         raw = str(fields["cadence"]).strip().lower()
         if raw not in CADENCES:

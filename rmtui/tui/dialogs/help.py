@@ -24,6 +24,8 @@ WORKFLOW = """\
    (never within one reporting line, mentor always more junior), then picks the
    best total score. Review the provisional pairs, fix (**f**), forbid (**x**),
    swap (**s**) or pair by hand (**p**), consult the seniors, then confirm (**c**).
+   **Topics** (**t**) maps what people typed ("IG", "Instagram reels") to one topic:
+   accept the suggested merges (**a**), merge, rename or split, and see the unmet wants.
 4. **Goals** (**F4**): give each pair a goal-setting template (**t**, or **T** for every
    pair not yet started); create, duplicate and edit templates (**m**). You see progress
    and dates, never the confidential sections or notes. Hand each pair its one-time
@@ -72,6 +74,7 @@ class HelpScreen(ModalScreen[None]):
         from rmtui.tui.dialogs.export_report import ExportReportScreen
         from rmtui.tui.dialogs.import_roster import ImportScreen
         from rmtui.tui.dialogs.template_picker import TemplateManager, TemplatePicker
+        from rmtui.tui.dialogs.topics import TopicsScreen
         from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
         from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
         from rmtui.tui.forms.participant import ParticipantForm
@@ -90,6 +93,7 @@ class HelpScreen(ModalScreen[None]):
             "Import": ImportScreen.BINDINGS,
             "Matching": MatchingScreen.BINDINGS,
             "Candidates": CandidatesScreen.BINDINGS,
+            "Topics": TopicsScreen.BINDINGS,
             "End pair": EndPairScreen.BINDINGS,
             "Goals": GoalsScreen.BINDINGS,
             "Dashboard": DashboardScreen.BINDINGS,

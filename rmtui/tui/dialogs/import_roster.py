@@ -1,4 +1,4 @@
-"""Import a roster CSV from inside the app, with the same line-numbered report as the CLI."""
+"""Import a roster CSV or Excel workbook from inside the app, with the same line-numbered report as the CLI."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from rmtui.tui.cohort_app import cohort_app
 
 
 class ImportScreen(ModalScreen[bool]):
-    """Check a CSV, then import it; returns True when anything was written."""
+    """Check a CSV or .xlsx file, then import it; returns True when anything was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+k", "run(False)", "Check only"),
@@ -40,13 +40,15 @@ class ImportScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import"):
-            yield Label("Import a roster CSV", classes="dialog-title")
+            yield Label("Import a roster CSV or Excel workbook", classes="dialog-title")
             yield Static(
                 "Headers: name, email, role, department, job_title, grade, reports_to, offers, wants, focus, "
-                "format, capacity. All or nothing unless you skip invalid rows.",
+                "format, capacity, and optionally status, status_date, diversity_consent, generation, "
+                "under_represented. A CSV may be UTF-8, UTF-16 or Windows-1252; a workbook's first sheet is read. "
+                "All or nothing unless you skip invalid rows.",
                 classes="hint",
             )
-            yield Input(placeholder="Path to the CSV file, e.g. ~/Downloads/roster.csv", id="path")
+            yield Input(placeholder="Path to the file, e.g. ~/Downloads/roster.csv or roster.xlsx", id="path")
             with Horizontal(classes="options"):
                 yield Checkbox("Update people already on the roster", id="update")
                 yield Checkbox("Skip invalid rows", id="skip-invalid")
@@ -101,7 +103,7 @@ class ImportScreen(ModalScreen[bool]):
     def import_report(self, path_text: str, write: bool, update: bool, skip_invalid: bool) -> str:
         """Do the import and say what happened, as the CLI would."""
         if not path_text:
-            return "Type the path of a CSV file first."
+            return "Type the path of a CSV or .xlsx file first."
         path = Path(path_text).expanduser()
         try:
             raw = path.read_bytes()

@@ -27,7 +27,7 @@ TEXT_FIELDS = (
     ("mentor_rating", "Mentor rate", "1 (not worthwhile) to 5, or blank"),
     ("mentee_safety", "Mentee safe", "1 (not safe to speak) to 5, or blank"),
     ("mentor_safety", "Mentor safe", "1 (not safe to speak) to 5, or blank"),
-    ("next_meeting", "Next", "next meeting booked, YYYY-MM-DD, or blank"),
+    ("next_meeting", "Next", "next meeting booked, YYYY-MM-DD [HH:MM], or blank"),
     ("reason", "Reason", "if cancelled or missed: why, briefly"),
 )
 CHOICE_FIELDS = {"status": SESSION_STATUSES, "place": PLACES}

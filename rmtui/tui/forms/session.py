@@ -114,7 +114,7 @@ class SessionForm(SavingForm[bool]):
                     yield Input(placeholder="a line on progress (optional)", id=f"progress-{goal.goal_id}",
                                 compact=True, classes="progress")  # fmt: skip
                     yield Static("", id=f"progress-{goal.goal_id}-error", classes="error field-error", markup=False)
-                yield from field_row("Next meeting", Input(placeholder="YYYY-MM-DD (optional)", id="next_meeting",
+                yield from field_row("Next meeting", Input(placeholder="YYYY-MM-DD, or YYYY-MM-DD HH:MM (optional)", id="next_meeting",
                                                            compact=True), name="next_meeting")  # fmt: skip
                 yield from field_row("Reason", Input(placeholder="only if cancelled or missed: why?", id="reason",
                                                      compact=True), name="reason")  # fmt: skip

@@ -241,5 +241,5 @@ def _cells(session: Session) -> tuple[object, ...]:
         session.place,
         topics,
         worth,
-        session.next_meeting.isoformat() if session.next_meeting else "—",
+        f"{session.next_meeting} {session.next_meeting_time}".strip() if session.next_meeting else "—",
     )

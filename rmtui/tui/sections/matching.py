@@ -19,6 +19,7 @@ from textual.worker import Worker
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pair, pairs, propose
+from rmtui.core.topics import topic_census, unmet_wants
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.row_keys import cursor_row_key
@@ -43,6 +44,7 @@ class MatchingScreen(Screen[None]):
         Binding("c", "confirm_all", "Confirm", tooltip="Confirm every proposed pair as active"),
         Binding("e", "end_pair", "End", tooltip="End the selected active pair, then offer a rematch"),
         Binding("g", "weights", "Weights", show=False, tooltip="Set how much each part of the score counts"),
+        Binding("t", "topics", "Topics", tooltip="Topics: who offers and wants each, unmet wants, merge and split"),
     ]
 
     @dataclass
@@ -161,6 +163,11 @@ class MatchingScreen(Screen[None]):
         if failed:
             reasons = ", ".join(f"{reason} ({n})" for reason, n in failed.most_common())
             line.append(f" · {sum(failed.values())} failed match(es): {reasons}", style="italic")
+        setup = self.match_ctx.setup
+        unmet = unmet_wants(topic_census(setup.participants, setup.vocabulary))
+        if unmet:
+            wanted = sum(t.mentees for t in unmet)
+            line.append(f" · {wanted} want(s) in {len(unmet)} topic(s) that no mentor offers (t: Topics)")
         return line
 
     @on(DataTable.RowHighlighted, "#unmatched")
@@ -363,3 +370,15 @@ class MatchingScreen(Screen[None]):
                 self.act(None, "Weights saved; matching run again.")
 
         self.app.push_screen(WeightsScreen(), rerun_if_saved)
+
+    def action_topics(self) -> None:
+        """Open Topics; when its vocabulary changed, propose again and say why."""
+        from rmtui.tui.dialogs.topics import TopicsScreen
+
+        def rerun_if_changed(changed: bool | None) -> None:
+            if changed:
+                self.act(
+                    None, "Topics changed, so the proposal before was stale: matching run again with the new topics."
+                )
+
+        self.app.push_screen(TopicsScreen(), rerun_if_changed)

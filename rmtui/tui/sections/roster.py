@@ -88,7 +88,7 @@ class RosterScreen(SectionScreen):
         Binding(
             "l", "toggle_status('left organisation')", "Left", tooltip="Mark left the organisation, or active again"
         ),
-        Binding("i", "import_csv", "Import", tooltip="Import a roster CSV"),
+        Binding("i", "import_csv", "Import", tooltip="Import a roster CSV or .xlsx"),
         Binding(
             "s", "sort", "Sort", show=False, tooltip="Sort by the next column: name, role, department, grade, status"
         ),

@@ -1,4 +1,4 @@
-"""The settings section: the cohort's name, coordinator, start date, term and default meeting cadence."""
+"""The settings section: the cohort's name, coordinator, start date, term, time zone and default meeting cadence."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ FIELDS = (
     ("coordinator", "Coordinator", "e.g. Amira Haddad, People team"),
     ("start_date", "Start date", "YYYY-MM-DD"),
     ("term_months", "Term (months)", "6"),
+    ("time_zone", "Time zone", "e.g. Europe/London: where booked meeting times are"),
     ("check_in_points", "Check-ins", "e.g. week 4, month 3, month 5"),
 )
 
@@ -93,6 +94,7 @@ class SettingsScreen(Screen[None]):
         self.query_one("#coordinator", Input).value = settings.coordinator
         self.query_one("#start_date", Input).value = settings.start_date.isoformat()
         self.query_one("#term_months", Input).value = str(settings.term_months)
+        self.query_one("#time_zone", Input).value = settings.time_zone
         self.query_one("#cadence", Select).value = settings.cadence
         self.query_one("#check_in_points", Input).value = ", ".join(load_checkpoints(cohort_app(self).store))
         self.show_result(None, f"Saved in {cohort_app(self).store.path.name}.")
