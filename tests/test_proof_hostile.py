@@ -67,6 +67,7 @@ from rmtui.core.sessions import (
     void_check_in,
 )
 from rmtui.core.store import PAIRS, CohortSettings, CohortStore, add_months, parse_settings
+from rmtui.core.text import one_line
 
 # Minutes of kills, faults or hostile input: left out of the quick loop (pytest -m 'not slow').
 pytestmark = pytest.mark.slow
@@ -126,8 +127,9 @@ def test_the_participant_form_keeps_names_as_typed_or_refuses_naming_the_field(
     if person is None:
         return
     assert typed["status_date"] not in IMPOSSIBLE_DATES
+    # As typed, but with tabs and spaces of every kind one space, as a spreadsheet shows them.
     assert [person.name, person.department, person.job_title] == [
-        str(typed[name]).strip() for name in ("name", "department", "job_title")
+        one_line(str(typed[name])) for name in ("name", "department", "job_title")
     ]
     assert get_participant(cohort, person.email) == person
 

@@ -89,7 +89,7 @@ def test_no_confidential_content_reaches_any_export_or_listing(secret_cohort: Pa
 
 def test_the_calendar_export_carries_no_confidential_content(secret_cohort: Path, tmp_path: Path) -> None:
     target = tmp_path / "meetings.ics"
-    run(secret_cohort, "export", "calendar", "-o", str(target))
+    run(secret_cohort, "export", "calendar", "--include-past", "-o", str(target))
     raw = target.read_bytes()
     assert b"BEGIN:VEVENT" in raw and SEALED.encode() not in raw and PRIVATE.encode() not in raw
 

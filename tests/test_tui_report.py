@@ -34,7 +34,7 @@ async def test_the_report_shows_and_the_pairs_table_can_be_left_out(demo_path: P
 
 
 async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_file(
-    demo_path: Path, tmp_path: Path, settle, build_app
+    demo_path: Path, tmp_path: Path, settle, build_app, drawn_text
 ) -> None:
     app = build_app(demo_path, section="report")
     async with app.run_test(size=(100, 32)) as pilot:
@@ -46,10 +46,14 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         path_box.value = str(tmp_path / "report.pdf")
         await pilot.press("enter")
         await pilot.pause()
-        # Word for word what `rmtui report -o report.pdf` prints (tests/test_roster_files.py).
-        assert app.screen.query_one("#path-error", Static).render().plain == (
+        # Word for word what `rmtui report -o report.pdf` prints (tests/test_roster_files.py), and on screen:
+        # the box is hidden while empty, and once it held the message but stayed hidden.
+        error = app.screen.query_one("#path-error", Static)
+        assert error.render().plain == (
             "report.pdf: rmtui cannot write the report as a .pdf file; end the file name in .txt, .html, .svg or .md."
         )
+        assert error.display and error.region.height >= 1
+        assert "rmtui cannot write the report as a .pdf file" in drawn_text(app)
         path_box.value = str(tmp_path / "report.md")
         await pilot.press("enter")
         await settle(pilot)

@@ -209,7 +209,8 @@ def _mojibake_handled(line: int, row: dict[str, str], result: RosterRows, *, rep
     False when a cell is left garbled: the row is then an error, so even --skip-invalid never imports it."""
     handled = True
     for name, cell in row.items():
-        repaired = _repaired(cell)
+        # Mojibake is made of non-ASCII characters; skipping plain cells keeps a 5,000-row import fast.
+        repaired = cell if cell.isascii() else _repaired(cell)
         if repaired == cell:
             continue
         if repair and not _UNDEFINED_BYTE.search(repaired):

@@ -51,17 +51,23 @@ class ExportReportScreen(ModalScreen[Path | None]):
     def action_export(self) -> None:
         """Return the path when its ending names a format; otherwise say which endings work."""
         text = self.query_one("#path", Input).value.strip()
-        error = self.query_one("#path-error", Static)
         if not text:
-            error.update("Type a file name, like ~/report.html.")
+            self.show_error("Type a file name, like ~/report.html.")
             return
         target = Path(text).expanduser().absolute()
         try:
             format_for(target)
         except RmtuiError as problem:
-            error.update(str(problem))
+            # The same words `rmtui report -o` prints for an ending it cannot write.
+            self.show_error(str(problem))
             return
         self.dismiss(target)
+
+    def show_error(self, message: str) -> None:
+        """Show why the path will not do; an error box is hidden until it has something to say."""
+        error = self.query_one("#path-error", Static)
+        error.update(message)
+        error.display = True
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -67,7 +67,7 @@ class TopicsScreen(ModalScreen[bool]):
         self.asking = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="topics"):
+        with Vertical(classes="dialog", id="topics-dialog"):
             yield Label("Topics", classes="dialog-title")
             yield Static("Reading the topics…", id="topics-summary", markup=False)
             yield DataTable(id="topic-table", cursor_type="row", zebra_stripes=True)
