@@ -51,7 +51,7 @@ DIFFERENTLY = {
     ),
 }
 # Where each goal ended up, in turn, so every outcome spans several pairs.
-GOAL_OUTCOMES = ("achieved", "achieved", "in progress", "achieved", "dropped", "achieved", "in progress")
+GOAL_OUTCOMES = ("achieved", "dropped", "in progress", "achieved", "dropped", "achieved", "in progress", "achieved")
 # The people of the troubled pairs would not recommend the programme, or are lukewarm; the rest are keen.
 DETRACTORS = {"nathan.reid", "martin.kowalski", "siobhan.oconnor", "gareth.llewellyn", "zoe.adeyemi", "callum.fraser"}
 PASSIVES = {"helen.whitaker", "david.chen", "rachel.goldberg", "fiona.mcallister", "priya.raman", "anthony.okafor"}
