@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from rmtui.core.demo import enrol
-from rmtui.core.goals import add_goal, start_goal_sheet
+from rmtui.core.goals import get_goal_sheet
 from rmtui.core.matching import get_pair, pairs_by_id
 from rmtui.core.sessions import (
     list_check_ins,
@@ -293,8 +293,8 @@ async def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_at_the_mach
     store, last = kiosk.store, load_checkpoints(kiosk.store)[-1]
     mentor = get_pair(store, DRAFT).mentor
     second = next(i for i, p in pairs_by_id(store, active_only=True).items() if p.mentor == mentor and i != DRAFT)
-    start_goal_sheet(store, second)
-    goal = add_goal(store, second, "mentor", {"title": "Run a team stand-up", "start_rating": "2"})
+    # The second pair agreed its sheet in the demo, with a goal for the mentor.
+    goal = get_goal_sheet(store, second).goals_of("mentor")[0]
     enrol(store, second, SECOND_PASSPHRASE)
     async with kiosk.run_test(size=SIZE) as pilot:
         await choose(pilot, second)
