@@ -27,7 +27,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, propose
+from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, pairs_by_id, propose
 from rmtui.core.roster import (
     CANONICAL_HEADERS,
     OPTIONAL_HEADERS,
@@ -36,8 +36,8 @@ from rmtui.core.roster import (
     list_participants,
     plan_import,
 )
-from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, log_session
-from rmtui.core.store import PAIRS, CohortStore
+from rmtui.core.sessions import PLACES, TYPICAL_TOPICS, parse_session
+from rmtui.core.store import PAIRS, SESSIONS, CohortStore
 
 MARKER_NAME = "Aaron Abbott"
 DOMAIN = "example.org"
@@ -268,9 +268,16 @@ def write_running_cohort(
         confirm_proposal(store, propose(MatchContext(match_setup(store))))
         clock[0] = today
         pair_ids = [doc.doc_id for doc in store.table(PAIRS).all()]
-        with store.batch():
-            for index, pair_id in enumerate(pair_ids):
-                count = sessions // len(pair_ids) + (index < sessions % len(pair_ids))
-                for day in _meeting_days(start, today - timedelta(days=1), count, rng):
-                    log_session(store, pair_id, _session_fields(day, rng), logged_by="coordinator")
+        pairs = pairs_by_id(store)
+        logged = []
+        for index, pair_id in enumerate(pair_ids):
+            count = sessions // len(pair_ids) + (index < sessions % len(pair_ids))
+            for day in _meeting_days(start, today - timedelta(days=1), count, rng):
+                # Validated as log_session validates (no goal sheets yet), then saved with the rest in one insert:
+                # one log_session per session re-reads the table each time, which at 30,000 takes many minutes.
+                logged.append(parse_session(
+                    _session_fields(day, rng), pair_id=pair_id, today=today, confirmed_on=pairs[pair_id].confirmed_on,
+                    ended_on=None, goal_ids=set(), topics=TYPICAL_TOPICS, logged_by="coordinator",
+                ).to_doc())  # fmt: skip
+        store.table(SESSIONS).insert_multiple(logged)
     return path

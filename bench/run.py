@@ -127,6 +127,11 @@ class Bench:
             self.workdir / "running-300.json", people=DASHBOARD_PEOPLE, sessions=DASHBOARD_SESSIONS
         )
 
+    @cached_property
+    def large_running_cohort(self) -> Path:
+        """A cohort of 2,000 people with 30,000 sessions logged, for the status and large dashboard rows."""
+        return write_running_cohort(self.workdir / "running-2000.json", people=LARGE_PEOPLE, sessions=LARGE_SESSIONS)
+
     def match_cohort(self, mentors: int, mentees: int) -> Path:
         """A cohort of ``mentors`` mentors and ``mentees`` mentees, written once per run and shared by rows."""
         size = (mentors, mentees)
@@ -373,6 +378,7 @@ DASHBOARD_PEOPLE, DASHBOARD_SESSIONS, DASHBOARD_TARGET = 300, 3000, 1.5
 # Drawn only once the dashboard's data is on the screen: the timeline line that names the phase.
 DASHBOARD_MARKER = "phase: "
 MEMORY_TARGET = 1.5
+LARGE_PEOPLE, LARGE_SESSIONS, STATUS_TARGET_SECONDS = 2000, 30000, 1.0
 REPORT_TARGET_SECONDS = 1.0
 IMPORT_PEOPLE, IMPORT_TARGET_SECONDS = 5000, 2.0
 SAVE_PEOPLE, SAVE_TARGET_SECONDS = 5000, 0.020
@@ -465,20 +471,46 @@ def peak_memory(bench: Bench) -> Result:
     return first_screen_row(bench, "Peak memory", lambda launch: launch.peak_kib, memory, MEMORY_TARGET)
 
 
-@row
-def dashboard_vs_roster(bench: Bench) -> Result:
+def dashboard_row(bench: Bench, cohort: Path, people: int, sessions: int) -> Result:
     """Time to the dashboard drawn with its data on a running cohort, against the roster of the same file."""
-    rmtui_db = [*bench.rmtui, "--db", str(bench.running_cohort)]
+    rmtui_db = [*bench.rmtui, "--db", str(cohort)]
     launches = bench.launch_alternately(
         {"dashboard": (rmtui_db, DASHBOARD_MARKER), "roster": ([*rmtui_db, "--section", "roster"], MARKER_NAME)}
     )
     return ratio_row(
-        f"Dashboard vs roster, {DASHBOARD_PEOPLE} people, {DASHBOARD_SESSIONS:,} sessions (n={len(launches['roster'])})",
+        f"Dashboard vs roster, {people:,} people, {sessions:,} sessions (n={len(launches['roster'])})",
         median(launch.seconds for launch in launches["dashboard"]),
         median(launch.seconds for launch in launches["roster"]),
         duration,
         DASHBOARD_TARGET,
         baseline_detail="roster",
+    )
+
+
+@row
+def dashboard_vs_roster(bench: Bench) -> Result:
+    """The dashboard against the roster on 300 people with 3,000 sessions."""
+    return dashboard_row(bench, bench.running_cohort, DASHBOARD_PEOPLE, DASHBOARD_SESSIONS)
+
+
+@row
+def dashboard_vs_roster_large(bench: Bench) -> Result:
+    """The dashboard against the roster on 2,000 people with 30,000 sessions."""
+    return dashboard_row(bench, bench.large_running_cohort, LARGE_PEOPLE, LARGE_SESSIONS)
+
+
+@row
+def status_command(bench: Bench) -> Result:
+    """The whole ``rmtui status`` process on 2,000 people with 30,000 sessions, against ``rmtui --version``."""
+    rmtui = [str(rmtui_command()), "--db", str(bench.large_running_cohort)]
+    return alternated_time_row(
+        f"rmtui status, {LARGE_PEOPLE:,} people, {LARGE_SESSIONS:,} sessions, whole process",
+        partial(run_command, [*rmtui, "status"], bench.workdir),
+        partial(run_command, [str(rmtui_command()), "--version"], bench.workdir),
+        bench.repeats(3, 7),
+        detail=lambda stdout: f"{len(stdout.splitlines()):,} lines",
+        baseline_detail="rmtui --version",
+        target=STATUS_TARGET_SECONDS,
     )
 
 
@@ -660,10 +692,13 @@ def failed(measure: Callable[[Bench], Result], error: Exception) -> Result:
     )
 
 
-def run_rows(bench: Bench, console: Console) -> list[Result]:
-    """Every registered row, in order; a row that raises is reported as failed and the rest still run."""
+def run_rows(bench: Bench, console: Console, only: set[str] | None = None) -> list[Result]:
+    """Every registered row (or those named in ``only``), in order; a row that raises is reported as failed and the
+    rest still run."""
     results = []
     for measure in ROWS:
+        if only and measure.__name__ not in only:
+            continue
         # Plain progress lines: a spinner would run a thread beside the timings and the forks.
         console.print(f"Measuring {measure.__name__.replace('_', ' ')}…", style="dim")
         try:
@@ -694,11 +729,15 @@ def main() -> None:
     """Run the benchmark and print the table and how many targets were met."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions; finishes in under a minute")
+    parser.add_argument("--only", help="run only these rows, by function name, comma-separated (status_command,...)")
     args = parser.parse_args()
+    only = set(args.only.split(",")) if args.only else None
+    if only and (unknown := only - {measure.__name__ for measure in ROWS}):
+        parser.error(f"no such row: {', '.join(sorted(unknown))}; the rows are {', '.join(m.__name__ for m in ROWS)}")
     # Piped into a file or a log, Rich would wrap the table at 80 columns; give it room instead.
     console = Console(width=None if sys.stdout.isatty() else 160)
     with tempfile.TemporaryDirectory(prefix="rmtui-bench-") as workdir:
-        results = run_rows(Bench(quick=args.quick, workdir=Path(workdir)), Console(stderr=True))
+        results = run_rows(Bench(quick=args.quick, workdir=Path(workdir)), Console(stderr=True), only)
     console.print(report(results, quick=args.quick))
     console.print(f"{sum(r.met for r in results)} of {len(results)} targets met")
 

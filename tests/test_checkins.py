@@ -113,8 +113,8 @@ def test_a_voided_check_in_leaves_every_figure_and_the_person_may_answer_again(s
         kinds = {a.kind for a in alerts(programme, TODAY) if a.email == "ben@x.org"}
         evaluation = evaluate(programme, TODAY)
         week_4 = next(r for r in evaluation.reaction if r.checkpoint == "week 4")
-        satisfaction = headline(programme, TODAY).average_satisfaction
-        return kinds, satisfaction, week_4.safety.value, evaluation.check_ins_answered.part
+        satisfaction = headline(programme, TODAY).satisfaction.value
+        return kinds, satisfaction, week_4.safety.value, evaluation.headline.check_ins_answered.part
 
     assert figures() == ({"low satisfaction", "low safety"}, 3.0, 3.0, 2)
     assert void_check_in(store, "ben@x.org", "Week 4", "  answered by   the partner ") == low

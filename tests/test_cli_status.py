@@ -46,7 +46,7 @@ def test_status_prints_the_timeline_numbers_pairs_and_alerts(db: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Start 2025-11-14 · mid-point 2026-02-12 · evaluation 2026-05-14" in out and "phase: meeting" in out
-    assert "Sessions held / expected" in out and "59 / 63" in out
+    assert "Sessions held / expected" in out and "59 of 63 (94%)" in out
     assert "✓ on track" in out and "! overdue" in out and "✗ at risk" in out
     assert "Chase the pair to book their next meeting" in out
     assert "Sessions held per month" in out and "2025-12" in out

@@ -18,6 +18,7 @@ from rmtui.core.report import (
     evaluate,
     goal_area,
     to_text,
+    withheld,
 )
 from rmtui.core.report.evaluation import Evaluation
 from rmtui.core.report.recommendations import recommendations
@@ -32,45 +33,66 @@ def final(hand_counted_programme: Programme) -> Evaluation:
 
 
 def test_headline_figures_match_the_hand_count(final) -> None:
-    assert (final.pairs_confirmed, final.pairs_active) == (7, 6)
+    h = final.headline
+    assert (h.pairs_confirmed.n, h.pairs_active.n, h.pairs_ended.n) == (7, 6, 1)
+    # One pair ended: two people, so the ended count is withheld and the active count with it (7 - 6 = 1).
+    assert withheld(h.pairs_ended) and withheld(h.pairs_active) and not withheld(h.pairs_confirmed)
     # Held: 5 pairs x 5 + 1 (ended pair) + 3 (rematch) = 29. Expected: a first meeting within 14 days,
     # then one a month: 6 each for pairs 1-5 (174 days), 2 for the ended pair (52 days), 4 for the rematch.
-    assert (final.sessions_held, final.sessions_expected) == (29, 36)
-    assert final.goal_statuses == {"achieved": 6, "in progress": 2, "dropped": 1, "not started": 1}
-    assert final.goal_attainment == Share(6, 9)
+    assert (h.sessions_held.n, h.sessions_expected.n) == (29, 36)
+    statuses = dict(final.goal_statuses)
+    assert {status: c.n for status, c in statuses.items()} == {
+        "achieved": 6, "in progress": 2, "not started": 1, "dropped": 1,
+    }  # fmt: skip
+    # Achieved: pairs 1-4 (8 people); in progress: pairs 3 and 5 (4 people); the rest one pair each.
+    assert [statuses[s].people for s in ("achieved", "in progress", "not started", "dropped")] == [8, 4, 2, 2]
+    assert (final.goal_attainment.part, final.goal_attainment.whole) == (6, 9) and withheld(final.goal_attainment)
     # Latest answer per person: ten 4s at month 5, m6's 4 at week 4, m7's and s6's 5s at month 3.
-    assert final.satisfaction.count == 13 and final.satisfaction.value == pytest.approx(54 / 13)
-    assert final.retention == {"mentor": Share(6, 7), "mentee": Share(6, 6)}
-    assert final.take_part_again == Share(8, 10)
+    assert h.satisfaction.people == h.satisfaction.count == 13
+    assert h.satisfaction.value == pytest.approx(54 / 13)
+    assert {role: (r.part, r.whole) for role, r in final.retention.items()} == {"mentor": (6, 7), "mentee": (6, 6)}
+    assert not withheld(final.retention["mentor"])  # leaving is public: exact counts
+    # 8 of 10 people would take part again; the other 2 are too few to show beside them.
+    assert (final.take_part_again.part, final.take_part_again.whole) == (8, 10)
+    assert withheld(final.take_part_again)
     assert not final.interim
 
 
 def test_reaction_by_check_in_point_and_would_recommend(final) -> None:
     rows = {row.checkpoint: (row.satisfaction, row.safety) for row in final.reaction}
     assert rows == {
-        "week 4": (Average(4.0, 12), Average(4.0, 12)),
-        "month 3": (Average(5.0, 12), Average(3.0, 12)),
-        "month 5": (Average(4.0, 10), Average(5.0, 10)),
+        "week 4": (Average(4.0, 12, 12), Average(4.0, 12, 12)),
+        "month 3": (Average(5.0, 12, 12), Average(3.0, 12, 12)),
+        "month 5": (Average(4.0, 10, 10), Average(5.0, 10, 10)),
     }
-    assert final.session_rating == Average(4.5, 50)
+    assert final.session_rating == Average(4.5, 50, 10)
     # Promoters 10, 9, 9, 10, 10, 9; passives 8, 7; detractors 6, 5: (6 - 2) / 10.
-    assert final.recommend == (6, 2, 2) and final.nps == 40
+    assert {band: c.n for band, c in final.recommend} == {"promoters": 6, "passives": 2, "detractors": 2}
+    assert round(final.nps.value) == 40 and final.nps.people == 10 and not withheld(final.nps)
+    # Two passives and two detractors: too few, and the promoters would give them away, so all three are withheld.
+    assert all(withheld(c) for _, c in final.recommend)
     # Due: 12 people at each of three points; answered 12, 12 and 10.
-    assert final.check_ins_answered == Share(34, 36)
+    answered = final.headline.check_ins_answered
+    assert (answered.part, answered.whole) == (34, 36)
+    assert answered.part == sum(row.satisfaction.count for row in final.reaction)
 
 
 def test_learning_behaviour_and_results(final) -> None:
     learning = {(a.owner, a.area): (a.before, a.after) for a in final.learning}
     assert learning == {
-        ("mentee", "digital skills"): (Average(2.0, 5), Average(4.0, 5)),
-        ("mentor", "confidence"): (Average(1.0, 5), Average(3.0, 5)),
+        ("mentee", "digital skills"): (Average(2.0, 5, 5), Average(4.0, 5, 5)),
+        ("mentor", "confidence"): (Average(1.0, 5, 5), Average(3.0, 5, 5)),
     }
-    assert final.behaviour_answers == 7
-    assert dict(final.themes) == {"uses new tools and channels": 5, "asks for and acts on feedback": 2}
+    assert final.behaviour_answers.n == 7
+    assert {theme: (c.n, c.people) for theme, c in final.themes} == {
+        "uses new tools and channels": (5, 5), "asks for and acts on feedback": (2, 2),
+    }  # fmt: skip
     assert "I try one new tool a month" in final.quotes
     assert "I post in the team channel weekly" not in final.quotes  # s5 marked their comment private
-    assert final.survival == Share(6, 7) and final.failed == Share(1, 7)
-    assert final.end_reasons == (("not working", 1),) and final.rematched == 1
+    assert (final.survival.part, final.survival.whole) == (6, 7) and withheld(final.survival)
+    assert (final.failed.part, final.failed.whole) == (1, 7) and withheld(final.failed)
+    assert [(reason, c.n) for reason, c in final.end_reasons] == [("the match did not work", 1)]
+    assert final.rematched.n == 1 and withheld(final.rematched)
 
 
 def test_engagement_and_matching_review(final) -> None:
@@ -78,11 +100,15 @@ def test_engagement_and_matching_review(final) -> None:
         "2026-01": 6, "2026-02": 5, "2026-03": 6, "2026-04": 6, "2026-05": 6, "2026-06": 0, "2026-07": 0,
     }  # fmt: skip
     # Every active pair held 5 of 6 (83%), the rematch 3 of 4 (75%).
-    assert final.adherence == ((SLIPPED, 6),)
-    assert final.topics == (("technology in use", 29),)
-    assert final.places == (("off site", 15), ("remote", 10), ("on site", 4))
+    assert [(band, c.n) for band, c in final.adherence] == [(SLIPPED, 6)]
+    assert [(topic, c.n, c.people) for topic, c in final.topics] == [("technology in use", 29, 13)]  # m1-m7, s1-s6
+    # Off site: pairs 1-3; remote: pairs 4 and 5 (4 people); on site: the ended pair and the rematch (3 people).
+    assert [(place, c.n, c.people) for place, c in final.places] == [
+        ("off site", 15, 6), ("remote", 10, 4), ("on site", 4, 3),
+    ]  # fmt: skip
     # No topics or departments: focus 1 + format 1 of a best 5.5 = 36%, in the 20-40% band.
-    assert dict(final.score_bands)["20–40%"] == 7 and sum(n for _, n in final.score_bands) == 7
+    bands = {band: c.n for band, c in final.score_bands}
+    assert bands["20–40%"] == 7 and sum(bands.values()) == 7
 
 
 def test_an_earlier_day_gives_an_interim_report_of_what_had_happened_by_then(
@@ -90,25 +116,32 @@ def test_an_earlier_day_gives_an_interim_report_of_what_had_happened_by_then(
 ) -> None:
     interim = evaluate(hand_counted_programme, date(2026, 3, 31))
     assert interim.interim
-    assert (interim.pairs_confirmed, interim.pairs_active) == (7, 6)
-    assert interim.sessions_held == 5 * 3 + 1 + 1
-    assert interim.take_part_again == Share(0, 0) and interim.learning == ()
-    assert interim.retention["mentor"] == Share(7, 7)  # m2 left in May
+    assert (interim.headline.pairs_confirmed.n, interim.headline.pairs_active.n) == (7, 6)
+    assert interim.headline.sessions_held.n == 5 * 3 + 1 + 1
+    assert interim.take_part_again.whole == 0 and interim.learning == ()
+    assert (interim.retention["mentor"].part, interim.retention["mentor"].whole) == (7, 7)  # m2 left in May
     before_end = evaluate(hand_counted_programme, date(2026, 2, 28))
-    assert before_end.pairs_active == 6 and before_end.pairs_confirmed == 6  # not ended yet; rematch to come
+    assert before_end.headline.pairs_active.n == 6 and before_end.headline.pairs_confirmed.n == 6
     assert KEPT_PACE in dict(before_end.adherence)
 
 
 def test_recommendations_fire_on_their_rules_and_quote_their_figure(final) -> None:
     found = {r.topic: r for r in recommendations(final)}
-    assert set(found) == {"retention", "take part again"}
+    # Take part again is withheld (2 people said otherwise), so its rule stays silent.
+    assert set(found) == {"retention"}
     assert "6 of 7 (86%) mentors" in found["retention"].because and "96%" in found["retention"].because
-    assert "8 of 10 (80%)" in found["take part again"].because
-    worse = replace(final, sessions_held=20, satisfaction=Average(3.2, 12), pairs_active=5)
+    h = final.headline
+    worse = replace(
+        final,
+        headline=replace(h, sessions_held=replace(h.sessions_held, n=20), satisfaction=Average(3.2, 12, 12)),
+        survival=Share(5, 7, people=14, part_people=10, rest_people=5),
+        take_part_again=Share(8, 10, people=10, part_people=8, rest_people=5),
+    )
     found = {r.topic: r for r in recommendations(worse)}
     assert "20 of 36 (56%)" in found["sessions"].because
     assert "3.2 out of 5" in found["satisfaction"].because
     assert "2 of 7 (29%)" in found["matching"].because
+    assert "8 of 10 (80%)" in found["take part again"].because
 
 
 def test_a_group_under_five_shows_as_fewer_than_five_and_fires_no_rule(hand_counted_programme: Programme) -> None:
@@ -116,22 +149,26 @@ def test_a_group_under_five_shows_as_fewer_than_five_and_fires_no_rule(hand_coun
     tiny = replace(tiny, pairs={i: p for i, p in tiny.pairs.items() if i <= 2},
                    check_ins=tuple(c for c in tiny.check_ins if c.email in {"m1@x.org", "s1@x.org"}))  # fmt: skip
     e = evaluate(tiny, END)
-    text = to_text(build_report(e, END, include_pairs=False))
-    assert "fewer than 5" in text
-    assert e.satisfaction.count == 2 and "fewer than 5 answers" in text
-    assert e.retention["mentor"] == Share(1, 2)
-    mentors = next(line for line in text.splitlines() if "Mentors (junior partners)" in line)
-    assert mentors.rstrip().endswith("fewer than 5") and "1 of 2" not in text
-    unhappy = replace(e, satisfaction=Average(1.0, 2), take_part_again=Share(2, 2))
+    lines = to_text(build_report(e, END, include_pairs=False)).splitlines()
+    assert e.headline.satisfaction.count == 2
+    satisfaction = next(line for line in lines if "Average satisfaction" in line)
+    assert "fewer than 5 people" in satisfaction and "/ 5" not in satisfaction
+    # Retention is public: exact even for two mentors.
+    mentors = next(line for line in lines if "Mentors (junior partners)" in line)
+    assert mentors.rstrip().endswith("1 of 2 (50%)")
+    unhappy = replace(
+        e, headline=replace(e.headline, satisfaction=Average(1.0, 2, 2)), take_part_again=Share(2, 2, 2, 2)
+    )
     assert not {r.topic for r in recommendations(unhappy)} & {"satisfaction", "retention", "take part again"}
 
 
 def test_small_counts_inside_a_large_group_are_hidden(final) -> None:
-    text = to_text(build_report(final, END))
-    assert "on site" in text and "feedback" in text
-    line = next(line for line in text.splitlines() if line.startswith("on site")).rstrip()
-    assert line.endswith("fewer than 5") and " 4" not in line
-    assert "not working: fewer than 5" in text
+    lines = to_text(build_report(final, END)).splitlines()
+    on_site = next(line for line in lines if line.startswith("on site")).rstrip()
+    assert on_site.endswith("fewer than 5 people") and "█" not in on_site and " 4" not in on_site
+    why = next(line for line in lines if line.startswith("Pairs ended early"))
+    assert why.startswith("Pairs ended early: fewer than 5 people; why: the match did not work: fewer than 5 people.")
+    assert "not working" not in "\n".join(lines)  # the typed reason itself is never printed
 
 
 @pytest.mark.parametrize(

@@ -268,7 +268,9 @@ def test_the_roster_exports_as_a_real_workbook(demo_path: Path, tmp_path: Path, 
 
 # --- the command line -------------------------------------------------------------------------------
 
-PDF_REFUSED = "report.pdf: rmtui cannot write the report as a .pdf file; end the file name in .txt, .html, .svg or .md."
+PDF_REFUSED = (
+    "report.pdf: rmtui cannot write the report as a .pdf file; end the file name in .json, .txt, .html, .svg or .md."
+)
 
 
 def test_db_may_come_after_the_command(tmp_path: Path, rmtui: Callable[..., Result]) -> None:

@@ -50,7 +50,7 @@ async def test_export_asks_for_a_path_refuses_an_unknown_ending_and_writes_the_f
         # the box is hidden while empty, and once it held the message but stayed hidden.
         error = app.screen.query_one("#path-error", Static)
         assert error.render().plain == (
-            "report.pdf: rmtui cannot write the report as a .pdf file; end the file name in .txt, .html, .svg or .md."
+            "report.pdf: rmtui cannot write the report as a .pdf file; end the file name in .json, .txt, .html, .svg or .md."
         )
         assert error.display and error.region.height >= 1
         assert "rmtui cannot write the report as a .pdf file" in drawn_text(app)

@@ -283,3 +283,74 @@ async def test_check_in_points_are_set_in_settings(demo_app: RmtuiApp, settle) -
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert load_checkpoints(demo_app.store) == ("week 2", "month 2", "month 4")
+
+
+SIGN_UP_FORM = Path(__file__).parent.parent / "sample_data" / "signup_form.csv"
+
+
+async def test_import_dialog_shows_the_mapping_for_correcting_and_previews_rows(
+    demo_app: RmtuiApp, demo_path: Path, settle
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        assert isinstance(dialog, ImportScreen)
+        dialog.query_one("#path", Input).value = str(SIGN_UP_FORM)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        mapping = dialog.query_one("#mapping", DataTable)
+        rows = [[str(cell) for cell in mapping.get_row_at(i)] for i in range(mapping.row_count)]
+        assert rows[6] == ["Pay band (1-10)", "grade", "mentions 'pay band'"]
+        assert rows[-1] == ["Anything else we shoul", "ignored", "no field matches its words"]
+        preview = dialog.query_one("#preview", DataTable)
+        assert [str(c.label) for c in preview.columns.values()][:3] == ["email", "name", "role"]
+        assert [str(cell) for cell in preview.get_row_at(0)][:3] == [
+            "nadia.kowalski@harbour",
+            "Nadia Kowalski",
+            "Reverse mentor (junior",
+        ]
+        # Read the last question as the department instead of the "Which department" column, then import.
+        mapping.focus()
+        await pilot.pause()
+        mapping.move_cursor(row=len(rows) - 1)
+        await pilot.press("F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F")
+        await settle(pilot)
+        assert [str(c) for c in mapping.get_row_at(len(rows) - 1)][1:] == ["department", "as you mapped it"]
+        assert [str(c) for c in mapping.get_row_at(4)][1:] == [
+            "ignored",
+            "department already comes from 'Anything else we should know?'",
+        ]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Imported 10 new" in str(dialog.query_one("#report", Static).render())
+    people = saved_people(demo_path)
+    assert people["nadia.kowalski@harbourfinch.co.uk"].department == ""  # type: ignore[attr-defined]
+    assert people["jordan.mills@harbourfinch.co.uk"].department == "Happy to help with captions too"  # type: ignore[attr-defined]
+    with CohortStore.open(demo_path, read_only=True) as store:
+        from rmtui.core.roster import remembered_columns
+
+        assert remembered_columns(store)["anythingelseweshouldknow?"] == "department"
+
+
+async def test_import_dialog_shows_a_hostile_header_and_answer_as_text(
+    demo_app: RmtuiApp, demo_path: Path, tmp_path: Path, settle
+) -> None:
+    form = tmp_path / "form.csv"
+    header = '[bold red]Boom[/] =HYPERLINK("https://evil.example")' + "x" * 10_000
+    form.write_text(
+        f'Name,Email,Role,"{header}"\n[link=x]Eve[/link],eve@example.org,"=1+1",y\nAnn Other,ann.other@example.org,mentor,y\n',
+        encoding="utf-8",
+    )
+    before = demo_path.read_bytes()
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        dialog.query_one("#path", Input).value = str(form)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        mapping = dialog.query_one("#mapping", DataTable)
+        assert str(mapping.get_row_at(3)[0]) == "[bold red]Boom[/] =HYP"
+        assert str(dialog.query_one("#preview", DataTable).get_row_at(0)[0]) == "[link=x]Eve[/link]"
+        report = str(dialog.query_one("#report", Static).render())
+        assert "line 2: role: '=1+1' is not a role" in report and "Nothing was imported" in report
+    assert demo_path.read_bytes() == before

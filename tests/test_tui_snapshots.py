@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input
 
 
@@ -62,3 +64,20 @@ def test_matching_proposal_100x32(snap_compare, unpaired_app) -> None:
 
 def test_matching_confirmed_80x24(snap_compare, demo_app) -> None:
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_open_matching)
+
+
+def test_import_sign_up_form_mapping_80x24(snap_compare, demo_app, monkeypatch) -> None:
+    # A path relative to the repository, so the snapshot does not hold where the tests ran.
+    monkeypatch.chdir(Path(__file__).parent.parent)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("i")
+        pilot.app.screen.query_one("#path", Input).value = "sample_data/signup_form.csv"
+        await pilot.press("ctrl+k")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        pilot.app.screen.query_one("#mapping").focus()
+        await pilot.press("down", "down", "down", "down", "down", "down")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_before)

@@ -108,20 +108,42 @@ def describe_pairs(path: Path, by_pair_id: Mapping[int, T]) -> dict[str, T]:
 @click.option("--update", is_flag=True, help="Update people already on the roster (matched by email).")
 @click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook to read. Default: the first.")
 @click.option("--repair-text", is_flag=True, help="Use the repaired text of cells reported as garbled (mojibake).")
+@click.option(
+    "--map", "maps", metavar="HEADER=FIELD", multiple=True,
+    help='Read the column HEADER as FIELD (or "ignore"), overriding the proposal; repeatable.',
+)  # fmt: skip
 @pass_settings
 def import_(
     settings: Settings, csv_file: Path, dry_run: bool, skip_invalid: bool, update: bool, sheet: str | None,
-    repair_text: bool,
+    repair_text: bool, maps: tuple[str, ...],
 ) -> None:  # fmt: skip
     """Import a roster from a CSV file or an Excel workbook (.xlsx). All or nothing unless --skip-invalid.
 
     A CSV file may be UTF-8, UTF-16 or Windows-1252 (what Excel on Windows saves); the dry run says which.
+    A sign-up form's questions are mapped to fields: the dry run shows the proposal and why, --map corrects it,
+    and the mapping is kept with the cohort for the next import.
     """
-    from rmtui.core.roster import apply_import, describe_outcome, describe_plan, list_participants, plan_import
+    from rmtui.core.errors import ValidationError
+    from rmtui.core.roster import (
+        apply_import,
+        describe_outcome,
+        describe_plan,
+        list_participants,
+        parse_overrides,
+        plan_import,
+        remembered_columns,
+    )
     from rmtui.core.store import CohortStore
 
+    try:
+        overrides = parse_overrides(maps)
+    except ValidationError as invalid:
+        raise click.UsageError(str(invalid)) from None
     raw = csv_file.read_bytes()
-    plan = plan_import(raw, _current_roster(settings.db_path), update=update, sheet=sheet, repair=repair_text)
+    roster, remembered = _current_roster(settings.db_path)
+    plan = plan_import(
+        raw, roster, update=update, sheet=sheet, repair=repair_text, remembered=remembered, overrides=overrides
+    )
     click.echo(describe_plan(plan, csv_file.name))
     if dry_run:
         click.echo("Dry run: nothing was written.")
@@ -131,7 +153,10 @@ def import_(
         sys.exit(1 if plan.errors else 0)
     with CohortStore.open(settings.db_path) as store:
         # Validate again under the lock: the roster may have changed since it was read.
-        checked = plan_import(raw, list_participants(store), update=update, sheet=sheet, repair=repair_text)
+        checked = plan_import(
+            raw, list_participants(store), update=update, sheet=sheet, repair=repair_text,
+            remembered=remembered_columns(store), overrides=overrides,
+        )  # fmt: skip
         if checked.errors != plan.errors:
             click.echo(describe_plan(checked, csv_file.name))
         if (checked.errors and not skip_invalid) or not checked.valid_count:
@@ -141,15 +166,15 @@ def import_(
     click.echo(describe_outcome(checked, written=True))
 
 
-def _current_roster(db_path: Path) -> list[Participant]:
-    """The roster as it is on disk, read without the lock; empty when there is no file yet."""
-    from rmtui.core.roster import list_participants
+def _current_roster(db_path: Path) -> tuple[list[Participant], dict[str, str]]:
+    """The roster and the remembered column mapping as they are on disk, read without the lock; empty when new."""
+    from rmtui.core.roster import list_participants, remembered_columns
     from rmtui.core.store import CohortStore
 
     if not db_path.exists():
-        return []
+        return [], {}
     with CohortStore.open(db_path, read_only=True) as store:
-        return list_participants(store)
+        return list_participants(store), remembered_columns(store)
 
 
 @main.group(cls=RmtuiGroup)

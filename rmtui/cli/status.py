@@ -30,21 +30,31 @@ def _open(settings: Settings) -> CohortStore:
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Report as on this day (YYYY-MM-DD)."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print every figure once under its stable name, as JSON.")
+@click.option("--all", "every_row", is_flag=True, help="List every pair and alert (by default, the worst 40 of each).")
 @click.pass_obj
-def status(settings: Settings, width: int | None, as_of: datetime | None) -> None:
+def status(settings: Settings, width: int | None, as_of: datetime | None, as_json: bool, every_row: bool) -> None:
     """Where the cohort stands: timeline, headline numbers, pairs and alerts with their actions."""
-    from rich.console import Console
-
-    from rmtui.core.report import load_programme, status_report
+    from rmtui.core.report import load_programme, programme_status
 
     with _open(settings) as store:
         programme, today = load_programme(store), as_of.date() if as_of else store.today()
-    Console(width=width).print(status_report(programme, today))
+    found = programme_status(programme, today)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from rmtui.core.report.status import ROWS_SHOWN, status_report
+
+    Console(width=width).print(status_report(found, None if every_row else ROWS_SHOWN))
 
 
 SESSION_FORMATS = ("csv", "json")
 # As rmtui.core.report.FORMATS, written out so that `rmtui --help` does not import the report code.
-REPORT_FORMATS = ("txt", "html", "svg", "md")
+REPORT_FORMATS = ("txt", "html", "svg", "md", "json")
 
 
 @click.command(name="sessions")
@@ -98,7 +108,12 @@ def export_calendar(
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), help="Default: from -o's ending, else txt.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    help="Default: from -o's ending, else txt. json: every figure once under its stable name (README lists them).",
+)
 @OUTPUT
 @click.option(
     "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,

@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from rmtui.core.report.build import cohort_report as cohort_report
     from rmtui.core.report.evaluation import KEPT_PACE as KEPT_PACE
     from rmtui.core.report.evaluation import SLIPPED as SLIPPED
-    from rmtui.core.report.evaluation import Average as Average
-    from rmtui.core.report.evaluation import Share as Share
     from rmtui.core.report.evaluation import evaluate as evaluate
     from rmtui.core.report.evaluation_words import behaviour_themes as behaviour_themes
     from rmtui.core.report.evaluation_words import goal_area as goal_area
@@ -24,9 +22,18 @@ if TYPE_CHECKING:
     from rmtui.core.report.export import export_report as export_report
     from rmtui.core.report.export import format_for as format_for
     from rmtui.core.report.export import to_html as to_html
+    from rmtui.core.report.export import to_json as to_json
     from rmtui.core.report.export import to_markdown as to_markdown
     from rmtui.core.report.export import to_svg as to_svg
     from rmtui.core.report.export import to_text as to_text
+    from rmtui.core.report.figures import SMALL as SMALL
+    from rmtui.core.report.figures import Average as Average
+    from rmtui.core.report.figures import Count as Count
+    from rmtui.core.report.figures import Figure as Figure
+    from rmtui.core.report.figures import Share as Share
+    from rmtui.core.report.figures import withheld as withheld
+    from rmtui.core.report.named import evaluation_figures as evaluation_figures
+    from rmtui.core.report.named import report_json as report_json
     from rmtui.core.report.programme import AT_RISK as AT_RISK
     from rmtui.core.report.programme import FIRST_MEETING_DAYS as FIRST_MEETING_DAYS
     from rmtui.core.report.programme import OVERDUE as OVERDUE
@@ -42,18 +49,22 @@ if TYPE_CHECKING:
     from rmtui.core.report.programme import headline as headline
     from rmtui.core.report.programme import load_programme as load_programme
     from rmtui.core.report.programme import month_starts as month_starts
+    from rmtui.core.report.programme import no_alerts_line as no_alerts_line
     from rmtui.core.report.programme import pair_statuses as pair_statuses
     from rmtui.core.report.programme import phase as phase
     from rmtui.core.report.programme import sessions_per_month as sessions_per_month
     from rmtui.core.report.programme import term_end as term_end
     from rmtui.core.report.programme import timeline as timeline
+    from rmtui.core.report.status import ProgrammeStatus as ProgrammeStatus
+    from rmtui.core.report.status import programme_status as programme_status
     from rmtui.core.report.status import status_report as status_report
 
 _HOMES = {
     "build": ("Report", "build_report", "cohort_report"),
-    "evaluation": ("Average", "KEPT_PACE", "SLIPPED", "Share", "evaluate"),
+    "evaluation": ("KEPT_PACE", "SLIPPED", "evaluate"),
+    "figures": ("SMALL", "Average", "Count", "Figure", "Share", "withheld"),
     "evaluation_words": ("behaviour_themes", "goal_area"),
-    "export": ("FORMATS", "export_report", "format_for", "to_html", "to_markdown", "to_svg", "to_text"),
+    "export": ("FORMATS", "export_report", "format_for", "to_html", "to_json", "to_markdown", "to_svg", "to_text"),
     "programme": (
         "AT_RISK",
         "Alert",
@@ -70,12 +81,14 @@ _HOMES = {
         "headline",
         "load_programme",
         "month_starts",
+        "no_alerts_line",
         "pair_statuses",
         "phase",
         "sessions_per_month",
         "term_end",
         "timeline",
     ),
-    "status": ("status_report",),
+    "named": ("evaluation_figures", "report_json"),
+    "status": ("ProgrammeStatus", "programme_status", "status_report"),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

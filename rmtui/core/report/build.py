@@ -3,16 +3,18 @@
 A report is a list of sections; each holds a few kinds of block only — a ``Text`` paragraph, a
 ``Table`` or a ``Chart`` — so report_export can write the same blocks as Markdown too.
 
-The small-number rule applies to every figure here: a group of fewer than five people (or
-pairs) is shown as "fewer than 5", never as a figure, and no one is named outside the pairs
+The small-number rule (``rmtui.core.report.figures``) applies to every figure here: a protected
+figure behind fewer than five distinct people shows as "fewer than 5 people" (or "withheld" when
+it would give another away), never as a number or a bar, and no one is named outside the pairs
 table, which the coordinator can leave out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rich import box
 from rich.console import Group
@@ -20,16 +22,18 @@ from rich.table import Table
 from rich.text import Text
 
 from rmtui.core.matching import load_weights
-from rmtui.core.report.evaluation import SMALL, Average, Evaluation, Share, evaluate
+from rmtui.core.report.evaluation import Evaluation, evaluate
+from rmtui.core.report.figures import FEWER, SMALL, Average, Count, withheld
+from rmtui.core.report.named import report_json
 from rmtui.core.report.programme import load_programme
 from rmtui.core.report.recommendations import RETENTION_REFERENCE, Recommendation, recommendations
+from rmtui.core.report.shown import answered, average, count, hidden, sessions_held, share
 from rmtui.core.store import CohortStore
 from rmtui.core.topics.census import TopicCount
 from rmtui.core.topics.changes import cohort_topics
 
 ACCENT = "bold #3a7bd5"
 BAR, BEFORE_BAR = "#3a7bd5", "#9aa5b1"
-FEWER = f"fewer than {SMALL}"
 CHART_WIDTH = 36
 LABEL_WIDTH = 40
 
@@ -60,50 +64,38 @@ class Report:
 
     title: str
     sections: tuple[ReportSection, ...]
+    # Every figure under its stable name, for ``rmtui report --format json``.
+    figures: dict[str, Any] = field(default_factory=dict)
 
     def renderable(self) -> Group:
         """The whole report as one Rich renderable, under its title."""
         return Group(Text(self.title, style="bold"), Text(""), *(section.renderable() for section in self.sections))
 
 
-def count(n: int) -> str:
-    """A count of people or pairs, hidden below the small-number threshold."""
-    return FEWER if 0 < n < SMALL else f"{n:,}"
+def chart(
+    rows: list[tuple[str, Average | Count]], scale: float | None = None, styles: tuple[str, ...] = (BAR,)
+) -> Chart:
+    """One bar per row: label, bar and the figure as text; a withheld figure gets no bar, since its length would tell.
 
-
-def share(figure: Share) -> str:
-    """'15 of 16 (94%)', hidden when either group is too small to show."""
-    if not figure.whole:
-        return "none yet"
-    if figure.whole < SMALL:
-        return FEWER
-    if 0 < figure.part < SMALL:
-        return f"{FEWER} of {figure.whole:,}"
-    return f"{figure.part:,} of {figure.whole:,} ({figure.ratio:.0%})"
-
-
-def average(figure: Average, scale: int = 5, *, counted: bool = True) -> str:
-    """'4.2 / 5 (30 answers)', or without the count; hidden when fewer than five people answered."""
-    if not figure.count:
-        return "no answers yet"
-    if figure.count < SMALL:
-        return f"{FEWER} answers"
-    return f"{figure.value:.1f} / {scale}" + (f" ({figure.count:,} answers)" if counted else "")
-
-
-def chart(rows: list[tuple[str, float | None, str]], most: float, styles: tuple[str, ...] = (BAR,)) -> Chart:
-    """One bar per row: label, bar scaled to ``most``, and the figure as text (no bar when it is hidden).
-
-    Rows take their colours from ``styles`` in turn, so a before/after chart alternates two.
+    Bars are scaled to ``scale``, else to the largest figure shown (never a hidden one). Rows take their colours
+    from ``styles`` in turn, so a before/after chart alternates two.
     """
-    width = min(LABEL_WIDTH, max((len(label) for label, *_ in rows), default=0))
+
+    def value(figure: Average | Count) -> float | None:
+        if withheld(figure):
+            return None
+        return figure.value if isinstance(figure, Average) else figure.n
+
+    values = [value(figure) for _, figure in rows]
+    most = scale or max((v for v in values if v), default=0)
+    width = min(LABEL_WIDTH, max((len(label) for label, _ in rows), default=0))
     text = Chart()
-    for number, (label, value, shown) in enumerate(rows):
+    for number, ((label, figure), shown) in enumerate(zip(rows, values, strict=True)):
         style = styles[number % len(styles)]
-        bar = "█" * round(value / most * CHART_WIDTH) if value and most else ""
+        bar = "█" * round(shown / most * CHART_WIDTH) if shown and most else ""
         text.append(f"{label if len(label) <= width else label[: width - 1] + '…':<{width}} ")
         text.append(f"{bar:<{CHART_WIDTH}}", style=style)
-        text.append(f" {shown}\n")
+        text.append(f" {average(figure, counted=False) if isinstance(figure, Average) else count(figure)}\n")
     return text
 
 
@@ -116,14 +108,32 @@ def _add_row(table: Table, *cells: str) -> None:
     table.add_row(*(Text(cell) for cell in cells))
 
 
-def _counts(rows: tuple[tuple[str, int], ...], what: str) -> Chart | Text:
+def _counts(rows: tuple[tuple[str, Count], ...], what: str) -> Chart | Text:
     if not rows:
         return Text(f"No {what} yet.")
-    return chart([(label, n if n >= SMALL else None, count(n)) for label, n in rows], max(n for _, n in rows))
+    return chart(list(rows))
 
 
 def _reasons(e: Evaluation) -> str:
     return "; ".join(f"{reason}: {count(n)}" for reason, n in e.end_reasons) or "none"
+
+
+def _statuses(e: Evaluation) -> dict[str, Count]:
+    return dict(e.goal_statuses)
+
+
+def _survival_reading(e: Evaluation) -> str:
+    if not e.headline.pairs_confirmed.n:
+        return "No pair confirmed yet."
+    if withheld(e.survival):
+        return f"How many ended is withheld: {FEWER} people were in pairs that ended, or in pairs still active."
+    return f"{share(e.survival)} pairs are still meeting."
+
+
+def _goals_reading(e: Evaluation) -> str:
+    going = _statuses(e)["in progress"]
+    more = f"; {going.n:,} more in progress" if going.n and not withheld(going) else ""
+    return f"Goals achieved of those set on agreed sheets{more}."
 
 
 def cover(e: Evaluation, made_on: date) -> ReportSection:
@@ -135,24 +145,40 @@ def cover(e: Evaluation, made_on: date) -> ReportSection:
     if made_on != e.as_of:
         lines.append(f"\nGoal statuses are as recorded on {made_on}.", style="italic")
     table = _table("Figure", "Value", "Reading", title="Headline figures")
-    again = e.take_part_again
+    h, again = e.headline, e.take_part_again
     for figure, value, reading in (
-        ("Pairs matched / still active", f"{e.pairs_confirmed} / {e.pairs_active}",
-         f"{share(e.survival)} pairs are still meeting." if e.pairs_confirmed else "No pair confirmed yet."),
-        ("Sessions held / agreed", share(Share(e.sessions_held, e.sessions_expected)),
+        ("Pairs matched / still active", f"{h.pairs_confirmed.n:,} / {count(h.pairs_active)}",
+         _survival_reading(e)),
+        ("Sessions held / agreed", sessions_held(h),
          "Meetings held, against what each pair's agreed cadence asks for so far."),
         ("Goal attainment", share(e.goal_attainment),
-         f"Goals achieved of those set; {count(e.goal_statuses.get('in progress', 0))} more in progress."),
-        ("Average satisfaction", average(e.satisfaction), "Each person's latest check-in; 5 is very happy."),
+         _goals_reading(e)),
+        ("Average satisfaction", average(h.satisfaction), "Each person's latest check-in; 5 is very happy."),
         ("Retention of mentors", share(e.retention["mentor"]), "Junior partners still in the organisation."),
         ("Retention of mentees", share(e.retention["mentee"]),
          f"Senior partners still there. Reference point: {RETENTION_REFERENCE:.0%} in Pershing's first cohort."),
         ("Would take part again", share(again),
-         f"Asked at the final check-in ({e.final_checkpoint})." if again.whole else
+         f"People asked at the final check-in ({e.final_checkpoint})." if again.whole else
          f"Not asked yet: the final check-in is at {e.final_checkpoint}."),
     ):  # fmt: skip
         _add_row(table, figure, value, reading)
     return ReportSection("Summary", (lines, Text(""), table))
+
+
+def would_recommend(e: Evaluation) -> str:
+    """The net promoter score over each person's final answer, with its parts only when none of them is withheld."""
+    if not e.nps.count or e.nps.value is None:
+        return "Would recommend: no answers yet (final check-in)."
+    if reason := withheld(e.nps):
+        return f"Would recommend (net promoter score): {hidden(reason)}."
+    parts = dict(e.recommend)
+    if any(withheld(part) for part in parts.values()):
+        split = f"the split is withheld: {FEWER} people in one part"
+    else:
+        split = ", ".join(f"{count(parts[band])} {band}" for band in ("promoters", "passives", "detractors"))
+    return (
+        f"Would recommend (net promoter score, −100 to +100): {round(e.nps.value):+d} from {answered(e.nps)} ({split})."
+    )
 
 
 def reaction(e: Evaluation) -> ReportSection:
@@ -161,61 +187,52 @@ def reaction(e: Evaluation) -> ReportSection:
     for row in e.reaction:
         _add_row(table, row.checkpoint, str(row.due), average(row.satisfaction), average(row.safety))
     over_time = chart(
-        [(f"{row.checkpoint} {what}", figure.value if figure.count >= SMALL else None, average(figure, counted=False))
+        [(f"{row.checkpoint} {what}", figure)
          for row in e.reaction for what, figure in (("satisfaction", row.satisfaction), ("safety", row.safety))],
         5,
     )  # fmt: skip
     by_point: tuple[Text | Table, ...] = (table, Text(""), over_time) if e.reaction else (
         Text("No check-in has come round yet."),
     )  # fmt: skip
-    promoters, passives, detractors = e.recommend
-    answers = promoters + passives + detractors
-    nps = (
-        f"Would recommend (net promoter score, −100 to +100): {e.nps:+d} from {answers} answers "
-        f"({count(promoters)} promoters, {count(passives)} passives, {count(detractors)} detractors)."
-        if answers >= SMALL else f"Would recommend: {FEWER if answers else 'no'} answers yet (final check-in)."
-    )  # fmt: skip
     lines = Text(
-        f"Average session rating: {average(e.session_rating)}.\n{nps}\n"
+        f"Average session rating: {average(e.session_rating)}.\n{would_recommend(e)}\n"
         f"Would take part again: {share(e.take_part_again)}.\n"
-        f"Check-ins answered of those due: {share(e.check_ins_answered)}."
+        f"Check-ins answered of those due: {share(e.headline.check_ins_answered)}."
     )
     return ReportSection("Reaction: how participants felt", (*by_point, lines))
 
 
 def learning(e: Evaluation) -> ReportSection:
-    """Level 2: self-ratings before and after by goal area, and where the goals stand."""
+    """Level 2: self-ratings before and after by goal area, and where the goals of agreed sheets stand."""
     blocks: list[Text | Table] = [
         Text(f"End-of-term self-ratings are collected at the final check-in ({e.final_checkpoint}).")
     ]
     if e.learning:
-        rows = []
+        rows: list[tuple[str, Average | Count]] = []
         for area in e.learning:
             label = f"{area.owner} · {area.area}"
-            shown = area.before.count >= SMALL
-            rows.append((f"{label} before", area.before.value if shown else None, average(area.before)))
-            rows.append((f"{label} after", area.after.value if shown else None, average(area.after)))
+            rows += [(f"{label} before", area.before), (f"{label} after", area.after)]
         blocks = [
             Text("Self-ratings from 1 (no progress) to 5 (fully achieved), over goals rated at both ends:"),
             chart(rows, 5, styles=(BEFORE_BAR, BAR)),
         ]
     statuses = _table("Goal status", "Goals")
-    for status in ("achieved", "in progress", "not started", "dropped"):
-        _add_row(statuses, status, count(e.goal_statuses.get(status, 0)))
+    for status, found in e.goal_statuses:
+        _add_row(statuses, status, count(found))
     return ReportSection("Learning: what participants gained", (*blocks, statuses))
 
 
 def behaviour(e: Evaluation) -> ReportSection:
     """Level 3: themes in what people now do differently, and a few quotes from those who allowed it."""
-    if not e.behaviour_answers:
+    if not e.behaviour_answers.n:
         return ReportSection("Behaviour: what participants now do differently", (
             Text(f"Asked at the final check-in ({e.final_checkpoint}); no answers yet."),
         ))  # fmt: skip
     blocks: list[Text | Table] = [
-        Text(f"{count(e.behaviour_answers)} people said what they now do differently. Themes in their answers:"),
+        Text(f"{count(e.behaviour_answers)} said what they now do differently. Themes in their answers (people):"),
         _counts(e.themes, "themes"),
     ]
-    if e.quotes and e.behaviour_answers >= SMALL:
+    if e.quotes:
         blocks.append(Text("In their words (unattributed; private answers are never quoted):\n" +
                            "\n".join(f"  “{quote}”" for quote in e.quotes)))  # fmt: skip
     return ReportSection("Behaviour: what participants now do differently", tuple(blocks))
@@ -226,20 +243,19 @@ def results(e: Evaluation) -> ReportSection:
     table = _table("Group", "Still in the organisation")
     for role, label in (("mentor", "Mentors (junior partners)"), ("mentee", "Mentees (senior partners)")):
         _add_row(table, label, share(e.retention[role]))
-    survival = f"{share(e.survival)} confirmed pairs are active" if e.pairs_confirmed else "no pair confirmed yet"
+    h = e.headline
+    survival = f"{share(e.survival)} confirmed pairs are active" if h.pairs_confirmed.n else "no pair confirmed yet"
     lines = Text(
         f"Reference point, not a target: Pershing's first cohort reported {RETENTION_REFERENCE:.0%} retention.\n\n"
         f"Match survival: {survival}.\n"
-        f"Pairs ended early: {count(e.failed.part)}; reasons: {_reasons(e)}. Rematched: {count(e.rematched)}."
+        f"Pairs ended early: {count(h.pairs_ended)}; why: {_reasons(e)}. Rematched: {count(e.rematched)}."
     )
     return ReportSection("Results: retention and match survival", (table, lines))
 
 
 def engagement(e: Evaluation) -> ReportSection:
     """How much pairs met: sessions per month, cadence kept, topics covered and where they met."""
-    months = chart(
-        [(m, n, str(n)) for m, n in e.sessions_by_month], max((n for _, n in e.sessions_by_month), default=0)
-    )
+    months = chart([(m, Count(n, protected=False)) for m, n in e.sessions_by_month])
     return ReportSection("Engagement: how pairs met", (
         Text("Sessions held per month", style="bold"), months,
         Text("Active pairs by cadence kept", style="bold"), _counts(e.adherence, "active pairs"),
@@ -253,7 +269,7 @@ def matching_review(e: Evaluation, advice: list[Recommendation], unmet: Sequence
     blocks: list[Text | Table] = [
         Text("Confirmed pairs by match score, as a share of the best score possible (today's weights):"),
         _counts(e.score_bands, "pairs"),
-        Text(f"Failed matches (ended early): {share(e.failed)}. Reasons: {_reasons(e)}."),
+        Text(f"Failed matches (ended early): {share(e.failed)}. Why: {_reasons(e)}."),
         Text(unmet_wants_text(unmet)),
     ]
     blocks += [Text(f"Recommendation: {r.action} {r.because}", style="bold") for r in advice if r.topic == "matching"]
@@ -310,7 +326,7 @@ def build_report(
     if include_pairs:
         sections.append(pairs_section(e))
     title = f"{'Interim evaluation' if e.interim else 'Evaluation'} of the reverse mentoring programme — {e.cohort}"
-    return Report(title, tuple(sections))
+    return Report(title, tuple(sections), report_json(e))
 
 
 def cohort_report(store: CohortStore, day: date | None = None, *, include_pairs: bool = True) -> Report:

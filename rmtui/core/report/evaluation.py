@@ -5,7 +5,8 @@ The figures follow Kirkpatrick's four levels — reaction (check-ins and session
 (retention, match survival) — then engagement and a review of the matching.
 
 Everything comes from a ``Programme`` snapshot: the roster, pairs, sessions, check-ins and the
-goal sheets' public fields. None of those holds confidential content (a pair's sealed sections
+goal sheets' public fields. Every figure counts the distinct people behind it, and the small-number
+rule (``rmtui.core.report.figures``) decides what may be shown. None of those holds confidential content (a pair's sealed sections
 and notes live in its pair_access record, which nothing here reads), so no report built from an
 ``Evaluation`` can leak it. Goal statuses have no history, so they are as recorded today even in
 a report dated earlier.
@@ -13,58 +14,40 @@ a report dated earlier.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from statistics import mean
 
+from rmtui.core.goals import Goal
 from rmtui.core.matching import MatchContext, MatchSetup, MatchWeights, Pair
-from rmtui.core.report.evaluation_words import behaviour_themes, goal_area, short_quote
+from rmtui.core.report.evaluation_words import behaviour_themes, end_reason_category, goal_area, short_quote
+from rmtui.core.report.figures import SMALL, Average, Count, Share, any_withheld, protect_group
 from rmtui.core.report.programme import (
+    Headline,
     Programme,
+    Timeline,
+    as_of,
     cadence_days,
     ever_agreed,
     expected_sessions,
+    headline,
     pair_until,
     sessions_per_month,
-    term_end,
+    timeline,
 )
-from rmtui.core.sessions import CheckIn, check_in_schedule
+from rmtui.core.sessions import TYPICAL_TOPICS, CheckIn, check_in_schedule, place_of
 
 LEFT = "left organisation"
-# The small-number rule: a figure about fewer people (or pairs) than this is reported as "fewer than 5".
-SMALL = 5
 # Cadence adherence bands: sessions held as a share of those expected so far.
 KEPT_PACE, SLIPPED, BEHIND, TOO_EARLY = "kept pace (90% or more)", "slipped (50–89%)", "behind (under 50%)", "too early"
 PROMOTER, DETRACTOR = 9, 6
 SCORE_BANDS = 5
 MAX_QUOTES = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Average:
-    """A mean over some answers, with how many there were (the report hides it below five)."""
-
-    value: float | None
-    count: int
-
-    @classmethod
-    def of(cls, values: list[int] | list[float]) -> Average:
-        """The mean of ``values``, or an empty average when there are none."""
-        return cls(mean(values) if values else None, len(values))
-
-
-@dataclass(frozen=True, slots=True)
-class Share:
-    """``part`` of ``whole``: a rate such as retention or survival."""
-
-    part: int
-    whole: int
-
-    @property
-    def ratio(self) -> float | None:
-        """The share as a fraction, or None of nothing."""
-        return self.part / self.whole if self.whole else None
+MAX_TOPICS = 8
+GOAL_STATUSES = ("achieved", "in progress", "not started", "dropped")
+OTHER_TOPICS = "other topics (typed by pairs)"
+NOT_RECORDED = "not recorded"
+Counts = tuple[tuple[str, Count], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +87,7 @@ class PairProgress:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """Every figure of the report, as of one day."""
+    """Every figure of the report, as of one day; the headline is the same object every screen reads."""
 
     cohort: str
     coordinator: str
@@ -112,29 +95,28 @@ class Evaluation:
     end: date
     as_of: date
     final_checkpoint: str
-    pairs_confirmed: int
-    pairs_active: int
-    sessions_held: int
-    sessions_expected: int
-    goal_statuses: dict[str, int]
-    satisfaction: Average
-    check_ins_answered: Share
+    term: Timeline
+    headline: Headline
+    goal_statuses: Counts
+    goal_attainment: Share
     reaction: tuple[CheckpointReaction, ...]
     session_rating: Average
-    recommend: tuple[int, int, int]  # promoters, passives, detractors at the final check-in
+    nps: Average  # +100 a promoter (9 or 10), 0 a passive, -100 a detractor (6 or less): the mean is the score
+    recommend: Counts  # promoters, passives, detractors: each person's latest final answer
     take_part_again: Share
     learning: tuple[AreaLearning, ...]
-    behaviour_answers: int
-    themes: tuple[tuple[str, int], ...]
+    behaviour_answers: Count
+    themes: Counts
     quotes: tuple[str, ...]
     retention: dict[str, Share]
-    end_reasons: tuple[tuple[str, int], ...]
-    rematched: int
+    survival: Share
+    end_reasons: Counts
+    rematched: Count
     sessions_by_month: tuple[tuple[str, int], ...]
-    adherence: tuple[tuple[str, int], ...]
-    topics: tuple[tuple[str, int], ...]
-    places: tuple[tuple[str, int], ...]
-    score_bands: tuple[tuple[str, int], ...]
+    adherence: Counts
+    topics: Counts
+    places: Counts
+    score_bands: Counts
     pairs: tuple[PairProgress, ...]
 
     @property
@@ -143,49 +125,16 @@ class Evaluation:
         return self.as_of < self.end
 
     @property
-    def goal_attainment(self) -> Share:
-        """Goals achieved out of the goals set (dropped goals don't count)."""
-        counts = self.goal_statuses
-        return Share(counts.get("achieved", 0), sum(n for status, n in counts.items() if status != "dropped"))
-
-    @property
-    def nps(self) -> int | None:
-        """Would-recommend as a net promoter score: % promoters (9–10) minus % detractors (0–6)."""
-        promoters, passives, detractors = self.recommend
-        answers = promoters + passives + detractors
-        return round(100 * (promoters - detractors) / answers) if answers else None
-
-    @property
-    def survival(self) -> Share:
-        """Pairs still active, of those confirmed."""
-        return Share(self.pairs_active, self.pairs_confirmed)
-
-    @property
     def failed(self) -> Share:
         """Pairs that ended before the term was out, of those confirmed."""
-        return Share(self.pairs_confirmed - self.pairs_active, self.pairs_confirmed)
+        s = self.survival
+        return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected)
 
 
-def as_of(programme: Programme, day: date) -> Programme:
-    """The programme as it stood at the end of ``day``: later sessions, answers, pairs and leavers undone."""
-    pairs = {
-        pair_id: pair if not pair.ended_on or pair.ended_on <= day else replace(pair, status="active", ended_on=None)
-        for pair_id, pair in programme.pairs.items()
-        if not pair.confirmed_on or pair.confirmed_on <= day
-    }
-    people = tuple(
-        replace(p, status="active", status_date=None) if p.status_date and p.status_date > day else p
-        for p in programme.participants
-    )
-    return replace(
-        programme, participants=people, pairs=pairs,
-        sessions=tuple(s for s in programme.sessions if s.held_on <= day),
-        check_ins=tuple(c for c in programme.check_ins if c.done_on <= day),
-    )  # fmt: skip
-
-
-def _final(programme: Programme) -> list[CheckIn]:
-    return [c for c in programme.check_ins if c.checkpoint == programme.checkpoints[-1]]
+def _final(programme: Programme) -> dict[str, CheckIn]:
+    """Each person's latest answer at the final check-in: a mentor with two mentees counts once."""
+    return {c.email: c for c in sorted(programme.check_ins, key=lambda c: c.done_on)
+            if c.checkpoint == programme.checkpoints[-1]}  # fmt: skip
 
 
 def _reaction(programme: Programme, day: date) -> tuple[CheckpointReaction, ...]:
@@ -194,151 +143,212 @@ def _reaction(programme: Programme, day: date) -> tuple[CheckpointReaction, ...]
         answers = [c for c in programme.check_ins if c.checkpoint == point]
         if due <= day or answers:
             rows.append(CheckpointReaction(
-                point, due, Average.of([c.satisfaction for c in answers]), Average.of([c.safety for c in answers]),
+                point, due, Average.of((c.email, c.satisfaction) for c in answers),
+                Average.of((c.email, c.safety) for c in answers),
             ))  # fmt: skip
     return tuple(rows)
 
 
-def _paired_on(pair: Pair, day: date) -> bool:
-    return (not pair.confirmed_on or pair.confirmed_on <= day) and (not pair.ended_on or pair.ended_on >= day)
+def _members(pair: Pair) -> tuple[str, str]:
+    return pair.mentor, pair.mentee
 
 
-def _answers_due(programme: Programme, day: date) -> Share:
-    """Check-ins answered, of those due by ``day`` from people in a pair confirmed before the point."""
-    done = {(c.email, c.checkpoint) for c in programme.check_ins}
-    due = {
-        (email, point)
-        for pair in programme.pairs.values()
-        for email in (pair.mentor, pair.mentee)
-        for point, when in check_in_schedule(programme.settings, programme.checkpoints)
-        if when <= day and _paired_on(pair, when)
-    }
-    return Share(len(due & done), len(due))
-
-
-def _learning(programme: Programme) -> tuple[AreaLearning, ...]:
-    final = {(c.email, c.pair_id): dict(c.goal_ratings) for c in _final(programme)}
-    ratings: dict[tuple[str, str], list[tuple[int, int]]] = {}
+def _agreed_goals(programme: Programme) -> list[tuple[Pair, int, str, Goal]]:
+    """Every goal on an agreed sheet of a pair in the programme, with its pair: a draft's goals are only proposals."""
+    found: list[tuple[Pair, int, str, Goal]] = []
     for pair_id, pair in programme.pairs.items():
         sheet = programme.sheets.get(pair_id)
-        for goal in sheet.goals if sheet else ():
-            email = pair.mentor if goal.owner == "mentor" else pair.mentee
-            end = final.get((email, pair_id), {}).get(goal.goal_id)
-            if goal.start_rating is not None and end is not None:
-                ratings.setdefault((goal.owner, goal_area(goal.owner, goal.title)), []).append((goal.start_rating, end))
+        if sheet is not None and ever_agreed(sheet):
+            found.extend((pair, pair_id, goal.status, goal) for goal in sheet.goals)
+    return found
+
+
+def _goals(programme: Programme) -> tuple[Counts, Share]:
+    goals = _agreed_goals(programme)
+    statuses = protect_group(tuple(
+        (status, Count.of(_members(pair) for pair, _, found, _ in goals if found == status)) for status in GOAL_STATUSES
+    ))  # fmt: skip
+    attained = Share.of((found == "achieved", _members(pair)) for pair, _, found, _ in goals if found != "dropped")
+    # The statuses add up to the goals set, so a share shown beside a hidden status would give it away.
+    return statuses, replace(attained, hidden_with=any_withheld(statuses))
+
+
+def _learning(programme: Programme, final: dict[str, CheckIn]) -> tuple[AreaLearning, ...]:
+    ratings: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+    for pair, pair_id, _, goal in _agreed_goals(programme):
+        email = pair.mentor if goal.owner == "mentor" else pair.mentee
+        answer = final.get(email)
+        end = dict(answer.goal_ratings).get(goal.goal_id) if answer and answer.pair_id in (pair_id, None) else None
+        if goal.start_rating is not None and end is not None:
+            ratings.setdefault((goal.owner, goal_area(goal.owner, goal.title)), []).append(
+                (email, goal.start_rating, end)
+            )
     return tuple(
-        AreaLearning(owner, area, Average.of([b for b, _ in pairs]), Average.of([a for _, a in pairs]))
-        for (owner, area), pairs in sorted(ratings.items())
+        AreaLearning(owner, area, Average.of((e, b) for e, b, _ in found), Average.of((e, a) for e, _, a in found))
+        for (owner, area), found in sorted(ratings.items())
     )
 
 
 def _retention(programme: Programme) -> dict[str, Share]:
-    took_part = {email for pair in programme.pairs.values() for email in (pair.mentor, pair.mentee)}
+    took_part = {email for pair in programme.pairs.values() for email in _members(pair)}
     people = [p for p in programme.participants if p.email in took_part]
+    # Leaving the organisation is public, so retention shows exact counts.
     return {
-        role: Share(sum(p.status != LEFT for p in people if p.role == role), sum(p.role == role for p in people))
+        role: Share.of(((p.status != LEFT, (p.email,)) for p in people if p.role == role), protected=False)
         for role in ("mentor", "mentee")
     }
 
 
-def _adherence(pairs: tuple[PairProgress, ...]) -> tuple[tuple[str, int], ...]:
-    bands: Counter[str] = Counter()
-    for pair in pairs:
-        if pair.status == "active":
-            share = pair.sessions_held / pair.sessions_expected if pair.sessions_expected else None
-            bands[
-                TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND
-            ] += 1
-    return tuple((band, bands[band]) for band in (KEPT_PACE, SLIPPED, BEHIND, TOO_EARLY) if bands[band])
+def _adherence(programme: Programme, pairs: dict[int, PairProgress]) -> Counts:
+    bands: dict[str, list[tuple[str, str]]] = {band: [] for band in (KEPT_PACE, SLIPPED, BEHIND, TOO_EARLY)}
+    for pair_id, row in pairs.items():
+        if row.status == "active":
+            share = row.sessions_held / row.sessions_expected if row.sessions_expected else None
+            band = TOO_EARLY if share is None else KEPT_PACE if share >= 0.9 else SLIPPED if share >= 0.5 else BEHIND
+            bands[band].append(_members(programme.pairs[pair_id]))
+    return protect_group(tuple((band, Count.of(found)) for band, found in bands.items() if found))
 
 
-def _score_bands(programme: Programme, weights: MatchWeights) -> tuple[tuple[str, int], ...]:
+def _score_bands(programme: Programme, weights: MatchWeights) -> Counts:
     """Confirmed pairs by match score (with today's weights), in equal bands of the highest score possible."""
     ctx = MatchContext(MatchSetup(programme.participants, weights))
     best = weights.best_score
-    counts = Counter(
-        min(SCORE_BANDS - 1, int(ctx.score(p.mentor, p.mentee) / best * SCORE_BANDS)) if best else 0
-        for p in programme.pairs.values()
-    )
+    bands: dict[int, list[tuple[str, str]]] = {band: [] for band in range(SCORE_BANDS)}
+    for p in programme.pairs.values():
+        band = min(SCORE_BANDS - 1, int(ctx.score(p.mentor, p.mentee) / best * SCORE_BANDS)) if best else 0
+        bands[band].append(_members(p))
     step = 100 // SCORE_BANDS
-    return tuple((f"{band * step}–{(band + 1) * step}%", counts[band]) for band in range(SCORE_BANDS))
+    return tuple(
+        (f"{band * step}–{(band + 1) * step}%", Count.of(found, protected=False)) for band, found in bands.items()
+    )
 
 
-def _counted(values: list[str], limit: int | None = None) -> tuple[tuple[str, int], ...]:
-    return tuple(Counter(values).most_common(limit))
+def _counted(items: Iterable[tuple[str, tuple[str, ...]]], limit: int | None = None, *, group: bool = False) -> Counts:
+    """Categories with how often each came up and the people behind them, most first."""
+    people: dict[str, list[tuple[str, ...]]] = {}
+    for label, emails in items:
+        people.setdefault(label, []).append(emails)
+    counted = sorted(((label, Count.of(found)) for label, found in people.items()), key=lambda row: -row[1].n)
+    rows = tuple(counted[:limit])
+    return protect_group(rows) if group else rows
 
 
-def _pairs(programme: Programme, day: date) -> tuple[PairProgress, ...]:
-    names, rows = programme.names, []
+def _pairs(programme: Programme, day: date) -> dict[int, PairProgress]:
+    names, rows = programme.names, {}
     for pair_id, pair in programme.pairs.items():
         sheet = programme.sheets.get(pair_id)
-        goals = [g for g in sheet.goals if g.status != "dropped"] if sheet else []
+        agreed = ever_agreed(sheet)
+        goals = [g for g in sheet.goals if g.status != "dropped"] if sheet and agreed else []
         until = pair_until(programme, pair, day)
-        rows.append(PairProgress(
+        rows[pair_id] = PairProgress(
             names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee), pair.confirmed_on,
             pair.status if pair.is_active else f"ended {pair.ended_on}",
             sum(s.was_held for s in programme.sessions_of.get(pair_id, ())),
             expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id)),
-            sum(g.status == "achieved" for g in goals), len(goals),
-            ever_agreed(sheet),
-        ))  # fmt: skip
-    return tuple(rows)
+            sum(g.status == "achieved" for g in goals), len(goals), agreed,
+        )  # fmt: skip
+    return rows
+
+
+def _quotes(answers: dict[str, CheckIn]) -> tuple[str, ...]:
+    """Short unattributed quotes, only from people who did not mark their comment private, and only when at
+    least SMALL people answered the question."""
+    if len(answers) < SMALL:
+        return ()
+    allowed = (short_quote(c.doing_differently) for c in answers.values() if not c.comment_private)
+    return tuple(dict.fromkeys(allowed))[:MAX_QUOTES]
+
+
+def _recommend(final: dict[str, CheckIn]) -> tuple[Average, Counts]:
+    scored = [(email, c.recommend) for email, c in final.items() if c.recommend is not None]
+    bands = [("promoters" if s >= PROMOTER else "detractors" if s <= DETRACTOR else "passives", e) for e, s in scored]
+    parts = tuple(
+        (band, Count.of((email,) for found, email in bands if found == band))
+        for band in ("promoters", "passives", "detractors")
+    )
+    # With the score and the number of answers shown, any one part gives the other two away: hide all or none.
+    hide = any_withheld(parts)
+    nps = Average.of((email, 100 if s >= PROMOTER else -100 if s <= DETRACTOR else 0) for email, s in scored)
+    return nps, tuple((band, replace(part, hidden_with=hide)) for band, part in parts)
+
+
+def _ended(programme: Programme) -> tuple[Counts, Count]:
+    left = {p.email for p in programme.participants if p.status == LEFT}
+    ended = {i: p for i, p in programme.pairs.items() if not p.is_active}
+    # A typed reason is never printed: only its category, counted.
+    reasons = _counted(
+        ((end_reason_category(p.end_reason, bool(left & set(_members(p)))), _members(p)) for p in ended.values()),
+        group=True,
+    )
+    latest: dict[str, date] = {}  # each mentee's latest confirmation
+    for q in programme.pairs.values():
+        if q.confirmed_on:
+            latest[q.mentee] = max(q.confirmed_on, latest.get(q.mentee, q.confirmed_on))
+    rematched = Count.of(
+        _members(p) for p in ended.values() if p.ended_on and p.mentee in latest and latest[p.mentee] >= p.ended_on
+    )
+    return reasons, rematched
 
 
 def evaluate(everything: Programme, day: date, weights: MatchWeights | None = None) -> Evaluation:
     """Every figure of the report for the programme as it stood on ``day``."""
     programme = as_of(everything, day)
+    pairs = programme.pairs
     held = [s for s in programme.sessions if s.was_held]
     final = _final(programme)
-    differently = [c for c in final if c.doing_differently.strip()]
-    ended = [p for p in programme.pairs.values() if not p.is_active]
-    pairs = _pairs(programme, day)
+    differently = {email: c for email, c in final.items() if c.doing_differently.strip()}
+    statuses, attainment = _goals(programme)
+    nps, recommend = _recommend(final)
+    end_reasons, rematched = _ended(programme)
+    progress = _pairs(programme, day)
+    term = timeline(programme.settings, day)
+
+    ratings = [
+        (email, rating)
+        for s in held
+        if s.pair_id in pairs
+        for email, rating in ((pairs[s.pair_id].mentee, s.mentee_rating), (pairs[s.pair_id].mentor, s.mentor_rating))
+        if rating is not None
+    ]
+
+    def people_of(pair_id: int) -> tuple[str, ...]:
+        return _members(pairs[pair_id]) if pair_id in pairs else ()
+
+    def topic(name: str) -> str:
+        return name if name in TYPICAL_TOPICS else OTHER_TOPICS
+
     return Evaluation(
         cohort=programme.settings.name,
         coordinator=programme.settings.coordinator,
-        start=programme.settings.start_date,
-        end=term_end(programme.settings),
+        start=term.start,
+        end=term.end,
         as_of=day,
         final_checkpoint=programme.checkpoints[-1],
-        pairs_confirmed=len(programme.pairs),
-        pairs_active=len(programme.pairs) - len(ended),
-        sessions_held=len(held),
-        sessions_expected=sum(p.sessions_expected for p in pairs),
-        goal_statuses=dict(
-            Counter(g.status for s in programme.sheets.values() if s.pair_id in programme.pairs for g in s.goals)
-        ),
-        satisfaction=Average.of([c.satisfaction for c in programme.latest_check_in.values()]),
-        check_ins_answered=_answers_due(programme, day),
+        term=term,
+        headline=headline(everything, day),
+        goal_statuses=statuses,
+        goal_attainment=attainment,
         reaction=_reaction(programme, day),
-        session_rating=Average.of([r for s in held for r in (s.mentee_rating, s.mentor_rating) if r is not None]),
-        recommend=(
-            sum(c.recommend >= PROMOTER for c in final if c.recommend is not None),
-            sum(DETRACTOR < c.recommend < PROMOTER for c in final if c.recommend is not None),
-            sum(c.recommend <= DETRACTOR for c in final if c.recommend is not None),
+        session_rating=Average.of(ratings),
+        nps=nps,
+        recommend=recommend,
+        take_part_again=Share.of(
+            (c.take_part_again == "yes", (email,)) for email, c in final.items() if c.take_part_again
         ),
-        take_part_again=Share(
-            sum(c.take_part_again == "yes" for c in final), sum(bool(c.take_part_again) for c in final)
+        learning=_learning(programme, final),
+        behaviour_answers=Count.of((email,) for email in differently),
+        themes=_counted(
+            (theme, (email,)) for email, c in differently.items() for theme in behaviour_themes(c.doing_differently)
         ),
-        learning=_learning(programme),
-        behaviour_answers=len(differently),
-        themes=_counted([theme for c in differently for theme in behaviour_themes(c.doing_differently)]),
-        # Quote only people who did not mark their check-in comment private, and never say who.
-        quotes=tuple(dict.fromkeys(short_quote(c.doing_differently) for c in differently if not c.comment_private))[
-            :MAX_QUOTES
-        ],
+        quotes=_quotes(differently),
         retention=_retention(programme),
-        end_reasons=_counted([p.end_reason or "no reason given" for p in ended]),
-        rematched=sum(
-            any(
-                q.mentee == p.mentee and q.confirmed_on and p.ended_on and q.confirmed_on >= p.ended_on
-                for q in programme.pairs.values()
-            )
-            for p in ended
-        ),
+        survival=Share.of((p.is_active, _members(p)) for p in pairs.values()),
+        end_reasons=end_reasons,
+        rematched=rematched,
         sessions_by_month=tuple(sessions_per_month(programme, day)),
-        adherence=_adherence(pairs),
-        topics=_counted([topic for s in held for topic in s.topics], limit=8),
-        places=_counted([s.place or "not recorded" for s in held]),
+        adherence=_adherence(programme, progress),
+        topics=_counted(((topic(t), people_of(s.pair_id)) for s in held for t in s.topics), MAX_TOPICS),
+        places=_counted(((place_of(s.place) or NOT_RECORDED, people_of(s.pair_id)) for s in held), group=True),
         score_bands=_score_bands(programme, weights or MatchWeights()),
-        pairs=pairs,
+        pairs=tuple(progress.values()),
     )

@@ -3,6 +3,7 @@
 The rules are plain keyword lists, so anyone can read why a goal or an answer landed where it
 did. A goal belongs to the first area whose keywords its title contains (else "other"); an
 answer to "what do you now do differently" counts towards every theme whose keywords it
+contains; a pair's typed end reason falls in the first category whose keywords it
 contains. Keywords are matched as word beginnings, ignoring case ("tool" matches "tools").
 """
 
@@ -62,3 +63,21 @@ def short_quote(answer: str, limit: int = 140) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# Why pairs ended, as categories: a typed reason is about one pair, so the report never prints it.
+LEFT_ORGANISATION = "a partner left the organisation"
+END_REASONS = (
+    (LEFT_ORGANISATION, ("left", "leaving", "resign", "new job", "retire")),
+    ("the match did not work", ("not working", "chemistry", "clash", "fit", "match", "personal")),
+    ("time and workload", ("time", "busy", "workload", "diary", "calendar", "capacity")),
+)
+OTHER_REASONS = "other reasons"
+
+
+def end_reason_category(reason: str, partner_left: bool) -> str:
+    """The category a pair's ending falls in: a partner who left the organisation decides it, else the keywords."""
+    if partner_left:
+        return LEFT_ORGANISATION
+    text = reason.lower()
+    return next((name for name, keywords in END_REASONS if _matches(text, keywords)), OTHER_REASONS)

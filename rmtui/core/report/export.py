@@ -20,7 +20,7 @@ from rich.text import Text
 
 from rmtui.core.report.build import Chart, Report
 
-FORMATS = ("txt", "html", "svg", "md")
+FORMATS = ("txt", "html", "svg", "md", "json")
 WIDTH = 100
 # Rich's SVG template fetches Fira Code from a CDN; keep only its local() sources.
 _SVG_FORMAT = re.sub(
@@ -136,7 +136,14 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-_WRITERS = {"txt": to_text, "html": to_html, "svg": to_svg, "md": to_markdown}
+def to_json(report: Report) -> str:
+    """The report's figures, each under its stable name, as indented JSON."""
+    import json
+
+    return json.dumps(report.figures, indent=2, ensure_ascii=False) + "\n"
+
+
+_WRITERS = {"txt": to_text, "html": to_html, "svg": to_svg, "md": to_markdown, "json": to_json}
 
 
 def export_report(report: Report, fmt: str) -> str:

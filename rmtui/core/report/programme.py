@@ -15,12 +15,24 @@ Phases, checked in this order:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from statistics import mean
 
 from rmtui.core.goals import AGREED, GoalSheet, get_goal_sheet
 from rmtui.core.matching import Pair, pairs_by_id
+from rmtui.core.report.figures import (
+    ANSWERS,
+    PAIRS,
+    PEOPLE,
+    SESSIONS,
+    Average,
+    Count,
+    Figure,
+    Share,
+    figure,
+    protect_group,
+)
 from rmtui.core.roster import Participant, list_participants
 from rmtui.core.sessions import CheckIn, Session, check_in_schedule, list_check_ins, list_sessions, load_checkpoints
 from rmtui.core.store import CADENCES, CohortSettings, CohortStore, add_months
@@ -35,9 +47,6 @@ LOW_SCORE = 2
 ON_TRACK, OVERDUE, AT_RISK = "on track", "overdue", "at risk"
 # A symbol with each status, so the table reads without colour.
 STATUS_SYMBOLS = {ON_TRACK: "✓", OVERDUE: "!", AT_RISK: "✗"}
-# A pair's status is about meeting and how the partners feel; paperwork (sheets, check-ins) shows as alerts only.
-AT_RISK_KINDS = {"low satisfaction", "low safety", "not working"}
-OVERDUE_KINDS = {"no first meeting", "cadence missed"}
 _GOAL_PROGRESS = {"not started": 0.0, "in progress": 0.5, "achieved": 1.0}
 
 
@@ -144,37 +153,131 @@ def pair_until(programme: Programme, pair: Pair, today: date) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """The numbers at the top of the status page."""
+    """The figures every screen shows at the top, each with the distinct people behind it (``figures``)."""
 
-    mentors: int
-    mentees: int
-    pairs_active: int
-    pairs_ended: int
-    sessions_held: int
-    sessions_expected: int
-    sheets_agreed: int
-    average_satisfaction: float | None
+    mentors: Count
+    mentees: Count
+    pairs_confirmed: Count
+    pairs_active: Count
+    pairs_ended: Count
+    pairs_not_met: Count
+    sessions_held: Count
+    sessions_expected: Count
+    sheets_agreed: Count
+    satisfaction: Average
+    check_ins_answered: Share
+
+    def figures(self) -> list[Figure]:
+        """The headline as named figures, for ``rmtui status --json`` and ``rmtui report --format json``."""
+        return [
+            figure("people.mentors", "Active mentors", PEOPLE, self.mentors),
+            figure("people.mentees", "Active mentees", PEOPLE, self.mentees),
+            figure("pairs.confirmed", "Pairs matched", PAIRS, self.pairs_confirmed),
+            figure("pairs.active", "Pairs still active", PAIRS, self.pairs_active),
+            figure("pairs.ended", "Pairs ended early", PAIRS, self.pairs_ended),
+            figure("pairs.not_met", "Active pairs that have not met yet", PAIRS, self.pairs_not_met),
+            figure("sessions.held", "Sessions held", SESSIONS, self.sessions_held),
+            figure("sessions.expected", "Sessions the agreed cadences ask for so far", SESSIONS, self.sessions_expected),
+            figure("goal_sheets.agreed", "Active pairs with an agreed goal sheet", PAIRS, self.sheets_agreed),
+            figure("satisfaction.average", "Average satisfaction, each person's latest check-in", PEOPLE,
+                   self.satisfaction),
+            figure("check_ins.answered", "Check-ins answered, of those due", ANSWERS, self.check_ins_answered),
+        ]  # fmt: skip
 
 
-def headline(programme: Programme, today: date) -> Headline:
-    """People, pairs, sessions held against expected, agreed sheets and average satisfaction."""
+def _members(pair: Pair) -> tuple[str, str]:
+    return pair.mentor, pair.mentee
+
+
+def _paired_on(pair: Pair, day: date) -> bool:
+    return (not pair.confirmed_on or pair.confirmed_on <= day) and (not pair.ended_on or pair.ended_on >= day)
+
+
+def answers_due(programme: Programme, day: date) -> Share:
+    """Check-in answers given, of those due: one per person, pair and point that came round while the pair ran.
+
+    Every answer given counts as due too, so the answers in the reaction table add up to the first figure.
+    An answer that names no pair (an older file) stands for that person's own due answer at that point."""
+    due: set[tuple[str, int | None, str]] = set()
+    for pair_id, pair in programme.pairs.items():
+        for point, when in check_in_schedule(programme.settings, programme.checkpoints):
+            if when <= day and _paired_on(pair, when):
+                due.update((email, pair_id, point) for email in _members(pair))
+    open_by_person: dict[tuple[str, str], list[tuple[str, int | None, str]]] = {}
+    for key in sorted(due, key=lambda k: k[1] or 0):
+        open_by_person.setdefault((key[0], key[2]), []).append(key)
+    given: set[tuple[str, int | None, str]] = set()
+    for c in programme.check_ins:
+        if c.done_on > day:
+            continue
+        waiting = open_by_person.get((c.email, c.checkpoint), [])
+        key = (c.email, c.pair_id, c.checkpoint)
+        if c.pair_id is None:
+            key = next((k for k in waiting if k not in given), key)
+        given.add(key)
+    return Share.of(((key in given, (key[0],)) for key in due | given), protected=False)
+
+
+def headline(everything: Programme, today: date) -> Headline:
+    """The headline figures as the programme stood at the end of ``today``: the one source every screen reads."""
+    programme = as_of(everything, today)
     active = [p for p in programme.participants if p.is_active]
-    held = [s for s in programme.sessions if s.was_held and s.held_on <= today]
-    expected = sum(
-        expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
-        for i, p in programme.pairs.items()
-    )
-    satisfaction = [c.satisfaction for c in programme.latest_check_in.values()]
+    pairs = programme.pairs
+    held = [s for s in programme.sessions if s.was_held]
+    expected = {
+        i: expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
+        for i, p in pairs.items()
+    }
+    met = {s.pair_id for s in held}
+    running = [(i, p) for i, p in pairs.items() if p.is_active]
+    ended = [p for p in pairs.values() if not p.is_active]
+    (_, still), (_, over) = protect_group((
+        ("active", Count.of(_members(p) for _, p in running)), ("ended", Count.of(_members(p) for p in ended)),
+    ))  # fmt: skip
+    latest = programme.latest_check_in
     return Headline(
-        mentors=sum(p.role == "mentor" for p in active),
-        mentees=sum(p.role == "mentee" for p in active),
-        pairs_active=sum(p.is_active for p in programme.pairs.values()),
-        pairs_ended=sum(not p.is_active for p in programme.pairs.values()),
-        sessions_held=len(held),
-        sessions_expected=expected,
-        sheets_agreed=sum(ever_agreed(programme.sheets.get(i)) for i, p in programme.pairs.items() if p.is_active),
-        average_satisfaction=round(mean(satisfaction), 1) if satisfaction else None,
+        mentors=Count.of(((p.email,) for p in active if p.role == "mentor"), protected=False),
+        mentees=Count.of(((p.email,) for p in active if p.role == "mentee"), protected=False),
+        pairs_confirmed=Count.of((_members(p) for p in pairs.values()), protected=False),
+        pairs_active=still,
+        pairs_ended=over,
+        pairs_not_met=Count.of((_members(p) for i, p in running if i not in met), protected=False),
+        sessions_held=Count(len(held), len({e for i in met if i in pairs for e in _members(pairs[i])}), False),
+        sessions_expected=Count(
+            sum(expected.values()), len({e for i, n in expected.items() if n for e in _members(pairs[i])}), False
+        ),
+        sheets_agreed=Count.of(
+            (_members(p) for i, p in running if ever_agreed(programme.sheets.get(i))), protected=False
+        ),
+        satisfaction=Average.of((email, c.satisfaction) for email, c in latest.items()),
+        check_ins_answered=answers_due(programme, today),
     )
+
+
+def as_of(programme: Programme, day: date) -> Programme:
+    """The programme as it stood at the end of ``day``: later sessions, answers, pairs and leavers undone."""
+    if (
+        all(not p.status_date or p.status_date <= day for p in programme.participants)
+        and all((not p.confirmed_on or p.confirmed_on <= day) and (not p.ended_on or p.ended_on <= day)
+                for p in programme.pairs.values())
+        and all(s.held_on <= day for s in programme.sessions)
+        and all(c.done_on <= day for c in programme.check_ins)
+    ):  # fmt: skip
+        return programme  # nothing happened after the day: the usual case, and no copy to make
+    pairs = {
+        pair_id: pair if not pair.ended_on or pair.ended_on <= day else replace(pair, status="active", ended_on=None)
+        for pair_id, pair in programme.pairs.items()
+        if not pair.confirmed_on or pair.confirmed_on <= day
+    }
+    people = tuple(
+        replace(p, status="active", status_date=None) if p.status_date and p.status_date > day else p
+        for p in programme.participants
+    )
+    return replace(
+        programme, participants=people, pairs=pairs,
+        sessions=tuple(s for s in programme.sessions if s.held_on <= day),
+        check_ins=tuple(c for c in programme.check_ins if c.done_on <= day),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +363,18 @@ def _answer_alerts(programme: Programme, pair_id: int, pair: Pair, email: str) -
     return alerts
 
 
+def no_alerts_line(numbers: Headline) -> str:
+    """What an empty alerts list means today, without claiming more than the figures say."""
+    if waiting := numbers.pairs_not_met.n:
+        return (
+            f"No alerts yet: {waiting} active {'pair has' if waiting == 1 else 'pairs have'} not met, and none is"
+            f" overdue (a first meeting is due within {FIRST_MEETING_DAYS} days of confirmation)."
+        )
+    if not numbers.pairs_confirmed.n:
+        return "No alerts: no pair is confirmed yet."
+    return "No alerts: every active pair is meeting and no check-in is due."
+
+
 def alerts(programme: Programme, today: date) -> list[Alert]:
     """Every alert for active pairs and their people, at-risk first."""
     found = [a for i, p in programme.pairs.items() if p.is_active for a in _pair_alerts(programme, i, p, today)]
@@ -292,17 +407,22 @@ class PairStatus:
 
 
 def goal_progress(sheet: GoalSheet | None) -> float | None:
-    """Average progress of the sheet's goals from their statuses (achieved 1, in progress ½); dropped goals don't count."""
-    scores = [_GOAL_PROGRESS[g.status] for g in (sheet.goals if sheet else ()) if g.status in _GOAL_PROGRESS]
+    """Average progress of an agreed sheet's goals (achieved 1, in progress ½); dropped goals don't count.
+
+    A sheet never agreed has no goals yet, only proposals, so it has no progress either."""
+    goals = sheet.goals if sheet and ever_agreed(sheet) else ()
+    scores = [_GOAL_PROGRESS[g.status] for g in goals if g.status in _GOAL_PROGRESS]
     return mean(scores) if scores else None
 
 
 def pair_statuses(programme: Programme, today: date, found: list[Alert] | None = None) -> list[PairStatus]:
     """A status row for each active pair, in pair order; pass ``found`` when the alerts are already at hand."""
     names, latest = programme.names, programme.latest_check_in
-    kinds: dict[int | None, set[str]] = {}
+    # A pair's status is its worst alert, so the pairs table and the alerts never disagree.
+    worst: dict[int | None, str] = {}
     for alert in alerts(programme, today) if found is None else found:
-        kinds.setdefault(alert.pair_id, set()).add(alert.kind)
+        if alert.severity in (AT_RISK, OVERDUE) and worst.get(alert.pair_id) != AT_RISK:
+            worst[alert.pair_id] = alert.severity
     rows = []
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
@@ -310,8 +430,7 @@ def pair_statuses(programme: Programme, today: date, found: list[Alert] | None =
         logged = [s for s in programme.sessions_of.get(pair_id, ()) if s.held_on <= today]
         held = [s for s in logged if s.was_held]
         booked = [s.next_meeting for s in logged if s.next_meeting and s.next_meeting >= today]
-        raised = kinds.get(pair_id, set())
-        status = AT_RISK if raised & AT_RISK_KINDS else OVERDUE if raised & OVERDUE_KINDS else ON_TRACK
+        status = worst.get(pair_id, ON_TRACK)
         answers = [c for e in (pair.mentor, pair.mentee) if (c := latest.get(e))]
         newest = max(answers, key=lambda c: c.done_on) if answers else None
         every = cadence_days(programme, pair_id)

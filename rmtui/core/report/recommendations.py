@@ -10,8 +10,9 @@ The rules, in the order they are checked (the README lists them too):
 7. At the end of the term, fewer than half the goals achieved → help pairs set smaller, measurable goals.
 8. At least 80% would take part again → run another cohort.
 
-A rule fires only on a figure from at least five people (or pairs), so no recommendation
-reveals what the small-number rule hides.
+A rule fires only on a figure the report shows (not withheld under the small-number rule) from at
+least five people, and quotes it exactly as the report shows it, so no recommendation reveals what
+the report hides.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rmtui.core.report.evaluation import SMALL, Average, Evaluation, Share
+from rmtui.core.report.evaluation import Evaluation
+from rmtui.core.report.figures import SMALL, Average, Share, withheld
+from rmtui.core.report.shown import average, share
 
 FAILED_MATCHES = 0.20
 SESSIONS_HELD = 0.75
@@ -52,23 +55,25 @@ class Rule:
 
 
 def _latest_safety(e: Evaluation) -> Average | None:
-    return next((row.safety for row in reversed(e.reaction) if row.safety.count >= SMALL), None)
+    return next((row.safety for row in reversed(e.reaction) if row.safety.count and not withheld(row.safety)), None)
 
 
 RULES = (
     Rule("matching", lambda e: e.failed, lambda r: r > FAILED_MATCHES,
          "Review the matching rules and weights before the next cohort.",
          f"{{figure}} confirmed pairs ended early, above the {FAILED_MATCHES:.0%} threshold."),
-    Rule("sessions", lambda e: Share(e.sessions_held, e.sessions_expected), lambda r: r < SESSIONS_HELD,
+    Rule("sessions", lambda e: Share(
+        e.headline.sessions_held.n, e.headline.sessions_expected.n, e.headline.sessions_expected.people, protected=False
+    ), lambda r: r < SESSIONS_HELD,
          "Help pairs keep a fixed meeting slot, and chase pairs that miss one.",
          f"{{figure}} sessions expected at the agreed cadence were held (threshold {SESSIONS_HELD:.0%})."),
-    Rule("satisfaction", lambda e: e.satisfaction, lambda v: v < SATISFACTION,
+    Rule("satisfaction", lambda e: e.headline.satisfaction, lambda v: v < SATISFACTION,
          "Ask participants what would make their pairing work better, and act on the answers.",
          f"Average satisfaction is {{figure}} (threshold {SATISFACTION})."),
     Rule("safety", _latest_safety, lambda v: v < SAFETY,
          "Re-brief every pair on their confidentiality agreement, so both partners feel safe to speak.",
          f"Safety to speak averaged {{figure}} at the latest check-in (threshold {SAFETY:g})."),
-    Rule("check-ins", lambda e: e.check_ins_answered, lambda r: r < CHECK_INS_ANSWERED,
+    Rule("check-ins", lambda e: e.headline.check_ins_answered, lambda r: r < CHECK_INS_ANSWERED,
          "Send check-in reminders, and keep the check-ins short.",
          f"{{figure}} check-ins due were answered (threshold {CHECK_INS_ANSWERED:.0%})."),
     Rule("retention", lambda e: e.retention["mentor"], lambda r: r < RETENTION_REFERENCE,
@@ -87,9 +92,8 @@ RULES = (
 
 
 def _quoted(figure: Share | Average) -> str:
-    if isinstance(figure, Share):
-        return f"{figure.part} of {figure.whole} ({figure.ratio:.0%})"
-    return f"{figure.value:.1f} out of 5"
+    # The report's own words for the figure, so a recommendation never says more than the report does.
+    return share(figure) if isinstance(figure, Share) else average(figure, counted=False).replace(" / 5", " out of 5")
 
 
 def recommendations(evaluation: Evaluation) -> list[Recommendation]:
@@ -97,9 +101,8 @@ def recommendations(evaluation: Evaluation) -> list[Recommendation]:
     found = []
     for rule in RULES:
         figure = rule.figure(evaluation)
-        if figure is None or (figure.whole if isinstance(figure, Share) else figure.count) < SMALL:
+        if figure is None or withheld(figure) or figure.people < SMALL:
             continue
-        # At SMALL or more answers the ratio or mean always exists; None only when there are none.
         value = figure.ratio if isinstance(figure, Share) else figure.value
         if value is not None and rule.fires(value):
             found.append(Recommendation(rule.topic, rule.action, rule.because.format(figure=_quoted(figure))))

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from rmtui.core.roster.importing import describe_outcome as describe_outcome
     from rmtui.core.roster.importing import describe_plan as describe_plan
     from rmtui.core.roster.importing import plan_import as plan_import
+    from rmtui.core.roster.importing import remembered_columns as remembered_columns
+    from rmtui.core.roster.mapping import CANONICAL_HEADERS as CANONICAL_HEADERS
+    from rmtui.core.roster.mapping import EXPORT_HEADERS as EXPORT_HEADERS
+    from rmtui.core.roster.mapping import OPTIONAL_HEADERS as OPTIONAL_HEADERS
+    from rmtui.core.roster.mapping import ColumnProposal as ColumnProposal
+    from rmtui.core.roster.mapping import parse_overrides as parse_overrides
     from rmtui.core.roster.participants import FOCUSES as FOCUSES
     from rmtui.core.roster.participants import FORMATS as FORMATS
     from rmtui.core.roster.participants import ROLES as ROLES
@@ -27,9 +33,6 @@ if TYPE_CHECKING:
     from rmtui.core.roster.records import get_participant as get_participant
     from rmtui.core.roster.records import list_participants as list_participants
     from rmtui.core.roster.records import update_participant as update_participant
-    from rmtui.core.roster.spreadsheet import CANONICAL_HEADERS as CANONICAL_HEADERS
-    from rmtui.core.roster.spreadsheet import EXPORT_HEADERS as EXPORT_HEADERS
-    from rmtui.core.roster.spreadsheet import OPTIONAL_HEADERS as OPTIONAL_HEADERS
     from rmtui.core.roster.spreadsheet import neutralise as neutralise
     from rmtui.core.roster.spreadsheet import read_roster_rows as read_roster_rows
     from rmtui.core.roster.spreadsheet import roster_cells as roster_cells
@@ -38,7 +41,14 @@ if TYPE_CHECKING:
     from rmtui.core.roster.workbook import rows_to_xlsx as rows_to_xlsx
 
 _HOMES = {
-    "importing": ("ImportPlan", "apply_import", "describe_outcome", "describe_plan", "plan_import"),
+    "importing": (
+        "ImportPlan",
+        "apply_import",
+        "describe_outcome",
+        "describe_plan",
+        "plan_import",
+        "remembered_columns",
+    ),
     "participants": (
         "FOCUSES",
         "FORMATS",
@@ -51,10 +61,8 @@ _HOMES = {
     ),
     "workbook": ("rows_to_xlsx",),
     "records": ("add_participant", "get_participant", "list_participants", "update_participant"),
+    "mapping": ("CANONICAL_HEADERS", "EXPORT_HEADERS", "OPTIONAL_HEADERS", "ColumnProposal", "parse_overrides"),
     "spreadsheet": (
-        "CANONICAL_HEADERS",
-        "EXPORT_HEADERS",
-        "OPTIONAL_HEADERS",
         "neutralise",
         "read_roster_rows",
         "roster_cells",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from rmtui.core.errors import ValidationError
+from rmtui.core.errors import RmtuiError, ValidationError
+from rmtui.core.roster.mapping import MAPPING_KEY, OUR_NAME, ColumnProposal, parse_column_mapping, remembered_mapping
 from rmtui.core.roster.participants import Participant, form_fields, normalise_email, parse_participant
 from rmtui.core.roster.spreadsheet import RosterRows, RowError, read_roster_rows
-from rmtui.core.store import PARTICIPANTS, CohortStore
+from rmtui.core.store import COHORT, PARTICIPANTS, CohortStore
 
 
 @dataclass(slots=True)
@@ -21,6 +23,9 @@ class ImportPlan:
     rows_read: int = 0
     source: str = ""
     repairs: list[RowError] = field(default_factory=list)
+    columns: list[ColumnProposal] = field(default_factory=list)
+    # The first rows as they would be read, keyed by field, for the import dialog's preview.
+    preview: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def valid_count(self) -> int:
@@ -28,14 +33,27 @@ class ImportPlan:
         return len(self.additions) + len(self.updates)
 
 
+PREVIEW_ROWS = 3
+
+
 def plan_import(
-    raw: bytes, roster: list[Participant], *, update: bool = False, sheet: str | None = None, repair: bool = False
+    raw: bytes,
+    roster: list[Participant],
+    *,
+    update: bool = False,
+    sheet: str | None = None,
+    repair: bool = False,
+    remembered: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> ImportPlan:
-    """Validate every row of a roster CSV or workbook against the file itself and the current roster."""
-    rows: RosterRows = read_roster_rows(raw, sheet=sheet, repair=repair)
+    """Validate every row of a roster CSV or workbook against the file itself and the current roster.
+
+    Columns are read as the last import mapped them (``remembered``), except where ``overrides`` says otherwise."""
+    rows: RosterRows = read_roster_rows(raw, sheet=sheet, repair=repair, remembered=remembered, overrides=overrides)
     plan = ImportPlan(
         errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows),
-        source=rows.source, repairs=rows.repairs,
+        source=rows.source, repairs=rows.repairs, columns=rows.columns,
+        preview=[cells for _, cells in rows.rows[:PREVIEW_ROWS]],
     )  # fmt: skip
     if not rows.rows and not rows.errors:
         plan.errors.append(RowError(2, "file", "there are no rows under the header; add one row per person"))
@@ -75,23 +93,45 @@ def plan_import(
     return plan
 
 
+def remembered_columns(store: CohortStore) -> dict[str, str]:
+    """The column mapping kept from earlier imports (header key → field or 'ignore'); RmtuiError when damaged."""
+    cohort: Mapping[str, object] = store.table(COHORT).get(doc_id=1) or {}
+    stored = cohort.get(MAPPING_KEY)
+    if stored is None:
+        return {}
+    try:
+        return parse_column_mapping(stored)
+    except ValidationError as invalid:
+        raise RmtuiError(
+            f"The cohort's column mapping is damaged ({invalid}); nothing was imported. "
+            f"Restore a backup with: rmtui --db '{store.path}' restore BACKUP"
+        ) from None
+
+
 def apply_import(store: CohortStore, plan: ImportPlan) -> None:
-    """Write the plan's valid rows in one atomic write."""
+    """Write the plan's valid rows, and the column mapping they were read with, in one atomic write."""
     table = store.table(PARTICIPANTS)
     replacements = {p.email: p.to_doc() for p in plan.updates}
     doc_ids = [doc.doc_id for doc in table.all() if doc["email"] in replacements]
+    remembered = remembered_columns(store)
+    mapping = remembered | remembered_mapping(plan.columns)
     with store.batch():
         table.insert_multiple(p.to_doc() for p in plan.additions)
         if doc_ids:
             table.update(lambda doc: doc.update(replacements[doc["email"]]), doc_ids=doc_ids)
+        if mapping != remembered:
+            store.table(COHORT).update({MAPPING_KEY: mapping}, doc_ids=[1])
 
 
-def describe_plan(plan: ImportPlan, source: str) -> str:
-    """The line-numbered report the CLI prints and the TUI shows."""
+def describe_plan(plan: ImportPlan, source: str, *, columns: bool = True) -> str:
+    """The line-numbered report the CLI prints and the TUI shows; with the columns' mapping unless told not to."""
     read_as = f" (read as {plan.source})" if plan.source else ""
     lines = [
         f"{source}{read_as}: {plan.rows_read} row(s) read, {plan.valid_count} valid, {len(plan.errors)} problem(s)."
     ]
+    if columns and any(column.reason != OUR_NAME for column in plan.columns):
+        lines.append('  Columns (correct one with --map "HEADER=field", or HEADER=ignore):')
+        lines += [f"    {column.describe()}" for column in plan.columns]
     lines += [f"  {error}" for error in plan.errors]
     lines += [f"  Repaired: {repair}" for repair in plan.repairs]
     if plan.ignored_columns:

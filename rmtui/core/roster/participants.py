@@ -45,6 +45,25 @@ _FORMAT_WORDS = {
     "hybrid": "either",
     "both": "either",
 }
+# Answers in words, as a sign-up form gets them: the first pattern found decides a role, and "mentee" is tried
+# before "mentor" so that "Reverse mentee (senior)" is a mentee and "Reverse mentor (junior)" a mentor. For focus
+# and format, an answer naming two choices ("In person or online") is both / either.
+_ROLE_HINTS = ((re.compile(r"mentee|senior"), "mentee"), (re.compile(r"mentor|junior"), "mentor"))
+_FOCUS_HINTS = (
+    (re.compile(r"\b(both|either|all of|mix)\b"), "both"),
+    (re.compile(r"\b(tech\w*|digital|ai|social media|tools?)\b"), "technology"),
+    (re.compile(r"\b(social|values|culture|inclusion|diversity|d&i)\b"), "social values"),
+)
+_FORMAT_HINTS = (
+    (re.compile(r"\b(either|both|any|no preference|don ?t mind|not fussed|whatever|flexible|hybrid|mix)\b"), "either"),
+    (re.compile(r"\b(in person|face to face|f2f|office|on site|onsite)\b"), "in person"),
+    (re.compile(r"\b(remote\w*|online|virtual\w*|video|teams|zoom|call)\b"), "remote"),
+)
+_ACCEPTED = {
+    "role": "mentor or mentee, or words with 'mentee' or 'senior' (a mentee), 'mentor' or 'junior' (a mentor)",
+    "focus": "technology, social values or both",
+    "format": "in person, remote or either (words like 'online' or 'either is fine' count)",
+}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -137,14 +156,24 @@ def _word(value: object) -> str:
     return " ".join(str(value).replace("-", " ").replace("_", " ").lower().split())
 
 
-def _choice(raw: object, words: Mapping[str, str], field: str, default: str, errors: list[FieldError]) -> str:
-    word = _word(raw or "")
+def _choice(
+    raw: object,
+    words: Mapping[str, str],
+    hints: tuple[tuple[re.Pattern[str], str], ...],
+    field: str,
+    default: str,
+    errors: list[FieldError],
+) -> str:
+    word = _word(raw or "").replace("'", " ").replace("’", " ")
     if not word:
         return default
     if word in words:
         return words[word]
-    allowed = ", ".join(sorted(set(words.values())))
-    errors.append(FieldError(field, f"'{raw}' is not a {field}; use one of: {allowed}"))
+    found = [value for pattern, value in hints if pattern.search(word)]
+    if found:
+        # A role takes the first pattern found; two different choices for focus or format are both / either.
+        return found[0] if field == "role" or len(set(found)) == 1 else default
+    errors.append(FieldError(field, f"'{one_line(str(raw))[:40]}' is not a {field}; use {_ACCEPTED[field]}"))
     return default
 
 
@@ -210,7 +239,7 @@ def parse_participant(fields_in: Mapping[str, object]) -> Participant:
             FieldError("email", f"'{email[:60]}' is not an email address; write it like ana.silva@example.org")
         )
     raw_role = fields_in.get("role") or ""
-    role = _choice(raw_role, _ROLE_WORDS, "role", "", errors)
+    role = _choice(raw_role, _ROLE_WORDS, _ROLE_HINTS, "role", "", errors)
     if not _word(raw_role):
         errors.append(FieldError("role", "is required: mentor (the junior partner) or mentee (the senior partner)"))
     reports_to = normalise_email(str(fields_in.get("reports_to") or ""))
@@ -242,8 +271,8 @@ def parse_participant(fields_in: Mapping[str, object]) -> Participant:
         reports_to=reports_to,
         offers=_list(fields_in, "offers", errors),
         wants=_list(fields_in, "wants", errors),
-        focus=_choice(fields_in.get("focus"), _FOCUS_WORDS, "focus", "both", errors),
-        format=_choice(fields_in.get("format"), _FORMAT_WORDS, "format", "either", errors),
+        focus=_choice(fields_in.get("focus"), _FOCUS_WORDS, _FOCUS_HINTS, "focus", "both", errors),
+        format=_choice(fields_in.get("format"), _FORMAT_WORDS, _FORMAT_HINTS, "format", "either", errors),
         # Only mentors take mentees; a hidden mentee capacity would be lost on export and edit.
         capacity=(capacity or 1) if role == "mentor" else 1,
         status=status,

@@ -10,53 +10,20 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rmtui.core.roster.encodings import UndecodableError, decode_spreadsheet_text
+from rmtui.core.roster.mapping import (
+    CANONICAL_HEADERS,
+    EXPORT_HEADERS,
+    REQUIRED_HEADERS,
+    ColumnProposal,
+    propose_mapping,
+    shown,
+)
 from rmtui.core.roster.participants import Participant, form_fields
 
-CANONICAL_HEADERS = (
-    "name", "email", "role", "department", "job_title", "grade",
-    "reports_to", "offers", "wants", "focus", "format", "capacity",
-)  # fmt: skip
-# Written after the canonical columns so that the export carries every field a person has and imports back
-# unchanged; a sign-up form's file rarely has them, and without them everyone is active with no diversity details.
-OPTIONAL_HEADERS = ("status", "status_date", "diversity_consent", "generation", "under_represented")
-EXPORT_HEADERS = CANONICAL_HEADERS + OPTIONAL_HEADERS
-REQUIRED_HEADERS = ("name", "email", "role")
-
-_ALIASES = {
-    "fullname": "name",
-    "participant": "name",
-    "emailaddress": "email",
-    "mail": "email",
-    "workemail": "email",
-    "type": "role",
-    "dept": "department",
-    "team": "department",
-    "title": "job_title",
-    "jobtitle": "job_title",
-    "position": "job_title",
-    "level": "grade",
-    "band": "grade",
-    "manager": "reports_to",
-    "manageremail": "reports_to",
-    "linemanager": "reports_to",
-    "linemanageremail": "reports_to",
-    "reportsto": "reports_to",
-    "canoffer": "offers",
-    "skills": "offers",
-    "wantstolearn": "wants",
-    "interests": "wants",
-    "meetingformat": "format",
-    "preferredformat": "format",
-    "maxmentees": "capacity",
-    "consent": "diversity_consent",
-    "diversityconsent": "diversity_consent",
-    "underrepresented": "under_represented",
-    "underrepresentedgroup": "under_represented",
-}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -83,14 +50,10 @@ class RosterRows:
     source: str = ""
     # Cells whose mojibake was repaired on request, as notes for the dry run.
     repairs: list[RowError] = field(default_factory=list)
+    # Which column was read into which field, and why (rmtui.core.roster.mapping).
+    columns: list[ColumnProposal] = field(default_factory=list)
 
 
-def header_key(header: str) -> str:
-    """Compare headers ignoring case, spaces, '_' and '-'."""
-    return re.sub(r"[\s_\-]+", "", header).casefold()
-
-
-_FIELD_BY_KEY = {header_key(name): name for name in EXPORT_HEADERS} | _ALIASES
 Records = Iterator[tuple[int, list[str]]]
 WORKBOOK_MAGIC = b"PK\x03\x04"
 
@@ -158,8 +121,18 @@ def _records(raw: bytes, sheet: str | None, result: RosterRows) -> Records | Non
     return _csv_records(decoded.text, result)
 
 
-def read_roster_rows(raw: bytes, *, sheet: str | None = None, repair: bool = False) -> RosterRows:
-    """Split a CSV file or a workbook's sheet into rows keyed by canonical field; header problems are errors."""
+def read_roster_rows(
+    raw: bytes,
+    *,
+    sheet: str | None = None,
+    repair: bool = False,
+    remembered: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> RosterRows:
+    """Split a CSV file or a workbook's sheet into rows keyed by field; header and mapping problems are errors.
+
+    Columns are mapped as ``propose_mapping`` proposes, given the mapping remembered from the last import and the
+    coordinator's ``overrides`` (header → field or 'ignore')."""
     result = RosterRows()
     records = _records(raw, sheet, result)
     if records is None:
@@ -171,18 +144,16 @@ def read_roster_rows(raw: bytes, *, sheet: str | None = None, repair: bool = Fal
                 "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS)
             )))  # fmt: skip
         return result
-    columns: dict[int, str] = {}
-    for index, title in enumerate(header):
-        name = _FIELD_BY_KEY.get(header_key(title))
-        if name is None or name in columns.values():
-            if title.strip():
-                result.ignored_columns.append(title.strip())
-            continue
-        columns[index] = name
+    result.columns, problems = propose_mapping(header, remembered=remembered, overrides=overrides)
+    result.errors += [RowError(header_line, "header", problem) for problem in problems]
+    result.ignored_columns = [shown(p.header) for p in result.columns if p.field is None]
+    columns = {p.index: p.field for p in result.columns if p.field is not None}
     missing = [name for name in REQUIRED_HEADERS if name not in columns.values()]
     for name in missing:
-        result.errors.append(RowError(header_line, "header", f"there is no '{name}' column; add one headed {name}"))
-    if missing:
+        result.errors.append(RowError(header_line, "header", (
+            f"there is no '{name}' column; add one headed {name}, or map a column to it with --map \"HEADER={name}\""
+        )))  # fmt: skip
+    if missing or problems:
         return result
     for line, cells in records:
         if any(cell.strip() for cell in cells):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rmtui.core.errors import ValidationError
 from rmtui.core.roster import Participant, parse_participant
+from rmtui.core.roster.mapping import mapping_findings
 from rmtui.core.store.cohort_file import (
     CHECK_INS,
     COHORT,
@@ -34,6 +35,7 @@ def check_cohort(path: Path) -> list[str]:
             findings.append("the cohort settings are missing; open the file in rmtui and save the settings")
         else:
             findings += _vocabulary_findings(cohort.get(VOCABULARY_KEY))
+            findings += mapping_findings(cohort)
         people: list[Participant] = []
         for doc in store.table(PARTICIPANTS).all():
             try:

@@ -30,15 +30,14 @@ from rmtui.core.report import (
     Alert,
     Headline,
     PairStatus,
+    ProgrammeStatus,
     Timeline,
-    alerts,
-    headline,
     load_programme,
-    pair_statuses,
-    phase,
-    sessions_per_month,
-    timeline,
+    no_alerts_line,
+    programme_status,
 )
+from rmtui.core.report.figures import withheld
+from rmtui.core.report.shown import average, count, sessions_held, share
 from rmtui.core.sessions import Answered, Session, answered_check_ins, session_defaults
 from rmtui.core.store import CohortStore
 from rmtui.tui.cohort_app import cohort_app
@@ -74,28 +73,9 @@ def plan_columns(width: int) -> list[Column]:
     return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *FIXED_COLUMNS]
 
 
-@dataclass(frozen=True, slots=True)
-class Dashboard:
-    """Everything the screen shows, computed off the UI thread in one go."""
-
-    name: str
-    timeline: Timeline
-    phase: str
-    headline: Headline
-    pairs: list[PairStatus]
-    alerts: list[Alert]
-    per_month: list[tuple[str, int]]
-
-
-def load_dashboard(store: CohortStore) -> Dashboard:
-    """Read the cohort once and compute the dashboard for the store's today."""
-    programme, today = load_programme(store), store.today()
-    found = alerts(programme, today)
-    return Dashboard(
-        programme.settings.name, timeline(programme.settings, today), phase(programme, today),
-        headline(programme, today), pair_statuses(programme, today, found), found,
-        sessions_per_month(programme, today),
-    )  # fmt: skip
+def load_dashboard(store: CohortStore) -> ProgrammeStatus:
+    """Read the cohort once and compute the programme's status for the store's today (as ``rmtui status`` does)."""
+    return programme_status(load_programme(store), store.today())
 
 
 def alert_row(numbered: tuple[int, Alert]) -> TableRow:
@@ -135,18 +115,22 @@ def timeline_text(line: Timeline, current_phase: str) -> Text:
 
 
 def headline_items(numbers: Headline) -> list[Text]:
-    """The headline numbers, each a short phrase with its figures in bold."""
-    satisfaction = f"{numbers.average_satisfaction:.1f}/5" if numbers.average_satisfaction is not None else "—"
+    """The headline figures, each a short phrase with its figure in bold, read as the report reads them."""
+    mentors, mentees = numbers.mentors.n, numbers.mentees.n
+    active, ended = numbers.pairs_active, numbers.pairs_ended
+    pairs = (
+        Text.assemble("pairs active/ended ", ("withheld", "bold"))
+        if withheld(active) or withheld(ended)
+        else Text.assemble("pairs ", (count(active), "bold"), " active, ", (count(ended), "bold"), " ended")
+    )
     return [
-        Text.assemble((f"{numbers.mentors + numbers.mentees}", "bold"), f" people ({numbers.mentors} mentors,"
-                      f" {numbers.mentees} mentees)"),
-        Text.assemble((f"{numbers.pairs_active}", "bold"), " pairs active, ", (f"{numbers.pairs_ended}", "bold"),
-                      " ended"),
-        Text.assemble((f"{numbers.sessions_held}", "bold"), " sessions held of ",
-                      (f"{numbers.sessions_expected}", "bold"), " expected"),
-        Text.assemble((f"{numbers.sheets_agreed}", "bold"), f" of {numbers.pairs_active} goal sheets agreed"),
-        Text.assemble("satisfaction ", (satisfaction, "bold")),
-    ]  # fmt: skip
+        Text.assemble((f"{mentors + mentees}", "bold"), f" people ({mentors} mentors, {mentees} mentees)"),
+        pairs,
+        Text.assemble("sessions ", (sessions_held(numbers), "bold")),
+        Text.assemble("goal sheets agreed ", (f"{numbers.sheets_agreed.n}", "bold")),
+        Text.assemble("satisfaction ", (average(numbers.satisfaction, counted=False), "bold")),
+        Text.assemble("check-ins ", (share(numbers.check_ins_answered), "bold")),
+    ]
 
 
 def pack_lines(items: list[Text], width: int, separator: str = " · ") -> Text:
@@ -167,10 +151,10 @@ def pack_lines(items: list[Text], width: int, separator: str = " · ") -> Text:
 def month_labels(per_month: list[tuple[str, int]], cell: int) -> Text:
     """Each month's short name and count, ``cell`` wide, lined up under its bar."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    for month, count in per_month:
+    for month, held in per_month:
         name = date.fromisoformat(f"{month}-01").strftime("%b")
-        label = f"{name} {count}" if cell >= 7 else name
-        text.append(f"{label:<{cell}}"[:cell], style="bold" if cell < 7 or count else "dim")
+        label = f"{name} {held}" if cell >= 7 else name
+        text.append(f"{label:<{cell}}"[:cell], style="bold" if cell < 7 or held else "dim")
     return text
 
 
@@ -203,14 +187,14 @@ class DashboardScreen(SectionScreen):
     class Loaded(Message):
         """The load worker computed the dashboard."""
 
-        dashboard: Dashboard
+        dashboard: ProgrammeStatus
 
     class PairEnded(Message):
         """The pair was ended: on to Matching for the rematch."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.dashboard: Dashboard | None = None
+        self.dashboard: ProgrammeStatus | None = None
         self.columns: list[Column] = []
 
     def compose(self) -> ComposeResult:
@@ -268,7 +252,7 @@ class DashboardScreen(SectionScreen):
         """Draw the dashboard the worker computed."""
         self.show(event.dashboard)
 
-    def show(self, dashboard: Dashboard) -> None:
+    def show(self, dashboard: ProgrammeStatus) -> None:
         """Draw a computed dashboard, keeping the selected pair."""
         selected = self.selected_pair_id()
         self.dashboard = dashboard
@@ -277,7 +261,7 @@ class DashboardScreen(SectionScreen):
         self.query_one("#dashboard-headline", Static).update(headline_text)
         self.show_chart(dashboard.per_month)
         self.show_pairs(dashboard.pairs, selected)
-        self.show_alerts(dashboard.alerts)
+        self.show_alerts(dashboard.alerts, no_alerts_line(dashboard.headline))
 
     def show_chart(self, per_month: list[tuple[str, int]]) -> None:
         """One bar per month, each month's cells wide enough for its label when the screen allows."""
@@ -285,7 +269,7 @@ class DashboardScreen(SectionScreen):
         cell = 7 if 7 * len(per_month) <= room else max(1, min(4, room // max(len(per_month), 1)))
         sparkline = self.query_one("#sessions-sparkline", Sparkline)
         # Each month repeated across its cells, so every bar sits exactly over its label.
-        sparkline.data = [float(count) for _, count in per_month for _ in range(cell)]
+        sparkline.data = [float(held) for _, held in per_month for _ in range(cell)]
         sparkline.styles.width = cell * len(per_month) or 1
         self.query_one("#chart-labels", Static).update(month_labels(per_month, cell))
 
@@ -319,7 +303,7 @@ class DashboardScreen(SectionScreen):
         if select is not None and str(select) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select)))
 
-    def show_alerts(self, found: list[Alert]) -> None:
+    def show_alerts(self, found: list[Alert], none: str) -> None:
         """Each alert on two lines: what is wrong, then the action that resolves it."""
         table = self.query_one("#dashboard-alerts", PagedTable)
         table.clear(columns=True)
@@ -330,8 +314,8 @@ class DashboardScreen(SectionScreen):
         if found:
             table.fill(list(enumerate(found)), alert_row)
         else:
-            none = (Text("✓ none", style="green"), Text("Every pair is meeting and every check-in is in."))
-            table.fill([none], lambda cells: TableRow(cells, "none"))
+            line = (Text("✓ none", style="green"), Text(none))
+            table.fill([line], lambda cells: TableRow(cells, "none"))
 
     def selected_pair_id(self) -> int | None:
         """The id of the highlighted pair, if any."""
