@@ -139,8 +139,8 @@ async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp, settle, open_das
             4,
         )
         assert str(logged.next_meeting) == "2026-04-14"
-        # The pair met two days ago: its missed cadence is gone; its paperwork keeps it overdue.
-        assert alert_kinds(app, OVERDUE_PAIR) == {"no agreed goal sheet", "check-in overdue"}
+        # The pair met two days ago: its missed cadence is gone; Siobhan's missing month 3 check-in keeps it overdue.
+        assert alert_kinds(app, OVERDUE_PAIR) == {"check-in overdue"}
         assert "! overdue" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR))
 
 
