@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from rmtui.core.access import issue_setup_code, set_coordinator_passphrase, set_pair_passphrase
 from rmtui.core.matching import MatchContext, confirm_proposal, match_setup, pairs_by_id, propose
 from rmtui.core.roster import (
     CANONICAL_HEADERS,
@@ -281,3 +282,19 @@ def write_running_cohort(
                 ).to_doc())  # fmt: skip
         store.table(SESSIONS).insert_multiple(logged)
     return path
+
+
+COORDINATOR_PASSPHRASE = "gravel piano orbits 1962 quietly"
+PAIR_PASSPHRASE = "violet trams cross quiet meadows at dusk"
+
+
+def set_passphrases(path: Path) -> int:
+    """Give the cohort a coordinator passphrase (pair mode needs one) and its first active pair a passphrase.
+
+    Returns that pair's id: it is the first row of pair mode's pair list.
+    """
+    with CohortStore.open(path) as store:
+        set_coordinator_passphrase(store, COORDINATOR_PASSPHRASE)
+        pair_id = min(pairs_by_id(store, active_only=True))
+        set_pair_passphrase(store, pair_id, PAIR_PASSPHRASE, setup_code=issue_setup_code(store, pair_id))
+    return pair_id

@@ -37,7 +37,8 @@ from statistics import median
 from typing import TypeVar
 
 from bare_app import MARKER as BARE_MARKER
-from cohorts import MARKER_NAME, roster_csv, write_cohort, write_running_cohort
+from bare_sections import READY as BARE_READY
+from cohorts import MARKER_NAME, PAIR_PASSPHRASE, roster_csv, set_passphrases, write_cohort, write_running_cohort
 from rich.console import Console
 from rich.table import Table
 
@@ -141,10 +142,11 @@ class Bench:
         return self._match_cohorts[size]
 
 
-ROWS: list[Callable[[Bench], Result]] = []
+RowFunction = Callable[[Bench], "Result | list[Result]"]
+ROWS: list[RowFunction] = []
 
 
-def row(measure: Callable[[Bench], Result]) -> Callable[[Bench], Result]:
+def row(measure: RowFunction) -> RowFunction:
     """Register a row of the table; rows run in the order they are defined."""
     ROWS.append(measure)
     return measure
@@ -232,6 +234,69 @@ def launch_until_marker(argv: list[str], marker: str) -> Launch:
         os.waitpid(pid, 0)
         os.close(fd)
     return Launch(seconds=seconds, peak_kib=peak)
+
+
+# Escape sequences of the keys the interactive rows press (xterm-256color).
+KEY_BYTES = {"f1": b"\x1bOP", "f2": b"\x1bOQ", "f3": b"\x1bOR", "f4": b"\x1bOS", "f5": b"\x1b[15~",
+             "f6": b"\x1b[17~", "f7": b"\x1b[18~", "f8": b"\x1b[19~", "escape": b"\x1b", "enter": b"\r"}  # fmt: skip
+# After each step, the output is read until it has been quiet this long, so the next key meets a settled screen.
+QUIET_SECONDS = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Keys to press, and the text whose appearance on screen ends the timing (None: not timed)."""
+
+    name: str
+    keys: tuple[str, ...]
+    marker: str | None = None
+
+
+def key_bytes(keys: tuple[str, ...]) -> bytes:
+    """What a terminal sends for these keys: escape sequences for named keys, the characters for the rest."""
+    return b"".join(KEY_BYTES.get(key, key.encode()) for key in keys)
+
+
+def _drain(fd: int, quiet: float = QUIET_SECONDS, most: float = 5.0) -> None:
+    """Read the terminal until it has been quiet for ``quiet`` seconds (at most ``most``)."""
+    end = time.perf_counter() + most
+    while time.perf_counter() < end:
+        ready, _, _ = select.select([fd], [], [], quiet)
+        if not ready:
+            return
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
+
+
+def press_in_terminal(argv: list[str], ready: str, steps: list[Step]) -> dict[str, float]:
+    """Start ``argv`` in a fresh terminal; once ``ready`` shows, press each step's keys in turn.
+
+    For a timed step, the time runs from writing its keys to the terminal to reading back its
+    marker: the key travels through the terminal, the app handles it and draws the result.
+    """
+    env = terminal_environment()
+    pid, fd = pty.fork()
+    if pid == 0:
+        _exec_in_terminal(argv, env)
+    times: dict[str, float] = {}
+    try:
+        _read_until(fd, ready.encode(), time.perf_counter() + LAUNCH_TIMEOUT)
+        for step in steps:
+            _drain(fd)
+            start = time.perf_counter()
+            os.write(fd, key_bytes(step.keys))
+            if step.marker is not None:
+                _read_until(fd, step.marker.encode(), start + LAUNCH_TIMEOUT)
+                times[step.name] = time.perf_counter() - start
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return times
 
 
 def peak_memory_kib(pid: int) -> int:
@@ -677,10 +742,183 @@ def passphrase_guess(bench: Bench) -> Result:
     )
 
 
+# --- Key to screen: what a coordinator or a pair waits for after pressing a key --------------------------------------
+
+KEY_TARGET, KEY_FLOOR_SECONDS = 1.3, 0.100  # at most 1.3 times the bare app, or 100 ms, whichever is larger
+SCALE_TARGET = 1.5  # at 2,000 people: at most 1.5 times the 300-person time, times 2,000 / 300
+PAIR_VIEW_TARGET = 1.25  # a pair's own view: no slower at 2,000 people than at 300, give or take the noise
+BARE_ROWS = 300
+
+
+def section_key(section: str) -> str:
+    """The key that opens ``section`` in the coordinator's app, read from its bindings (so a new key order holds)."""
+    from textual.binding import Binding
+
+    from rmtui.tui.app import RmtuiApp
+
+    for binding in RmtuiApp.BINDINGS:
+        if isinstance(binding, Binding) and binding.action == f"switch_mode('{section}')":
+            return binding.key.split(",")[0]
+    raise RuntimeError(f"no key of RmtuiApp opens the {section} section")
+
+
+def coordinator_steps(people: int) -> list[Step]:
+    """From the settings section: each section's first visit, and on the roster sorting, a form, help and filtering."""
+    return [
+        Step("F2 roster", (section_key("roster"),), MARKER_NAME),
+        Step("sort the roster", ("s",), "sorted by role"),
+        Step("open the add form", ("a",), "Add a participant"),
+        Step("close", ("escape",)),
+        Step("open help", ("f1",), "rmtui help"),
+        Step("close help", ("escape",)),
+        Step("focus the filter", ("/",)),
+        Step("filter the roster", ("~",), f"0 of {people} people"),
+        Step("clear the filter", ("escape",)),
+        Step("F3 matching, first visit", (section_key("matching"),), "Unmatched · "),
+        Step("F6 dashboard", (section_key("dashboard"),), DASHBOARD_MARKER),
+        Step("F7 report", (section_key("report"),), "Headline figures"),
+    ]
+
+
+# The same actions in the bare app: a screen with a DataTable of BARE_ROWS rows for each section.
+BARE_STEPS = [
+    Step("F2 roster", ("f2",), "F2-1.1"),
+    Step("sort the roster", ("s",), f"F2-{BARE_ROWS}.1"),
+    Step("open the add form", ("a",), "Bare form"),
+    Step("close", ("escape",)),
+    Step("open help", ("f1",), "Bare help"),
+    Step("close help", ("escape",)),
+    Step("focus the filter", ("/",)),
+    Step("filter the roster", ("~",), "0 rows"),
+    Step("clear the filter", ("escape",)),
+    Step("F3 matching, first visit", ("f3",), "F3-1.1"),
+    Step("F6 dashboard", ("f6",), "F6-1.1"),
+    Step("F7 report", ("f7",), "F7-1.1"),
+]
+
+
+def kiosk_steps() -> list[Step]:
+    """In pair mode: open the first pair, unlock it, then open its session log (F8)."""
+    return [
+        Step("open the prompt", ("enter",)),
+        Step("unlock", (*PAIR_PASSPHRASE, "enter"), "1. Purpose"),
+        Step("F8 session log", ("f8",), " held ("),
+    ]
+
+
+def keys_runs(bench: Bench, cohort: Path, with_bare: bool) -> dict[str, list[dict[str, float]]]:
+    """Alternating runs of rmtui's coordinator app on ``cohort`` (and the bare app, when asked), each a fresh launch."""
+    people = LARGE_PEOPLE if cohort == bench.large_running_cohort else DASHBOARD_PEOPLE
+    programs = {
+        "rmtui": partial(
+            press_in_terminal, [*bench.rmtui, "--db", str(cohort), "--section", "settings"], "Cohort settings",
+            coordinator_steps(people),
+        ),
+    }  # fmt: skip
+    if with_bare:
+        bare = [sys.executable, str(BENCH_DIR / "bare_sections.py"), str(BARE_ROWS)]
+        programs["bare"] = partial(press_in_terminal, bare, BARE_READY, BARE_STEPS)
+    return alternate(programs, bench.repeats(3, 7))
+
+
+def kiosk_runs(bench: Bench, cohort: Path) -> list[dict[str, float]]:
+    """Runs of pair mode on a copy of ``cohort`` (the other rows' file stays without passphrases): open the first
+    pair's session log, each a fresh launch."""
+    cohort = Path(shutil.copy(cohort, fresh_path(bench.workdir, "kiosk")))
+    set_passphrases(cohort)
+    argv = [*bench.rmtui, "--db", str(cohort), "kiosk"]
+    return alternate({"kiosk": partial(press_in_terminal, argv, "Choose your pair", kiosk_steps())},
+                     bench.repeats(3, 7))["kiosk"]  # fmt: skip
+
+
+def step_times(runs: list[dict[str, float]], step: str) -> list[float]:
+    """One step's time in each run."""
+    return [times[step] for times in runs]
+
+
+def spread(times: list[float]) -> str:
+    """The median and the worst of some timings."""
+    return f"{duration(median(times))} (worst {duration(max(times))})"
+
+
+@row
+def keys_300(bench: Bench) -> list[Result]:
+    """Key to screen on 300 people and 3,000 sessions, each action against the bare app doing the same."""
+    runs = keys_runs(bench, bench.running_cohort, with_bare=True)
+    bench.keys_300 = runs  # type: ignore[attr-defined]
+    results = []
+    for step in BARE_STEPS:
+        if step.marker is None:
+            continue
+        mine, bare = step_times(runs["rmtui"], step.name), step_times(runs["bare"], step.name)
+        budget = max(KEY_TARGET * median(bare), KEY_FLOOR_SECONDS)
+        results.append(
+            Result(
+                figure=f"{step.name}, {DASHBOARD_PEOPLE} people (n={len(mine)})",
+                measured=spread(mine),
+                baseline=f"{duration(median(bare))} bare app",
+                ratio=median(mine) / median(bare),
+                target=f"≤ {KEY_TARGET}× or ≤ {KEY_FLOOR_SECONDS * 1000:g} ms",
+                met=median(mine) <= budget,
+            )
+        )
+    return results
+
+
+@row
+def keys_2000(bench: Bench) -> list[Result]:
+    """F6 and F7 at 2,000 people and 30,000 sessions, against the same keys at 300 scaled by the cohort's growth."""
+    small = (getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=False))["rmtui"]
+    large = keys_runs(bench, bench.large_running_cohort, with_bare=False)["rmtui"]
+    growth = LARGE_PEOPLE / DASHBOARD_PEOPLE
+    results = []
+    for step in ("F6 dashboard", "F7 report"):
+        mine, before = step_times(large, step), median(step_times(small, step))
+        results.append(
+            Result(
+                figure=f"{step}, {LARGE_PEOPLE:,} people, {LARGE_SESSIONS:,} sessions (n={len(mine)})",
+                measured=spread(mine),
+                baseline=f"{duration(before)} at {DASHBOARD_PEOPLE}",
+                ratio=median(mine) / before,
+                target=f"≤ {SCALE_TARGET * growth:.1f}× ({SCALE_TARGET} × {growth:.2f})",
+                met=median(mine) <= SCALE_TARGET * growth * before,
+            )
+        )
+    return results
+
+
+@row
+def keys_pair_view(bench: Bench) -> list[Result]:
+    """Pair mode's session log (F8) at 300 and at 2,000 people: a pair's own view must not grow with the cohort."""
+    small = step_times(kiosk_runs(bench, bench.running_cohort), "F8 session log")
+    large = step_times(kiosk_runs(bench, bench.large_running_cohort), "F8 session log")
+    # The bare app switching to a screen with a table, as keys_300 measured it (or now, if that row did not run).
+    runs = getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=True)
+    bare = median(step_times(runs["bare"], "F2 roster"))
+    return [
+        Result(
+            figure=f"Pair mode F8 session log, {DASHBOARD_PEOPLE} people (n={len(small)})",
+            measured=spread(small),
+            baseline=f"{duration(bare)} bare app",
+            ratio=median(small) / bare,
+            target=f"≤ {KEY_TARGET}× or ≤ {KEY_FLOOR_SECONDS * 1000:g} ms",
+            met=median(small) <= max(KEY_TARGET * bare, KEY_FLOOR_SECONDS),
+        ),
+        Result(
+            figure=f"Pair mode F8 session log, {LARGE_PEOPLE:,} people, {LARGE_SESSIONS:,} sessions (n={len(large)})",
+            measured=spread(large),
+            baseline=f"{duration(median(small))} at {DASHBOARD_PEOPLE}",
+            ratio=median(large) / median(small),
+            target=f"≤ {PAIR_VIEW_TARGET}× (no growth)",
+            met=median(large) <= PAIR_VIEW_TARGET * median(small),
+        ),
+    ]
+
+
 # --- Running and reporting -----------------------------------------------------------------------------------------
 
 
-def failed(measure: Callable[[Bench], Result], error: Exception) -> Result:
+def failed(measure: RowFunction, error: Exception) -> Result:
     """The row of a measurement that raised: shown, and counted as missed."""
     return Result(
         figure=measure.__name__.replace("_", " ").capitalize(),
@@ -694,15 +932,16 @@ def failed(measure: Callable[[Bench], Result], error: Exception) -> Result:
 
 def run_rows(bench: Bench, console: Console, only: set[str] | None = None) -> list[Result]:
     """Every registered row (or those named in ``only``), in order; a row that raises is reported as failed and the
-    rest still run."""
-    results = []
+    rest still run. A row may return several results."""
+    results: list[Result] = []
     for measure in ROWS:
         if only and measure.__name__ not in only:
             continue
         # Plain progress lines: a spinner would run a thread beside the timings and the forks.
         console.print(f"Measuring {measure.__name__.replace('_', ' ')}…", style="dim")
         try:
-            results.append(measure(bench))
+            found = measure(bench)
+            results.extend(found if isinstance(found, list) else [found])
         except Exception as error:
             traceback.print_exc()
             results.append(failed(measure, error))

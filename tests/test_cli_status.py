@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from rmtui.cli.commands import Settings
 from rmtui.cli.status import export_calendar, export_sessions, status
 from rmtui.core.demo import DEMO_NOTE, write_demo
+from rmtui.core.roster import list_participants
 from rmtui.core.sessions import log_session
 from rmtui.core.store import CohortStore
 
@@ -39,6 +40,21 @@ def db(tmp_path: Path, demo_file: bytes) -> Path:
 def run(command: object, db: Path, *args: object) -> Result:
     """Invoke one command as the rmtui group would, with --db set."""
     return CliRunner().invoke(command, [str(a) for a in args], obj=Settings(db=db), catch_exceptions=False)
+
+
+def test_at_80_columns_no_name_in_the_pairs_table_is_broken_inside_a_word(db: Path) -> None:
+    result = run(status, db, "--as-of", "2026-03-16", "--width", "80")
+    assert result.exit_code == 0, result.output
+    pairs = result.output.split("\nPairs")[1].split("\nAlerts")[0]
+    # The name columns: every column but the last six (dates, counts and status) of each row.
+    cells = {cell.strip() for line in pairs.splitlines() if line.startswith("│") for cell in line.split("│")[1:-7]}
+    with CohortStore.open(db, read_only=True) as store:
+        names = {person.name for person in list_participants(store) if person.status == "active"}
+    words = {word for name in names for word in name.split()}
+    shown = {word for cell in cells for word in cell.split()}
+    broken = {word for word in shown if word not in words and any(word in w and word != w for w in words)}
+    assert not broken, broken
+    assert max(len(line) for line in result.output.splitlines()) <= 80
 
 
 def test_status_prints_the_timeline_numbers_pairs_and_alerts(db: Path) -> None:

@@ -1,4 +1,4 @@
-"""Snapshots of pair mode: the picker and a pair's own sheet. Each SVG was looked at before it was accepted."""
+"""Snapshots of pair mode: the picker, the prompt, a pair's own sheet, its help, goal form and session log. Each SVG was looked at before it was accepted."""
 
 from __future__ import annotations
 
@@ -35,3 +35,35 @@ def test_sheet_100x32(snap_compare, kiosk, open_draft_sheet) -> None:
 
 def test_sheet_80x24(snap_compare, kiosk, open_draft_sheet) -> None:
     assert snap_compare(kiosk, terminal_size=(80, 24), run_before=open_draft_sheet)
+
+
+def pressing_on_the_sheet(open_draft_sheet, settle, *keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    """A ``run_before`` that unlocks the draft pair, presses ``keys`` on its sheet and waits for what they open."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_draft_sheet(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_help_80x24(snap_compare, kiosk, open_draft_sheet, settle) -> None:
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=pressing_on_the_sheet(open_draft_sheet, settle, "f1"))
+
+
+def test_session_log_80x24(snap_compare, kiosk, open_draft_sheet, settle) -> None:
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=pressing_on_the_sheet(open_draft_sheet, settle, "f8"))
+
+
+def test_goal_form_80x24(snap_compare, kiosk, open_draft_sheet, settle) -> None:
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=pressing_on_the_sheet(open_draft_sheet, settle, "f2"))
+
+
+def test_passphrase_prompt_80x24(snap_compare, kiosk) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=run_before)

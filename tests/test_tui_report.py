@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.widgets.rendered_lines import RenderedLines, render_strips
 
 
 def shown(app: RmtuiApp) -> str:
-    """The report the screen shows, as plain text."""
-    console = Console(width=100, file=io.StringIO(), record=True)
-    console.print(app.screen.query_one("#report-body", Static).content)
-    return console.export_text()
+    """The report the screen shows, as plain text (every line, also those scrolled out of view)."""
+    return "\n".join(line.text for line in app.screen.query_one("#report-body", RenderedLines).lines)
 
 
 async def test_the_report_shows_and_the_pairs_table_can_be_left_out(demo_path: Path, settle, build_app) -> None:
@@ -102,4 +99,29 @@ def test_report_100x32(snap_compare, demo_path: Path, settle, build_app) -> None
 def test_report_scrolled_80x24(snap_compare, demo_path: Path, build_app, scrolled_to_learning) -> None:
     app = build_app(demo_path, section="report")
     assert snap_compare(app, terminal_size=(80, 24), run_before=scrolled_to_learning)
+    app.store.close()
+
+
+async def test_the_report_shows_at_once_and_is_rendered_once(
+    demo_path: Path, settle, build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmtui.tui.sections import report
+
+    widths: list[int] = []
+
+    def counted(renderable: object, width: int) -> object:
+        widths.append(width)
+        return render_strips(renderable, width)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report, "render_strips", counted)
+    app = build_app(demo_path, section="report")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert "Interim evaluation of the reverse mentoring programme" in shown(app)
+        blocks = len(app.screen.report.blocks())
+        shown_width = app.screen.query_one("#report-body", RenderedLines).text_width
+        assert widths == [shown_width] * blocks, "each block (the title, each section) is rendered once"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert len(widths) == 2 * blocks and set(widths[blocks:]) == {widths[-1]} and widths[-1] < shown_width
     app.store.close()

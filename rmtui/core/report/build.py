@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from rich import box
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -69,7 +69,11 @@ class Report:
 
     def renderable(self) -> Group:
         """The whole report as one Rich renderable, under its title."""
-        return Group(Text(self.title, style="bold"), Text(""), *(section.renderable() for section in self.sections))
+        return Group(*self.blocks())
+
+    def blocks(self) -> list[RenderableType]:
+        """The report in reading order, in pieces that can be rendered one at a time: the title, then each section."""
+        return [Group(Text(self.title, style="bold"), Text("")), *(section.renderable() for section in self.sections)]
 
 
 def chart(

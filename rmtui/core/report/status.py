@@ -146,17 +146,24 @@ def pairs_table(rows: list[PairStatus], limit: int | None = None) -> RenderableT
     table = Table(
         title=f"Pairs ({len(shown)} of {len(rows)})" if len(shown) < len(rows) else "Pairs", title_justify="left"
     )
-    for column in ("Mentor", "Mentee", "Last met", "Next booked", "Held/expected", "Goals", "Satisfaction", "Status"):
-        table.add_column(column, overflow="fold")
+    # The mentor's and the mentee's names share a column, one above the other, and wrap only between words;
+    # every other column is short and never wraps, so the table reads at 80 columns without a name cut in two.
+    table.add_column("Mentor /\nmentee", ratio=1, min_width=12)
+    for column in ("Last\nmet", "Next\nbooked", "Held/\ndue", "Goals", "Satis-\nfied", "Status"):
+        table.add_column(column, no_wrap=True)
     for row in shown:
         satisfaction = f"{row.latest_satisfaction}/5" if row.latest_satisfaction is not None else "—"
         table.add_row(
             # Names are shown as typed: a Text is never read as markup, so "[/]" in a name cannot break the table.
-            Text(row.mentor), Text(row.mentee), _day(row.last_session), _day(row.next_booked),
+            Text(f"{row.mentor}\n{row.mentee}"), _short_day(row.last_session), _short_day(row.next_booked),
             f"{row.sessions_held}/{row.sessions_expected}", goals_cell(row), satisfaction,
             Text(f"{row.symbol} {row.status}", style=_STYLES[row.status]),
         )  # fmt: skip
     return table if len(shown) == len(rows) else Group(table, _more(len(rows) - len(shown), "pairs"))
+
+
+def _short_day(value: date | None) -> str:
+    return f"{value:%d %b}" if value else "—"
 
 
 def alerts_table(status: ProgrammeStatus, limit: int | None = None) -> RenderableType:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.log import get_session as get_session
     from rmtui.core.sessions.log import list_sessions as list_sessions
     from rmtui.core.sessions.log import log_session as log_session
+    from rmtui.core.sessions.log import pair_sessions as pair_sessions
     from rmtui.core.sessions.log import parse_session as parse_session
     from rmtui.core.sessions.log import place_of as place_of
     from rmtui.core.sessions.log import read_session_notes as read_session_notes
@@ -84,6 +85,7 @@ _HOMES = {
         "get_session",
         "list_sessions",
         "log_session",
+        "pair_sessions",
         "parse_session",
         "place_of",
         "read_session_notes",

@@ -339,8 +339,7 @@ def answered_check_ins(store: CohortStore, pair_id: int) -> list[Answered]:
     """Who in a pair answered which point about it, and when, oldest first: never what they answered."""
     pair = get_pair(store, pair_id)
     roles = {pair.mentor: "mentor", pair.mentee: "mentee"}
-    return [
-        Answered(c.email, roles[c.email], c.checkpoint, c.done_on)
-        for c in list_check_ins(store)
-        if c.pair_id == pair_id and c.email in roles
-    ]
+    # Only this pair's records are read, so the kiosk's session log does not grow with the cohort.
+    docs = store.table(CHECK_INS).search(lambda doc: doc.get("pair_id") == pair_id)
+    check_ins = sorted((CheckIn.from_doc(doc) for doc in docs if not doc.get(VOIDED)), key=lambda c: c.done_on)
+    return [Answered(c.email, roles[c.email], c.checkpoint, c.done_on) for c in check_ins if c.email in roles]

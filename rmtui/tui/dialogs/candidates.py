@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import Candidate, MatchContext, match_setup, ranked_candidates, unforbid_pair
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.columns import flexible_width
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 
@@ -68,8 +69,11 @@ class CandidatesScreen(ModalScreen[str | None]):
         """List every candidate."""
         table = self.query_one("#candidate-table", DataTable)
         table.add_column("Name", width=22)
-        table.add_column("Score")
-        table.add_column("Eligible?", width=60)
+        table.add_column("Score", width=5)
+        # The reason takes what the dialog (90% of the screen, at most 100 wide, less its border) leaves; a long
+        # one wraps onto more lines of its row rather than being cut.
+        dialog = min(self.size.width * 9 // 10, 100) - 4
+        table.add_column("Eligible?", width=flexible_width(dialog, (22, 5)))
         self.show_candidates()
         table.focus()
 
@@ -87,8 +91,9 @@ class CandidatesScreen(ModalScreen[str | None]):
             table.add_row(
                 Text(candidate.name, style=style),
                 Text(f"{candidate.score:.2f}", style=style, justify="right"),
-                Text(verdict, style=style, no_wrap=True, overflow="ellipsis"),
+                Text(verdict, style=style),
                 key=candidate.email,
+                height=None,
             )
         if select is not None and select in table.rows:
             table.move_cursor(row=table.get_row_index(select))

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from rmtui.tui.widgets.key_table import keys_table
+
 WORKFLOW = """\
 # rmtui help
 
@@ -46,21 +48,6 @@ WORKFLOW = """\
 Every change is saved at once, atomically; backups of the last 10 versions
 sit beside the cohort file. `rmtui --help` lists the command-line tools.
 """
-
-
-def _key(binding: Binding) -> str:
-    return binding.key_display or binding.key.split(",")[0].replace("_", " ")
-
-
-def keys_table(sections: dict[str, list[BindingType]]) -> str:
-    """A Markdown table of every described binding, grouped by section."""
-    rows = ["| Where | Key | What it does |", "|---|---|---|"]
-    for section, bindings in sections.items():
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.description:
-                what = binding.tooltip or binding.description
-                rows.append(f"| {section} | `{_key(binding)}` | {what} |")
-    return "\n".join(rows)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -12,12 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
 from rmtui.core.access import verify_coordinator_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.tui.cohort_app import cohort_app
 
+CHECKING = "Checking… this takes about a second, on purpose: it makes guessing slow."
 BOX_NAMES = {
     "setup_code": "The setup code",
     "passphrase": "The passphrase",
@@ -77,6 +78,10 @@ class PassphrasePrompt(ModalScreen[bool]):
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             if self.new:
                 yield Input(password=True, placeholder="the same passphrase again", id="passphrase_repeat")
+            # The check is slow on purpose (scrypt, so that guessing is costly): a moving bar shows it is working.
+            checking = ProgressBar(total=None, show_percentage=False, show_eta=False, id="checking")
+            checking.display = False
+            yield checking
             yield Static("", id="passphrase-problem", classes="error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -101,7 +106,7 @@ class PassphrasePrompt(ModalScreen[bool]):
         """Check what was typed once every box has taken its keys."""
         self.waiting_for -= 1
         if self.waiting_for == 0:
-            self.show_problem("Checking…")
+            self.show_problem(CHECKING)
             self.check({box.id or "": box.value for box in self.query(Input)})
 
     @work(thread=True, exclusive=True, group="passphrase")
@@ -134,7 +139,8 @@ class PassphrasePrompt(ModalScreen[bool]):
     def show_problem(self, message: str) -> None:
         """Say what went wrong and clear the passphrase boxes for another try (a setup code stays)."""
         self.query_one("#passphrase-problem", Static).update(message)
-        if message != "Checking…":
+        self.query_one("#checking", ProgressBar).display = message == CHECKING
+        if message != CHECKING:
             for box in self.query(Input):
                 if box.password:
                     box.value = ""

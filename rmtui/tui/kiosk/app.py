@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.store import CohortStore
 from rmtui.tui.cohort_app import CohortApp
+from rmtui.tui.commands import ActionCommands
 from rmtui.tui.kiosk.picker import PairPickerScreen
 
 DEFAULT_IDLE_MINUTES = 5.0
@@ -30,10 +31,16 @@ class KioskApp(CohortApp[str | None]):
 
     TITLE = "rmtui · pair mode"
     CSS_PATH: ClassVar = ["../app.tcss", "kiosk.tcss"]
-    ENABLE_COMMAND_PALETTE = False
+    # The palette lists only the bindings of pair mode's own screens and of this app (ActionCommands), and
+    # none of Textual's system commands: "Quit" there would end pair mode without the coordinator's passphrase.
+    COMMANDS: ClassVar = {ActionCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Pair mode's guide and every key of its screens"),
         Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock the sheet and go back to the pair list"),
-        Binding("ctrl+q", "leave", "Leave", priority=True, tooltip="For the coordinator: needs their passphrase"),
+        # Off the footer (it is the coordinator's key, in help and the palette), so a pair's keys fit 80 columns.
+        Binding(
+            "ctrl+q", "leave", "Leave", priority=True, show=False, tooltip="For the coordinator: needs their passphrase"
+        ),
     ]
 
     def __init__(
@@ -45,6 +52,13 @@ class KioskApp(CohortApp[str | None]):
         self.crash_report = ""
         # Set when this run restarts pair mode after a crash: where the coordinator finds what happened.
         self.crash_log = crash_log
+
+    def action_help(self) -> None:
+        """Pair mode's help, above whatever is open (once)."""
+        from rmtui.tui.kiosk.help import PairHelpScreen
+
+        if not isinstance(self.screen, PairHelpScreen):
+            self.push_screen(PairHelpScreen())
 
     def get_default_screen(self) -> PairPickerScreen:
         """Pair mode always starts at the pair list."""

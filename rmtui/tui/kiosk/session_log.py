@@ -30,8 +30,8 @@ from rmtui.core.sessions import (
     Session,
     answered_check_ins,
     check_in_schedule,
-    list_sessions,
     load_checkpoints,
+    pair_sessions,
     read_session_notes,
     remove_session,
     session_defaults,
@@ -41,10 +41,13 @@ from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.forms.check_in import CheckInForm, CheckInFormData
 from rmtui.tui.forms.session import SessionForm, SessionFormData
+from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("topics", "Topics"),
            ("worth", "Worth it (1–5)"), ("next", "Next"))  # fmt: skip
+# Every column but the topics has a fixed width; the topics take what is left and end in "…" when cut.
+WIDTHS = {"held_on": 10, "status": 9, "minutes": 3, "place": 8, "worth": 18, "next": 10}
 PRIVATE = "Private notes on this session (only the two of you can read these)"
 
 
@@ -78,10 +81,12 @@ class SessionLogScreen(ModalScreen[None]):
 
         done: str
 
-    def __init__(self, key: PairKey, names: str) -> None:
+    def __init__(self, key: PairKey, names: str, *, then_check_in: bool = False) -> None:
         super().__init__()
         self.key = key
         self.names = names
+        # Opened with the sheet's Check-in button (F10): the check-in form follows once the log has loaded.
+        self.then_check_in = then_check_in
         self.sessions: list[Session] = []
         self.session_form: SessionFormData | None = None
         self.check_in_form: CheckInFormData | None = None
@@ -98,10 +103,18 @@ class SessionLogScreen(ModalScreen[None]):
         """Set up the table and read the pair's sessions."""
         table = self.query_one("#sessions", DataTable)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=WIDTHS.get(key, self.topics_width()))
         self.title = self.names
         self.sub_title = "Sessions"
         self.load()
+
+    def topics_width(self) -> int:
+        """The topics column's width: what the fixed columns leave of the screen."""
+        return flexible_width(self.size.width, WIDTHS.values())
+
+    def on_resize(self) -> None:
+        """Give the topics the width the screen has now."""
+        fit_flexible_column(self.query_one("#sessions", DataTable), "topics", self.topics_width())
 
     @work(thread=True, exclusive=True, group="session-log")
     def load(self) -> None:
@@ -109,11 +122,12 @@ class SessionLogScreen(ModalScreen[None]):
         store = cohort_app(self).store
         pair_id = self.key.pair_id
         try:
-            sessions = list_sessions(store, pair_id)
+            # Only this pair's records: the cost of opening the log does not grow with the cohort.
+            sessions = pair_sessions(store, pair_id)
             sheet = get_goal_sheet(store, pair_id)
             goals = sheet.goals if sheet else ()
             pair = get_pair(store, pair_id)
-            form = SessionFormData(session_defaults(store, pair_id), goals, topic_list(store))
+            form = SessionFormData(session_defaults(store, pair_id, sessions), goals, topic_list(store))
             schedule = tuple(check_in_schedule(store.settings(), load_checkpoints(store)))
             emails = {"mentee": pair.mentee, "mentor": pair.mentor}
             names = {role: get_participant(store, email).name for role, email in emails.items()}
@@ -143,6 +157,9 @@ class SessionLogScreen(ModalScreen[None]):
             table.move_cursor(row=table.row_count - 1)
         else:
             self.query_one("#session-notes", Static).update("No sessions yet: press n to log your first.")
+        if self.then_check_in:
+            self.then_check_in = False
+            self.action_check_in()
 
     @on(DataTable.RowHighlighted, "#sessions")
     def selected(self, event: DataTable.RowHighlighted) -> None:
@@ -228,12 +245,9 @@ def _cells(session: Session) -> tuple[object, ...]:
 
     if session.was_held:
         worth = f"mentee {score(session.mentee_rating)}, mentor {score(session.mentor_rating)}"
-        topics = Text("; ".join(session.topics) or "—", overflow="ellipsis", no_wrap=True)
-        # Short enough that the whole row fits 100 columns, whose ratings the row names in words.
-        if len(topics) > 24:
-            topics.truncate(24, overflow="ellipsis")
+        topics = cell("; ".join(session.topics) or "—")
     else:
-        worth, topics = "", Text(session.reason, style="italic")
+        worth, topics = "", cell(session.reason, style="italic")
     return (
         session.held_on.isoformat(),
         session.status,

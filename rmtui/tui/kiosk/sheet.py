@@ -11,7 +11,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, Collapsible, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Collapsible,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
 
 from rmtui.core.access import PairKey, read_private_notes, save_private_notes
 from rmtui.core.errors import RmtuiError, ValidationError
@@ -37,16 +49,25 @@ from rmtui.core.goals import (
 from rmtui.core.store import CADENCES, Term
 from rmtui.tui.changing import ChangingScreen
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality")
 CONFIDENTIAL = ("sensitivities", "disagreements")
+GOAL_COLUMNS = (("owner", "Whose"), ("title", "Goal"), ("target", "By"), ("status", "Status"), ("start", "Start"))
+# Every column but the goal's title has a fixed width; the title takes what is left, and the selected goal's
+# full title and success measure show in the line under the table, so nothing is cut mid-word unseen.
+GOAL_WIDTHS = {"owner": 6, "target": 10, "status": 11, "start": 5}
 LOCKED = "(private: only the two of you can read this)"
+# Both agreements share one footer entry ("f5f6 Agree"), so that at 80 columns Sessions, Help and Lock fit.
+AGREE = Binding.Group("Agree", compact=True)
 
 
 class PairSheetScreen(ChangingScreen):
     """One pair's sheet, opened with their key; the key lives only as long as this screen."""
 
+    # F5 to F8 are priority bindings: a TextArea would take F6 ("select line") and F7 ("select all") first, so
+    # without priority, agreeing and revising did nothing while the cursor was in a text box.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save every section and the private notes"),
         Binding("f2", "add_goal", "Add goal", tooltip="Add a goal for the mentee or the mentor"),
@@ -54,10 +75,17 @@ class PairSheetScreen(ChangingScreen):
             "f3", "edit_goal", "Edit goal", show=False, tooltip="Edit the goal selected in the goals table (or Enter)"
         ),
         Binding("f4", "next_status", "Status", show=False, tooltip="Move the selected goal to its next status"),
-        Binding("f5", "agree('mentee')", "Mentee agrees", tooltip="The mentee agrees this version of the sheet"),
-        Binding("f6", "agree('mentor')", "Mentor agrees", tooltip="The mentor agrees this version of the sheet"),
-        Binding("f7", "revise", "Revise", tooltip="Reopen an agreed sheet; the agreed version is kept"),
-        Binding("f8", "sessions", "Sessions", show=False, tooltip="The pair's session log and check-ins"),
+        Binding(
+            "f5", "agree('mentee')", "Mentee agrees", priority=True, group=AGREE,
+            tooltip="The mentee agrees this version of the sheet",
+        ),
+        Binding(
+            "f6", "agree('mentor')", "Mentor agrees", priority=True, group=AGREE,
+            tooltip="The mentor agrees this version of the sheet",
+        ),
+        Binding("f7", "revise", "Revise", priority=True, tooltip="Reopen an agreed sheet; the agreed version is kept"),
+        Binding("f8", "sessions", "Sessions", priority=True, tooltip="The pair's session log: log or delete a meeting"),
+        Binding("f10", "check_in", "Check-in", priority=True, show=False, tooltip="Answer your own check-in, alone"),
         Binding(
             "f9",
             "remove_goal",
@@ -66,7 +94,7 @@ class PairSheetScreen(ChangingScreen):
             show=False,
             tooltip="Delete the selected goal from a draft sheet, after a yes/no",
         ),
-    ]
+    ]  # fmt: skip
 
     @dataclass
     class Loaded(Message):
@@ -89,6 +117,11 @@ class PairSheetScreen(ChangingScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="sheet-status", markup=False)
+        with Horizontal(id="sheet-actions"):
+            yield Button("Sessions · F8", id="open-sessions", compact=True, tooltip="Your session log")
+            yield Button("Check-in · F10", id="open-check-in", compact=True, tooltip="Your own check-in, alone")
+            yield Button("Help · F1", id="open-help", compact=True, tooltip="Every key of pair mode")
+            yield Static("ctrl+p: all actions", classes="hint")
         with VerticalScroll(id="sheet"):
             yield Label("1. Purpose of the relationship", classes="section-title")
             yield TextArea(
@@ -96,6 +129,7 @@ class PairSheetScreen(ChangingScreen):
             )
             yield Label("2–3. Goals: each partner's aims and how success will be measured", classes="section-title")
             yield DataTable(id="goals", cursor_type="row")
+            yield Static("", id="goal-detail", markup=False)
             yield Label("4. Meetings", classes="section-title")
             with Horizontal(classes="field"):
                 yield Label("How often", classes="field-label")
@@ -127,18 +161,18 @@ class PairSheetScreen(ChangingScreen):
         """Offer only what the sheet's state allows: revising once agreed, agreeing and adding goals before."""
         if self.sheet is None:
             return True
+        # Hidden, not greyed, when the state rules them out, so that the footer fits 80 columns.
         if action == "revise":
-            return self.sheet.read_only or None
+            return self.sheet.read_only
         if action in ("agree", "add_goal", "edit_goal"):
-            return not self.sheet.read_only or None
+            return not self.sheet.read_only
         return True
 
     def on_mount(self) -> None:
         """Load the sheet (starting it the first time) and the pair's confidential content."""
         table = self.query_one("#goals", DataTable)
-        for key, label in (("owner", "Whose"), ("title", "Goal"), ("measure", "Success measure"),
-                           ("target", "By"), ("status", "Status"), ("start", "Start 1–5")):  # fmt: skip
-            table.add_column(label, key=key)
+        for key, label in GOAL_COLUMNS:
+            table.add_column(label, key=key, width=self.goal_width() if key == "title" else GOAL_WIDTHS[key])
         self.title = self.names
         self.load()
 
@@ -206,15 +240,35 @@ class PairSheetScreen(ChangingScreen):
         for goal in sheet.goals:
             table.add_row(
                 goal.owner,
-                Text(goal.title),
-                Text(goal.success_measure or "—"),
+                cell(goal.title),
                 goal.target_date.isoformat() if goal.target_date else "—",
                 goal.status,
                 str(goal.start_rating or "—"),
                 key=str(goal.goal_id),
             )
+        if not sheet.goals:
+            self.query_one("#goal-detail", Static).update("No goals yet: F2 adds one for the mentee or the mentor.")
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
+
+    def goal_width(self) -> int:
+        """The goal title column's width: what the fixed columns leave of the screen."""
+        return flexible_width(self.size.width, GOAL_WIDTHS.values())
+
+    def on_resize(self) -> None:
+        """Give the goal titles the width the screen has now."""
+        fit_flexible_column(self.query_one("#goals", DataTable), "title", self.goal_width())
+
+    @on(DataTable.RowHighlighted, "#goals")
+    def show_goal_detail(self, event: DataTable.RowHighlighted) -> None:
+        """The selected goal in full, under the table: its title and how success is measured."""
+        goal = (
+            next((g for g in self.sheet.goals if str(g.goal_id) == event.row_key.value), None) if self.sheet else None
+        )
+        if goal is not None:
+            self.query_one("#goal-detail", Static).update(
+                Text.assemble((goal.title, "bold"), " · measured by: ", goal.success_measure or "—")
+            )
 
     def typed(self) -> dict[str, object]:
         """Everything typed on the screen."""
@@ -297,6 +351,27 @@ class PairSheetScreen(ChangingScreen):
         from rmtui.tui.kiosk.session_log import SessionLogScreen
 
         self.app.push_screen(SessionLogScreen(self.key, self.names))
+
+    def action_check_in(self) -> None:
+        """Open the session log and, once it has read what it needs, the check-in form."""
+        from rmtui.tui.kiosk.session_log import SessionLogScreen
+
+        self.app.push_screen(SessionLogScreen(self.key, self.names, then_check_in=True))
+
+    @on(Button.Pressed, "#open-sessions")
+    def sessions_pressed(self) -> None:
+        """The Sessions button does what F8 does."""
+        self.action_sessions()
+
+    @on(Button.Pressed, "#open-check-in")
+    def check_in_pressed(self) -> None:
+        """The Check-in button does what F10 does."""
+        self.action_check_in()
+
+    @on(Button.Pressed, "#open-help")
+    async def help_pressed(self) -> None:
+        """The Help button does what F1 does."""
+        await self.app.run_action("help")
 
     def action_next_status(self) -> None:
         """Move the selected goal on: not started → in progress → achieved → dropped."""

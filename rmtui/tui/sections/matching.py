@@ -22,10 +22,34 @@ from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pa
 from rmtui.core.topics import topic_census, unmet_wants
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.widgets.columns import Column, set_columns
 from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
 STATE = {"new": "proposed", "fixed": "fixed", "existing": "active"}
+
+
+# Below this width the proposal takes the whole width, the unmatched list sits under it, and each pair's
+# score moves to the explanation line, so that names and the reason keep readable widths at 80 columns.
+NARROW = 100
+NAME_WIDTH = 18
+# Beside the proposal, the unmatched list: a name, a role, its padding, border and scrollbar.
+UNMATCHED_WIDTH = NAME_WIDTH + 6 + 4 + 4
+# The proposal table's border (two cells), its scrollbar (two) and one spare.
+TABLE_CHROME = 5
+
+
+def plan_columns(width: int) -> list[Column]:
+    """The proposal's columns for a table this wide: the reason ("Why") takes what the others leave."""
+    fixed = [
+        Column("mentor", "Mentor", NAME_WIDTH),
+        Column("mentee", "Mentee", NAME_WIDTH),
+        Column("state", "State", 8),
+    ]
+    if width >= NARROW:
+        fixed.append(Column("score", "Score", 5))
+    left = width - TABLE_CHROME - sum(column.width + 2 for column in fixed) - 2
+    return [*fixed, Column("why", "Why", max(12, left))]
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -63,6 +87,8 @@ class MatchingScreen(Screen[None]):
         self.proposal: Proposal | None = None
         self.swap_from: ProposedPair | None = None
         self.highlight: str | None = None
+        self.ended: list[pairs.Pair] = []
+        self.columns: list[Column] = []
         # The change-and-propose worker last started: coming back to the screen waits for it.
         self.acting: Worker[None] | None = None
 
@@ -79,15 +105,28 @@ class MatchingScreen(Screen[None]):
     def on_mount(self) -> None:
         """Set up the tables and make the first proposal."""
         proposal = self.query_one("#proposal", DataTable)
-        proposal.add_column("Mentor", key="mentor", width=15)
-        proposal.add_column("Mentee", key="mentee", width=15)
-        proposal.add_column("State", key="state")
-        proposal.add_column("Score", key="score")
-        proposal.add_column("Why", key="why", width=60)
+        self.lay_out()
         unmatched = self.query_one("#unmatched", DataTable)
-        unmatched.add_column("Name (role)", key="name")
+        unmatched.add_column("Name", key="name", width=NAME_WIDTH)
+        unmatched.add_column("Role", key="role", width=6)
         proposal.focus()
         self.act(None, "")
+
+    def lay_out(self) -> None:
+        """Columns and placement for the screen's width: side by side when wide, the unmatched list below when not."""
+        self.set_class(self.size.width < NARROW, "narrow")
+        # The unmatched list takes its share of the width only when it is beside the proposal.
+        beside = 0 if self.size.width < NARROW or not self.proposal or not self.proposal.unmatched else UNMATCHED_WIDTH
+        columns = plan_columns(self.size.width - beside)
+        if columns != self.columns:
+            self.columns = columns
+            set_columns(self.query_one("#proposal", DataTable), columns)
+            if self.ctx is not None and self.proposal is not None:
+                self.show(self.ctx, self.proposal, self.ended, None)
+
+    def on_resize(self) -> None:
+        """Lay the screen out again for its new width."""
+        self.lay_out()
 
     def on_screen_resume(self) -> None:
         """Roster changes made elsewhere show up when the coordinator comes back."""
@@ -124,8 +163,13 @@ class MatchingScreen(Screen[None]):
 
     def show(self, ctx: MatchContext, proposal: Proposal, ended: list[pairs.Pair], highlight: str | None) -> None:
         """Redraw the tables and the summary from a fresh proposal."""
-        self.ctx, self.proposal = ctx, proposal
+        self.ctx, self.proposal, self.ended = ctx, proposal, ended
+        unmatched = self.query_one("#unmatched", DataTable)
+        # Nobody unmatched: the list is hidden, and the proposal has the whole width for names and reasons.
+        unmatched.display = bool(proposal.unmatched)
+        self.lay_out()
         table = self.query_one("#proposal", DataTable)
+        keys = [column.key for column in self.columns]
         selected = highlight or self.selected_mentee()
         table.clear()
         table.border_title = f"Proposal · {len(proposal.pairs)} pairs"
@@ -133,21 +177,20 @@ class MatchingScreen(Screen[None]):
         for pair in sorted(proposal.pairs, key=lambda p: (order[p.origin], ctx.name(p.mentor).casefold())):
             state = STATE[pair.origin]
             style = "bold" if pair.mentee == highlight else ""
-            table.add_row(
-                _cell(ctx.name(pair.mentor), style),
-                _cell(ctx.name(pair.mentee), style),
-                _cell(state, "italic" if state == "proposed" else ""),
-                Text(f"{pair.score:.2f}", justify="right"),
-                _cell(pair.summary),
-                key=pair.mentee,
-            )
+            cells = {
+                "mentor": _cell(ctx.name(pair.mentor), style),
+                "mentee": _cell(ctx.name(pair.mentee), style),
+                "state": _cell(state, "italic" if state == "proposed" else ""),
+                "score": Text(f"{pair.score:.2f}", justify="right"),
+                "why": _cell(pair.summary),
+            }
+            table.add_row(*(cells[key] for key in keys), key=pair.mentee)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
-        unmatched = self.query_one("#unmatched", DataTable)
         unmatched.clear()
         unmatched.border_title = f"Unmatched · {len(proposal.unmatched)}"
         for person in proposal.unmatched:
-            unmatched.add_row(_cell(f"{ctx.name(person.email)} ({person.role})"), key=person.email)
+            unmatched.add_row(_cell(ctx.name(person.email)), person.role, key=person.email)
         self.query_one("#match-summary", Static).update(self.summary(proposal, ended))
         self.explain()
 
@@ -182,7 +225,7 @@ class MatchingScreen(Screen[None]):
             self.query_one("#explanation", Static).update(why)
             return
         pair = self.selected_pair()
-        text = "; ".join(pair.reasons) if pair else "No pair selected."
+        text = f"Score {pair.score:.2f}: " + "; ".join(pair.reasons) if pair else "No pair selected."
         if pair and self.swap_from:
             text = (
                 f"Swapping with {self.match_ctx.name(self.swap_from.mentee)}'s pair: press s on the other pair. " + text

@@ -1,7 +1,9 @@
 """The report section: the evaluation report leadership gets, to read, scroll and export.
 
 The screen shows the very renderables ``rmtui report`` exports (rmtui.core.report.build), built in a
-worker from the coordinator's non-confidential data, so the screen and every export agree.
+worker from the coordinator's non-confidential data, so the screen and every export agree. The section
+shows at once; the worker also renders the report, once, at the screen's width, and the screen draws
+only the lines in view (RenderedLines), so a 1,000-pair table costs one render, off the UI thread.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.strip import Strip
+from textual.widgets import Footer, Header
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.report import Report, cohort_report
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.rendered_lines import RenderedLines, render_strips
 from rmtui.tui.widgets.sections import SectionBar
 
 
@@ -35,26 +38,29 @@ class ReportScreen(SectionScreen):
 
     @dataclass
     class Built(Message):
-        """The build worker finished the report."""
+        """The build worker finished the report and rendered it ``width`` cells wide."""
 
         report: Report
+        lines: list[Strip]
+        width: int
 
     def __init__(self) -> None:
         super().__init__()
         self.include_pairs = True
         self.report: Report | None = None
+        self.shown_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SectionBar("report")
-        with VerticalScroll(id="report-scroll"):
-            yield Static("Building the report…", id="report-body")
+        yield RenderedLines("Building the report…", id="report-body")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Build the report and put the focus on it, so the arrow keys scroll."""
-        self.query_one("#report-scroll").focus()
-        self.reload()
+        self.query_one("#report-body").focus()
+        # After the first paint: the section shows at once, and the width to render at is known by then.
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         """Rebuild when coming back: the other sections may have changed the cohort."""
@@ -63,7 +69,13 @@ class ReportScreen(SectionScreen):
 
     def reload(self) -> None:
         """Build the report again from the file."""
-        self.build(self.include_pairs)
+        self.build(self.include_pairs, self.query_one("#report-body", RenderedLines).text_width)
+
+    def on_resize(self) -> None:
+        """Render the report again when the width it is shown at changes."""
+        body = self.query_one("#report-body", RenderedLines)
+        if self.report is not None and body.text_width != self.shown_width:
+            self.render_report(self.report, body.text_width)
 
     def action_reload(self) -> None:
         """Refresh on request."""
@@ -76,16 +88,30 @@ class ReportScreen(SectionScreen):
         self.notify("Pairs table " + ("shown." if self.include_pairs else "left out of the report and its exports."))
 
     @work(thread=True, exclusive=True, group="report")
-    def build(self, include_pairs: bool) -> None:
-        """Compute the report off the UI thread, then show it."""
-        report = cohort_report(cohort_app(self).store, include_pairs=include_pairs)
-        self.post_message(self.Built(report))
+    def build(self, include_pairs: bool, width: int) -> None:
+        """Compute the report off the UI thread, then render and show it."""
+        self.render_sections(cohort_report(cohort_app(self).store, include_pairs=include_pairs), width)
+
+    @work(thread=True, exclusive=True, group="report")
+    def render_report(self, report: Report, width: int) -> None:
+        """Render the built report again at a new width, off the UI thread."""
+        self.render_sections(report, width)
+
+    def render_sections(self, report: Report, width: int) -> None:
+        """Render the report once, section by section, showing what is rendered so far after each.
+
+        The summary shows while the long pairs table, last, is still being rendered.
+        """
+        lines: list[Strip] = []
+        for block in report.blocks():
+            lines += render_strips(block, width)
+            self.post_message(self.Built(report, list(lines), width))
 
     @on(Built)
     def show(self, event: Built) -> None:
-        """Put the built report on screen."""
-        self.report = report = event.report
-        self.query_one("#report-body", Static).update(report.renderable())
+        """Put the rendered report on screen."""
+        self.report, self.shown_width = event.report, event.width
+        self.query_one("#report-body", RenderedLines).show_lines(event.lines)
 
     def action_export(self) -> None:
         """Ask where to write the report, then write it."""

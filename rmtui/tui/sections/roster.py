@@ -17,19 +17,24 @@ from rmtui.core.roster import records as roster
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.columns import Column, set_columns
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
 from rmtui.tui.widgets.sections import SectionBar
 
-# (key, heading, width); None means as wide as the content.
-COLUMNS = (
-    ("name", "Name", 18),
-    ("role", "Role", None),
-    ("department", "Department", 14),
-    ("grade", "Grade", None),
-    ("focus", "Focus", None),
-    ("status", "Status", None),
-    ("skills", "Offers / wants", 48),
+# Always shown, whatever the width: who, their role, department, grade, focus and status.
+ESSENTIAL = (
+    Column("name", "Name", 18),
+    Column("role", "Role", 6),
+    Column("department", "Department", 12),
+    Column("grade", "Grade", 5),
+    Column("focus", "Focus", 6),
+    Column("status", "Status", 9),
 )
+# The table's border (two cells), its scrollbar (two) and one spare, so the last column is never cut.
+TABLE_CHROME = 5
+# Offers / wants get a column only when this much is left for it; otherwise they are in the details below.
+SKILLS_MIN = 24
+STATUS_SHORT = {"left organisation": "left"}
 SORTABLE = ("name", "role", "department", "grade", "status")
 FOCUS_SHORT = {"technology": "tech", "social values": "values", "both": "both"}
 
@@ -59,21 +64,44 @@ def _skills(participant: Participant) -> Text:
     return Text.assemble(("offers ", "dim"), offers, (" · wants ", "dim"), wants, no_wrap=True, overflow="ellipsis")
 
 
-def _row(p: Participant) -> TableRow:
-    grade = Text("—" if p.grade is None else str(p.grade), justify="right")
-    status = _cell(p.status, "" if p.is_active else "italic")
-    cells = (_cell(p.name), p.role, _cell(p.department), grade, FOCUS_SHORT[p.focus], status, _skills(p))
-    return TableRow(cells, key=p.email)
+def plan_columns(width: int) -> list[Column]:
+    """The columns that fit a screen this wide: the essential ones always, and offers / wants when there is room.
+
+    Narrower than about 100 cells, names get what offers / wants would have had, and both move to the details.
+    """
+    # Each column is padded by one cell either side.
+    left = width - TABLE_CHROME - sum(column.width + 2 for column in ESSENTIAL) - 2
+    if left >= SKILLS_MIN:
+        return [*ESSENTIAL, Column("skills", "Offers / wants", left)]
+    name, *rest = ESSENTIAL
+    return [Column(name.key, name.label, name.width + max(0, left)), *rest]
 
 
-def _details(participant: Participant) -> Text:
-    since = f" since {participant.status_date:%d %b %Y}" if participant.status_date else ""
-    manager = participant.reports_to or "nobody recorded"
+def _row(keys: tuple[str, ...], p: Participant) -> TableRow:
+    cells: dict[str, Text | str] = {
+        "name": _cell(p.name),
+        "role": p.role,
+        "department": _cell(p.department),
+        "grade": Text("—" if p.grade is None else str(p.grade), justify="right"),
+        "focus": FOCUS_SHORT[p.focus],
+        "status": _cell(STATUS_SHORT.get(p.status, p.status), "" if p.is_active else "italic"),
+        "skills": _skills(p),
+    }
+    return TableRow(tuple(cells[key] for key in keys), key=p.email)
+
+
+def _details(p: Participant, names: dict[str, str]) -> Text:
+    """Everything the table leaves out or shortens, a line for each: who, where, their role, offers, wants."""
+    since = f" since {p.status_date:%d %b %Y}" if p.status_date else ""
+    grade = "no grade" if p.grade is None else f"grade {p.grade}"
+    capacity = f" · up to {p.capacity} mentee{'s' if p.capacity != 1 else ''}" if p.role == "mentor" else ""
+    manager = names.get(p.reports_to, p.reports_to) or "nobody recorded"
     return Text.assemble(
-        (participant.name, "bold"), f" · {participant.job_title or 'no job title'} · {participant.email}",
-        f" · reports to {manager} · focus {participant.focus} · {participant.status}{since}\n",
-        ("Offers: ", "dim"), ", ".join(participant.offers) or "—",
-        ("  Wants: ", "dim"), ", ".join(participant.wants) or "—",
+        (p.name, "bold"), f" · {p.job_title or 'no job title'} · {p.department or 'no department'}\n",
+        f"{p.email} · reports to {manager}\n",
+        f"{p.role} · {grade} · focus {p.focus} · meets {p.format}{capacity} · {p.status}{since}\n",
+        ("Offers: ", "dim"), ", ".join(p.offers) or "—", "\n",
+        ("Wants: ", "dim"), ", ".join(p.wants) or "—",
     )  # fmt: skip
 
 
@@ -101,6 +129,7 @@ class RosterScreen(SectionScreen):
         self.sort_key = "name"
         self.sort_reverse = False
         self.people: list[Participant] = []
+        self.columns: list[Column] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,8 +147,8 @@ class RosterScreen(SectionScreen):
     def on_mount(self) -> None:
         """Load the roster and put the cursor in the table."""
         table = self.query_one("#roster", DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+        self.columns = plan_columns(self.size.width)
+        set_columns(table, self.columns)
         self.reload()
         table.focus()
 
@@ -140,7 +169,16 @@ class RosterScreen(SectionScreen):
         )
         arrow = "▼" if self.sort_reverse else "▲"
         table.border_title = f"{len(shown)} of {len(self.people)} people · sorted by {self.sort_key} {arrow} (s)"
-        table.fill(shown, _row, added=partial(self._rows_added, select))
+        keys = tuple(column.key for column in self.columns)
+        table.fill(shown, partial(_row, keys), added=partial(self._rows_added, select))
+
+    def on_resize(self) -> None:
+        """Show offers / wants as a column when the screen gets wide enough, and in the details when not."""
+        columns = plan_columns(self.size.width)
+        if columns != self.columns and self.is_mounted:
+            self.columns = columns
+            set_columns(self.query_one("#roster", DataTable), columns)
+            self.refresh_table(self.selected_email())
 
     def _rows_added(self, select: str | None) -> None:
         table = self.query_one("#roster", DataTable)
@@ -153,7 +191,8 @@ class RosterScreen(SectionScreen):
         """Show everything about the highlighted person under the table."""
         email = self.selected_email()
         person = next((p for p in self.people if p.email == email), None)
-        self.query_one("#details", Static).update(_details(person) if person else "Nobody to show.")
+        names = {p.email: p.name for p in self.people}
+        self.query_one("#details", Static).update(_details(person, names) if person else "Nobody to show.")
 
     def selected_email(self) -> str | None:
         """The email of the highlighted row, if any."""

@@ -1,4 +1,4 @@
-"""A DataTable that shows its first screenful at once and adds the rest a moment later."""
+"""A DataTable that shows its first screenful at once and adds the rest a moment later, a batch at a time."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from textual.widgets import DataTable
 
 # Long enough for the first frame to be written before the rest of the rows arrive.
 REST_DELAY = 0.05
+# The rest arrive in batches this size, each on its own timer tick, so keys pressed meanwhile are
+# handled between batches: 8,000 alert rows added in one go held the UI thread for most of a second.
+BATCH = 400
+BATCH_DELAY = 0.005
 T = TypeVar("T")
 
 
@@ -25,7 +29,7 @@ class TableRow:
 
 
 class PagedTable(DataTable[RenderableType]):
-    """Fills a screenful of rows now and the rest on a short timer.
+    """Fills a screenful of rows now and the rest on short timers, ``BATCH`` rows at a time.
 
     DataTable measures every cell it holds before it paints, so a long table would delay the
     whole screen. (A call_after_refresh still runs before the first frame is written; a short
@@ -43,7 +47,16 @@ class PagedTable(DataTable[RenderableType]):
         page = max(self.app.size.height, 1)
         self._add(items[:page], row, added)
         if len(items) > page:
-            self._rest = self.set_timer(REST_DELAY, lambda: self._add(items[page:], row, added))
+            self._rest = self.set_timer(REST_DELAY, lambda: self._add_rest(items, page, row, added))
+
+    def _add_rest(
+        self, items: Sequence[T], start: int, row: Callable[[T], TableRow], added: Callable[[], None] | None
+    ) -> None:
+        end = start + BATCH
+        self._add(items[start:end], row, added)
+        self._rest = None
+        if end < len(items):
+            self._rest = self.set_timer(BATCH_DELAY, lambda: self._add_rest(items, end, row, added))
 
     def _add(self, items: Sequence[T], row: Callable[[T], TableRow], added: Callable[[], None] | None) -> None:
         for item in items:
