@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.table import Table
 
 from rmtui.core.demo import write_demo
 from rmtui.core.report import (
@@ -101,12 +102,22 @@ def odd_cohort(demo_path: Path, today: date) -> Iterator[CohortStore]:
     store.close()
 
 
-def test_html_is_self_contained_escaped_and_breaks_pages_between_sections(odd_cohort: CohortStore) -> None:
-    page = to_html(cohort_report(odd_cohort))
+def test_html_is_self_contained_escaped_and_semantic(odd_cohort: CohortStore) -> None:
+    report = cohort_report(odd_cohort)
+    page = to_html(report)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [bold]Co|hort[/]" in page
     assert not re.search(r"https?://|\bsrc=|<link|@import|url\(", page)
-    assert page.count("<section>") == len(SECTIONS)
-    assert "@page { size: A4" in page and "break-before: page" in page
+    assert "default-src 'none'" in page and '<html lang="en">' in page
+    assert re.findall(r"<h2 [^>]*>([^<]*)</h2>", page) == [html.escape(s.title) for s in report.sections]
+    assert page.count("<h1>") == 1 and "<h3" not in page  # headings in order: one h1, then h2s
+    # No console recording: no preformatted text and no block-character bars; tables are tables.
+    assert "<pre" not in page and "█" not in page and "────" not in page
+    tables = sum(isinstance(block, Table) for section in report.sections for block in section.blocks)
+    assert page.count("<table") == page.count("<caption>") == tables > 0
+    assert re.search(r"<em>[^<]*an interim report", page)  # the console's italic, as emphasis
+    assert '<th scope="col">Figure</th>' in page and '<th scope="row">Pairs matched / still active</th>' in page
+    assert "@page { size: A4" in page and "break-inside: avoid" in page and "break-before: page" not in page
+    assert "@media screen and (prefers-color-scheme: dark)" in page
 
 
 def test_svg_has_no_remote_fonts(odd_cohort: CohortStore) -> None:
@@ -120,6 +131,102 @@ def test_markdown_has_tables_text_charts_and_escapes_names(odd_cohort: CohortSto
     assert "| Figure | Value | Reading |" in md and "|---|---|---|" in md
     assert "## Engagement: how pairs met" in md and "```text\n2025-11 " in md
     assert r"\<script\>alert(1)\</script\> & \[bold\]Co\|hort\[/\]" in md
+
+
+def test_the_report_opens_with_a_summary_that_keeps_the_small_number_rule(
+    demo_path: Path, tmp_path: Path, today: date
+) -> None:
+    with CohortStore.open(demo_path, today=lambda: today, read_only=True) as store:
+        page = to_html(cohort_report(store))
+    lede = html.unescape(re.search(r'<p class="lede">(.*?)</p>', page, re.DOTALL)[1])
+    assert page.index('<p class="lede">') < page.index("<table")  # before the cover figures
+    assert lede.startswith(f"An interim report for Harbour & Finch reverse mentoring, as of {today}.")
+    assert "average satisfaction: 4.5 / 5" in lede
+    # The demo has achieved fewer than five goals so far, and one pair has ended: the summary withholds both.
+    assert "Pairs still meeting: withheld; goals achieved: withheld;" in lede and not re.search(r"\b\d+ of", lede)
+    empty = tmp_path / "new.json"
+    CohortStore.open(empty, today=lambda: today).close()
+    with CohortStore.open(empty, today=lambda: today, read_only=True) as store:
+        words = " ".join(to_text(cohort_report(store)).split())
+    assert "No pair is confirmed yet, so there are no figures to report." in words
+
+
+def _contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio between two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_html_colours_meet_contrast_in_light_and_dark(odd_cohort: CohortStore) -> None:
+    page = to_html(cohort_report(odd_cohort))
+    schemes = [
+        dict(re.findall(r"(--[a-z]+): (#[0-9a-f]{6})", block)) for block in re.findall(r":root \{([^}]*)\}", page)
+    ]
+    assert len(schemes) == 2  # light, then dark
+    for colours in schemes:
+        for ground in ("--page", "--card"):
+            assert all(_contrast(colours[text], colours[ground]) >= 4.5 for text in ("--text", "--muted", "--head"))
+        assert all(_contrast(colours[bar], colours["--page"]) >= 3 for bar in ("--bar", "--before"))
+
+
+def _bars(page: str) -> list[tuple[str, bool, str]]:
+    """Each chart row of an HTML page: its label, whether it draws a bar, and the figure written beside it."""
+    rows = re.findall(
+        r'<span class="label">(.*?)</span>.*?<span class="track"[^>]*>(.*?)</span>.*?<span class="value">(.*?)</span>',
+        page,
+    )
+    return [(html.unescape(label), 'class="bar"' in track, html.unescape(value)) for label, track, value in rows]
+
+
+def test_a_withheld_figure_draws_no_bar_in_html_and_every_other_draws_one(tmp_path: Path, today: date) -> None:
+    path = tmp_path / "finished.json"
+    write_demo(path, today=today, finished=True)
+    with CohortStore.open(path, today=lambda: today, read_only=True) as store:
+        page = to_html(cohort_report(store))
+    rows = _bars(page)
+    hidden = [row for row in rows if row[2].startswith("fewer than") or row[2] == "withheld"]
+    assert {shown for *_, shown in hidden} == {"fewer than 5 people", "withheld"}
+    assert not any(drawn for _, drawn, _ in hidden)
+    assert all(row[1] for row in rows if row not in hidden and row[2] != "0")  # every other figure draws a bar
+    assert ("uses new tools and channels", False, "fewer than 5 people") in rows
+    assert "Sessions held per month" in page and '<figure aria-labelledby="' in page
+
+
+def test_long_labels_wrap_in_every_format_and_are_never_cut(tmp_path: Path, today: date) -> None:
+    path = tmp_path / "finished.json"
+    write_demo(path, today=today, finished=True)
+    with CohortStore.open(path, today=lambda: today, read_only=True) as store:
+        report = cohort_report(store)
+    long = "values and expectations of different generations"  # longer than the label column
+    for fmt in FORMATS:
+        out = readable(export_report(report, fmt))
+        assert "…" not in out, fmt
+        words = " ".join(re.sub(r"<[^>]+>", " ", out).split())  # the words a reader sees, tags and wrapping aside
+        assert long in words, fmt
+    text = to_text(report)
+    assert re.search(r"^values and expectations of different *\ngenerations +█+ 30$", text, re.MULTILINE)
+
+
+def test_a_name_too_long_for_its_column_folds_in_text_and_svg_and_is_never_cut(
+    hand_counted_programme: Programme,
+) -> None:
+    long = "Bartholomew-Fitzwilliam-Montgomery-Oyelaran-Castellanos-Smythe"  # one word, wider than its column
+    people = tuple(replace(p, name=long) if p.email == "m1@x.org" else p for p in hand_counted_programme.participants)
+    report = build_report(
+        evaluate(replace(hand_counted_programme, participants=people), date(2026, 7, 1)), date(2026, 7, 1)
+    )
+    for out in (to_text(report), readable(to_svg(report))):
+        assert "…" not in out
+        pieces = re.findall(
+            r"[A-Za-z-]*(?:Bartholomew|Fitzwilliam|Montgomery|Oyelaran|Castellanos|Smythe)[A-Za-z-]*", out
+        )
+        assert long in "".join(pieces)
 
 
 def test_text_shows_markup_as_typed(odd_cohort: CohortStore) -> None:

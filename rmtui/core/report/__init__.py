@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from rmtui.core.report.export import FORMATS as FORMATS
     from rmtui.core.report.export import export_report as export_report
     from rmtui.core.report.export import format_for as format_for
-    from rmtui.core.report.export import to_html as to_html
     from rmtui.core.report.export import to_json as to_json
     from rmtui.core.report.export import to_markdown as to_markdown
     from rmtui.core.report.export import to_svg as to_svg
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from rmtui.core.report.figures import Figure as Figure
     from rmtui.core.report.figures import Share as Share
     from rmtui.core.report.figures import withheld as withheld
+    from rmtui.core.report.html import to_html as to_html
     from rmtui.core.report.named import evaluation_figures as evaluation_figures
     from rmtui.core.report.named import report_json as report_json
     from rmtui.core.report.programme import AT_RISK as AT_RISK
@@ -64,7 +64,8 @@ _HOMES = {
     "evaluation": ("KEPT_PACE", "SLIPPED", "evaluate"),
     "figures": ("SMALL", "Average", "Count", "Figure", "Share", "withheld"),
     "evaluation_words": ("behaviour_themes", "goal_area"),
-    "export": ("FORMATS", "export_report", "format_for", "to_html", "to_json", "to_markdown", "to_svg", "to_text"),
+    "export": ("FORMATS", "export_report", "format_for", "to_json", "to_markdown", "to_svg", "to_text"),
+    "html": ("to_html",),
     "programme": (
         "AT_RISK",
         "Alert",

@@ -11,6 +11,7 @@ table, which the coordinator can leave out.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from rmtui.core.matching import load_weights
@@ -38,8 +39,21 @@ CHART_WIDTH = 36
 LABEL_WIDTH = 40
 
 
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One row of a chart: its label, its value (None when withheld: no bar), the figure as text, its colour."""
+
+    label: str
+    value: float | None
+    shown: str
+    style: str = BAR
+
+
 class Chart(Text):
-    """A bar chart drawn in block characters; Markdown shows it as preformatted text."""
+    """A bar chart drawn in block characters, long labels wrapped; its bars stay at hand for the HTML."""
+
+    bars: tuple[Bar, ...] = ()
+    most: float = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +96,8 @@ def chart(
     """One bar per row: label, bar and the figure as text; a withheld figure gets no bar, since its length would tell.
 
     Bars are scaled to ``scale``, else to the largest figure shown (never a hidden one). Rows take their colours
-    from ``styles`` in turn, so a before/after chart alternates two.
+    from ``styles`` in turn, so a before/after chart alternates two. A label longer than LABEL_WIDTH wraps onto
+    more lines, its bar beside the last; no label is ever cut.
     """
 
     def value(figure: Average | Count) -> float | None:
@@ -90,21 +105,29 @@ def chart(
             return None
         return figure.value if isinstance(figure, Average) else figure.n
 
-    values = [value(figure) for _, figure in rows]
-    most = scale or max((v for v in values if v), default=0)
-    width = min(LABEL_WIDTH, max((len(label) for label, _ in rows), default=0))
+    def shown(figure: Average | Count) -> str:
+        return average(figure, counted=False) if isinstance(figure, Average) else count(figure)
+
     text = Chart()
-    for number, ((label, figure), shown) in enumerate(zip(rows, values, strict=True)):
-        style = styles[number % len(styles)]
-        bar = "█" * round(shown / most * CHART_WIDTH) if shown and most else ""
-        text.append(f"{label if len(label) <= width else label[: width - 1] + '…':<{width}} ")
-        text.append(f"{bar:<{CHART_WIDTH}}", style=style)
-        text.append(f" {average(figure, counted=False) if isinstance(figure, Average) else count(figure)}\n")
+    text.bars = tuple(
+        Bar(label, value(figure), shown(figure), styles[number % len(styles)])
+        for number, (label, figure) in enumerate(rows)
+    )
+    text.most = most = scale or max((bar.value for bar in text.bars if bar.value), default=0)
+    width = min(LABEL_WIDTH, max((len(label) for label, _ in rows), default=0))
+    for bar in text.bars:
+        *first, last = textwrap.wrap(bar.label, width) or [""]
+        text.append("".join(f"{line}\n" for line in first) + f"{last:<{width}} ")
+        length = round(bar.value / most * CHART_WIDTH) if bar.value and most else 0
+        text.append(f"{'█' * length:<{CHART_WIDTH}}", style=bar.style)
+        text.append(f" {bar.shown}\n")
     return text
 
 
 def _table(*headers: str, title: str = "") -> Table:
-    return Table(*headers, title=title or None, title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
+    # Cells wrap at spaces and fold a word too long for its column: nothing is cut with "…".
+    columns = (Column(header, overflow="fold") for header in headers)
+    return Table(*columns, title=title or None, title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
 
 
 def _add_row(table: Table, *cells: str) -> None:
@@ -120,6 +143,18 @@ def _counts(rows: tuple[tuple[str, Count], ...], what: str) -> Chart | Text:
 
 def _reasons(e: Evaluation) -> str:
     return "; ".join(f"{reason}: {count(n)}" for reason, n in e.end_reasons) or "none"
+
+
+def in_short(e: Evaluation) -> str:
+    """The report in two sentences, for a reader who reads nothing else."""
+    head = f"{'An interim' if e.interim else 'The final'} report for {e.cohort}, as of {e.as_of}."
+    if not e.headline.pairs_confirmed.n:
+        return f"{head} No pair is confirmed yet, so there are no figures to report."
+    again = f"; would take part again: {share(e.take_part_again)}" if e.take_part_again.whole else ""
+    return (
+        f"{head} Pairs still meeting: {share(e.survival)}; goals achieved: {share(e.goal_attainment)}; "
+        f"average satisfaction: {average(e.headline.satisfaction, counted=False)}{again}."
+    )
 
 
 def _statuses(e: Evaluation) -> dict[str, Count]:
@@ -166,7 +201,7 @@ def cover(e: Evaluation, made_on: date) -> ReportSection:
          f"Not asked yet: the final check-in is at {e.final_checkpoint}."),
     ):  # fmt: skip
         _add_row(table, figure, value, reading)
-    return ReportSection("Summary", (lines, Text(""), table))
+    return ReportSection("Summary", (Text(in_short(e)), lines, Text(""), table))
 
 
 def would_recommend(e: Evaluation) -> str:
@@ -187,7 +222,7 @@ def would_recommend(e: Evaluation) -> str:
 
 def reaction(e: Evaluation) -> ReportSection:
     """Level 1: how people felt, check-in by check-in, and how they rated their sessions."""
-    table = _table("Check-in", "Due", "Satisfaction", "Safety to speak")
+    table = _table("Check-in", "Due", "Satisfaction", "Safety to speak", title="Check-ins")
     for row in e.reaction:
         _add_row(table, row.checkpoint, str(row.due), average(row.satisfaction), average(row.safety))
     over_time = chart(
@@ -195,7 +230,8 @@ def reaction(e: Evaluation) -> ReportSection:
          for row in e.reaction for what, figure in (("satisfaction", row.satisfaction), ("safety", row.safety))],
         5,
     )  # fmt: skip
-    by_point: tuple[Text | Table, ...] = (table, Text(""), over_time) if e.reaction else (
+    named = Text("Satisfaction and safety to speak by check-in, out of 5:")
+    by_point: tuple[Text | Table, ...] = (table, named, over_time) if e.reaction else (
         Text("No check-in has come round yet."),
     )  # fmt: skip
     lines = Text(
@@ -220,7 +256,7 @@ def learning(e: Evaluation) -> ReportSection:
             Text("Self-ratings from 1 (no progress) to 5 (fully achieved), over goals rated at both ends:"),
             chart(rows, 5, styles=(BEFORE_BAR, BAR)),
         ]
-    statuses = _table("Goal status", "Goals")
+    statuses = _table("Goal status", "Goals", title="Goals by status")
     for status, found in e.goal_statuses:
         _add_row(statuses, status, count(found))
     return ReportSection("Learning: what participants gained", (*blocks, statuses))
@@ -244,7 +280,7 @@ def behaviour(e: Evaluation) -> ReportSection:
 
 def results(e: Evaluation) -> ReportSection:
     """Level 4: retention against a reference point, match survival and rematches."""
-    table = _table("Group", "Still in the organisation")
+    table = _table("Group", "Still in the organisation", title="Retention")
     for role, label in (("mentor", "Mentors (junior partners)"), ("mentee", "Mentees (senior partners)")):
         _add_row(table, label, share(e.retention[role]))
     h = e.headline
@@ -308,7 +344,9 @@ def recommendations_section(advice: list[Recommendation]) -> ReportSection:
 
 def pairs_section(e: Evaluation) -> ReportSection:
     """Each pair's non-confidential progress; the only place individuals appear."""
-    table = _table("Mentor", "Mentee", "Confirmed", "Status", "Held/due", "Goals met", "Agreed")
+    table = _table(
+        "Mentor", "Mentee", "Confirmed", "Status", "Held/due", "Goals met", "Agreed", title="Progress by pair"
+    )
     for pair in e.pairs:
         _add_row(
             table, pair.mentor, pair.mentee, str(pair.confirmed_on or "—"), pair.status,

@@ -1,14 +1,12 @@
 """The report written out: plain text, self-contained HTML, SVG and GitHub-flavoured Markdown.
 
-Text, HTML and SVG come from a recording Rich console printing the report's renderables, so they
-match the TUI's report screen. Markdown walks the same blocks (paragraphs, tables and charts).
-Nothing loads from the network: the HTML carries its styles inline and names only local
-fonts, and the SVG's web-font links are taken out.
+Text and SVG come from a recording Rich console printing the report's renderables, so they match
+the TUI's report screen. HTML (report.html) and Markdown walk the same blocks (paragraphs, tables
+and charts). Nothing loads from the network: the SVG's web-font links are taken out.
 """
 
 from __future__ import annotations
 
-import html
 import inspect
 import io
 import re
@@ -16,9 +14,9 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from rmtui.core.report.build import Chart, Report
+from rmtui.core.report.html import plain, to_html
 
 FORMATS = ("txt", "html", "svg", "md", "json")
 WIDTH = 100
@@ -26,39 +24,6 @@ WIDTH = 100
 _SVG_FORMAT = re.sub(
     r',\s*url\("[^"]*"\) format\("[^"]*"\)', "", inspect.signature(Console.export_svg).parameters["code_format"].default
 )
-_HTML_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{title}</title>
-<style>
-body {{ margin: 2rem auto; max-width: 64rem; padding: 0 1rem; color: #1b1b1b; background: #ffffff; }}
-h1, h2 {{ font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif; color: #1f4e79; }}
-h1 {{ font-size: 1.6rem; margin: 0 0 1.5rem; border-bottom: 2px solid #3a7bd5; padding-bottom: 0.4rem; }}
-h2 {{ font-size: 1.25rem; margin: 0 0 0.75rem; }}
-pre {{ font-family: 'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace;
-       font-size: 13px; line-height: 1.35; margin: 0; white-space: pre; }}
-section {{ padding-bottom: 1.5rem; }}
-@page {{ size: A4; margin: 14mm; }}
-@media print {{
-  body {{ margin: 0; max-width: none; padding: 0; }}
-  pre {{ font-size: 8.2pt; }}
-  h1 {{ font-size: 16pt; }}
-  h2 {{ font-size: 13pt; }}
-  section + section {{ break-before: page; }}
-}}
-</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-{sections}
-</main>
-</body>
-</html>
-"""
 
 
 def format_for(path: Path) -> str:
@@ -86,31 +51,17 @@ def to_svg(report: Report) -> str:
     return console.export_svg(title=report.title, code_format=_SVG_FORMAT)
 
 
-def to_html(report: Report) -> str:
-    """A self-contained HTML page: inline styles, local fonts only, a page break between sections in print."""
-    console, sections = _console(), []
-    for section in report.sections:
-        console.print(section.body())
-        code = console.export_html(inline_styles=True, code_format="{code}", clear=True)
-        sections.append(f"<section>\n<h2>{html.escape(section.title)}</h2>\n<pre>{code}</pre>\n</section>")
-    return _HTML_PAGE.format(title=html.escape(report.title), sections="\n".join(sections))
-
-
 def _md(text: str) -> str:
     """Text safe in Markdown: characters with a meaning there are escaped, so names show as typed."""
     return re.sub(r"([\\`*_\[\]<>|#~])", r"\\\1", text)
 
 
-def _plain(cell: object) -> str:
-    return " ".join((cell.plain if isinstance(cell, Text) else str(cell)).split())
-
-
 def _md_table(table: Table) -> list[str]:
     lines = [f"**{_md(str(table.title))}**", ""] if table.title else []
-    lines.append("| " + " | ".join(_md(_plain(column.header)) for column in table.columns) + " |")
+    lines.append("| " + " | ".join(_md(plain(column.header)) for column in table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for row in zip(*(column.cells for column in table.columns), strict=True):
-        lines.append("| " + " | ".join(_md(_plain(cell)) for cell in row) + " |")
+        lines.append("| " + " | ".join(_md(plain(cell)) for cell in row) + " |")
     return lines
 
 
