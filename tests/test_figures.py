@@ -183,7 +183,7 @@ def test_a_goal_status_hidden_takes_a_second_with_it() -> None:
     assert withheld(statuses["in progress"]) and withheld(statuses["achieved"])
     assert withheld(e.goal_attainment)
     lines = lines_of(cohort(8, sheets=sheets))
-    assert line_with(lines, "achieved").split() == ["achieved", "withheld"]
+    assert line_with(lines, "achieved ").split() == ["achieved", "withheld"]
     assert line_with(lines, "Goal attainment").split()[2:4] == ["withheld", "Goals"]
 
 

@@ -17,6 +17,7 @@ from rmtui.core.access import (
     unlock_pair,
 )
 from rmtui.core.demo import add_demo_sheets, enrol, write_demo
+from rmtui.core.demo.sheets import demo_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.core.goals import (
     AGREED,
@@ -26,7 +27,6 @@ from rmtui.core.goals import (
     GoalSheet,
     accept_confidentiality,
     add_goal,
-    add_months,
     agree_goal_sheet,
     coordinator_overview,
     coordinator_view,
@@ -93,41 +93,28 @@ def complete_sheet(store: CohortStore, pair_id: int = 1) -> GoalSheet:
     return accept_confidentiality(store, pair_id, "mentor")
 
 
-def test_a_started_sheet_takes_the_template_and_the_cohort_term(store: CohortStore) -> None:
+def test_a_started_sheet_takes_the_template(store: CohortStore) -> None:
     sheet = start_goal_sheet(store, 1, "technology")
     assert (sheet.state, sheet.template_id, sheet.template_version, sheet.version) == (DRAFT, "technology", 1, 1)
     assert sheet.purpose.startswith("To help the mentee") and "stays between us" in sheet.confidentiality
     assert (sheet.cadence, sheet.place) == ("monthly", "off site")
-    assert (sheet.term_start, sheet.evaluation_date) == (CONFIRMED, date(2026, 9, 2))
     assert get_goal_sheet(store, 1) == sheet and GoalSheet.from_doc(sheet.to_doc()) == sheet
     assert get_goal_sheet(store, 2) is None
     with pytest.raises(RmtuiError, match="already started"):
         start_goal_sheet(store, 1)
 
 
-def test_adding_months_keeps_the_day_or_the_month_end() -> None:
-    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
-    assert add_months(date(2026, 1, 15), 12) == date(2027, 1, 15)
-
-
 def test_sections_are_validated_naming_the_field_and_nothing_is_saved(store: CohortStore) -> None:
     sheet = start_goal_sheet(store, 1)
     with pytest.raises(ValidationError) as raised:
-        update_goal_sheet(
-            store, 1, {"cadence": "yearly", "place": "x" * 201, "purpose": "bell\x07", "evaluation_date": "soon"}
-        )
+        update_goal_sheet(store, 1, {"cadence": "yearly", "place": "x" * 201, "purpose": "bell\x07"})
     invalid = raised.value
     assert invalid.for_field("cadence") == "must be one of weekly, fortnightly, monthly"
     assert "keep it to 200" in (invalid.for_field("place") or "")
     assert "control character" in (invalid.for_field("purpose") or "")
-    assert invalid.for_field("evaluation_date") == "'soon' is not a date; use YYYY-MM-DD, like 2026-09-30"
-    with pytest.raises(ValidationError, match="evaluation_date: must come after the term starts"):
-        update_goal_sheet(store, 1, {"evaluation_date": "2026-01-01"})
     assert get_goal_sheet(store, 1) == sheet
-    updated = update_goal_sheet(
-        store, 1, {"cadence": "Fortnightly", "place": " the  café ", "evaluation_date": "2026-10-01"}
-    )
-    assert (updated.cadence, updated.place, updated.evaluation_date) == ("fortnightly", "the café", date(2026, 10, 1))
+    updated = update_goal_sheet(store, 1, {"cadence": "Fortnightly", "place": " the  café "})
+    assert (updated.cadence, updated.place) == ("fortnightly", "the café")
 
 
 def test_goals_belong_to_the_mentee_or_the_mentor_and_are_validated(store: CohortStore) -> None:
@@ -147,7 +134,7 @@ def test_goals_belong_to_the_mentee_or_the_mentor_and_are_validated(store: Cohor
         add_goal(store, 1, "mentee", {"title": "", "target_date": "2027-06-01", "start_rating": "7", "status": "done"})
     invalid = raised.value
     assert invalid.for_field("title") == "is required; give a short line, like 'use the team chat daily'"
-    assert invalid.for_field("target_date") == "must fall within the term, 2026-03-02 to 2026-09-02"
+    assert invalid.for_field("target_date") == "must fall within the term, 2026-03-16 to 2026-09-16"
     assert "from 1 (new to it) to 5 (expert)" in (invalid.for_field("start_rating") or "")
     assert "not started, in progress, achieved, dropped" in (invalid.for_field("status") or "")
     with pytest.raises(RmtuiError, match="'boss' is not a role"):
@@ -272,7 +259,8 @@ def test_the_coordinator_sees_progress_and_dates_but_no_confidential_field(store
         True,
         (),
     )
-    assert (view.term_start, view.evaluation_date) == (CONFIRMED, date(2026, 9, 2))
+    # The cohort's term (it started on 16 March), not six months from the day the pair was confirmed.
+    assert (view.term_start, view.evaluation_date) == (date(2026, 3, 16), date(2026, 9, 16))
     doc = view.to_doc()
     assert set(doc) == {
         "pair_id", "mentor", "mentee", "state", "template_name", "template_version", "sheet_version",
@@ -358,11 +346,12 @@ def test_the_demo_sheets_show_each_state_and_their_passphrases_unlock(tmp_path: 
         # Whether or not write_demo already added them, start from a demo without sheets.
         for table in ("goal_sheets", "pair_access"):
             store.table(table).truncate()
-        passphrases = add_demo_sheets(store)
+        keys = add_demo_sheets(store)
     with CohortStore.open(path, today=lambda: date(2026, 3, 16)) as store:
         states = [v.state for v in coordinator_overview(store)]
-        assert states.count(AGREED) == 1 and states.count(REVISED_DRAFT) == 1 and states.count(DRAFT) == 1
-        assert states.count("not started") == 13
-        for pair_id, passphrase in passphrases.items():
+        assert states.count(AGREED) == 14 and states.count(REVISED_DRAFT) == 1 and states.count(DRAFT) == 1
+        assert sorted(keys) == [1, 2, 3], "only the first three pairs enrolled"
+        for pair_id, key in keys.items():
+            passphrase = demo_passphrase(store, pair_id)
             assert read_private_notes(store, unlock_pair(store, pair_id, passphrase, now=NOON))
-        assert all(p.encode() not in path.read_bytes() for p in passphrases.values())
+            assert read_private_notes(store, key) and passphrase.encode() not in path.read_bytes()

@@ -136,7 +136,8 @@ def test_tables_and_charts_keep_their_meaning_for_a_screen_reader_on_a_phone(
     table = tab.get_by_role("table", name="Headline figures")
     assert table.get_by_role("columnheader", name="Value").count() == 1
     assert table.get_by_role("rowheader", name="Pairs matched / still active").count() == 1
-    # A chart is a figure named by its caption; each bar reads as its label and its figure, a withheld one too.
+    # A chart is a figure named by its caption; each bar reads as its label and its figure (a withheld bar's
+    # reading is checked in test_report, on the interim demo: the finished demo withholds nothing).
     chart = tab.get_by_role("figure", name="Sessions held per month")
     assert chart.get_by_role("listitem").count() == 7
     bars = [text.replace("\n", "") for text in chart.get_by_role("listitem").all_inner_texts()]
@@ -146,7 +147,8 @@ def test_tables_and_charts_keep_their_meaning_for_a_screen_reader_on_a_phone(
         themes.get_by_role("listitem")
         .filter(has_text="uses new tools and channels")
         .inner_text()
-        .endswith("fewer than 5 people")
+        .replace("\n", "")
+        .endswith(":7")
     )
 
 

@@ -90,8 +90,8 @@ async def test_timeline_headline_and_chart_use_the_injected_clock(app: RmtuiApp,
         text = app.export_screenshot()
         assert "today 16 Mar" in plain(screen.query_one("#dashboard-timeline").render())
         assert "phase: meeting" in plain(screen.query_one("#dashboard-timeline").render())
-        assert "sessions 61 of 64 (95%)" in plain(screen.query_one("#dashboard-headline").render())
-        assert "Nov 16" in plain(screen.query_one("#chart-labels").render())
+        assert "sessions 59 of 63 (94%)" in plain(screen.query_one("#dashboard-headline").render())
+        assert "Nov 0  Dec 16" in plain(screen.query_one("#chart-labels").render())
         assert "Sessions" in text
 
 
@@ -140,8 +140,8 @@ async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp, settle, open_das
             4,
         )
         assert str(logged.next_meeting) == "2026-04-14"
-        # The pair met two days ago: its missed cadence is gone; its paperwork keeps it overdue.
-        assert alert_kinds(app, OVERDUE_PAIR) == {"no agreed goal sheet", "check-in overdue"}
+        # The pair met two days ago: its missed cadence is gone; Siobhan's missing month 3 check-in keeps it overdue.
+        assert alert_kinds(app, OVERDUE_PAIR) == {"check-in overdue"}
         assert "! overdue" in row_text(screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR))
 
 
@@ -304,7 +304,7 @@ async def test_void_a_check_in_with_a_reason_and_it_leaves_the_figures(
         table = dialog.query_one("#void-answers", DataTable)
         # Who answered which point and when; never what they answered.
         assert table.row_count == len(answered) == 4
-        assert row_text(table, str(month_3)) == "Nathan Reid | mentor | month 3 | 15 Feb 2026"
+        assert row_text(table, str(month_3)) == "Nathan Reid | mentor | month 3 | 16 Feb 2026"
         assert "held back" not in drawn_text(app)
         table.move_cursor(row=table.get_row_index(str(month_3)))
         await pilot.press("ctrl+s")

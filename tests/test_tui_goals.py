@@ -24,8 +24,8 @@ from rmtui.core.goals import (
     read_confidential_sections,
     save_confidential_sections,
 )
-from rmtui.core.matching import get_pair
-from rmtui.core.store import CohortStore, backup_folder
+from rmtui.core.matching import get_pair, pairs_by_id
+from rmtui.core.store import GOAL_SHEETS, CohortStore, backup_folder
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.setup_code import SetupCodeScreen
@@ -43,6 +43,14 @@ MARKER = "MARKER-goals-9c2b"
 def app(demo_app: RmtuiApp) -> RmtuiApp:
     """The app on the demo cohort."""
     return demo_app
+
+
+@pytest.fixture
+def unassigned_app(build_app: Callable[..., RmtuiApp], demo_path: Path) -> RmtuiApp:
+    """The app on the demo as it stood before pairs 4 onwards were given a template: 13 sheets not started."""
+    with CohortStore.open(demo_path) as store:
+        store.table(GOAL_SHEETS).remove(doc_ids=[i for i in pairs_by_id(store, active_only=True) if i > DRAFT])
+    return build_app(demo_path)
 
 
 @pytest.fixture
@@ -73,6 +81,11 @@ def select_template(app: RmtuiApp, template_id: str) -> None:
 def not_started(store: CohortStore) -> list[int]:
     """The active pairs whose sheet has not started."""
     return [view.pair_id for view in coordinator_overview(store) if view.state == NOT_STARTED]
+
+
+def not_enrolled(store: CohortStore) -> list[int]:
+    """The active pairs that have not set a passphrase yet."""
+    return [view.pair_id for view in coordinator_overview(store) if not has_passphrase(store, view.pair_id)]
 
 
 def plain(renderable: object) -> str:
@@ -108,19 +121,19 @@ async def test_the_table_shows_each_sheet_s_progress(app: RmtuiApp, open_goals) 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_goals(pilot)
         summary = str(screen.query_one("#goals-summary", Static).render())
-        assert summary == "16 pairs · 1 agreed · 1 revised draft · 1 draft · 13 not started · 2 complete"
+        assert summary == "16 pairs · 14 agreed · 1 revised draft · 1 draft · 15 complete"
         table = screen.query_one("#goal-pairs", DataTable)
         assert table.row_count == 16
         mentor, mentee, state, template, agreed, complete, goals = (str(c) for c in table.get_row(str(AGREED)))
         assert (mentor, mentee, state) == ("Kwame Asante", "Richard Pemberton-Hale", "agreed")
         assert template.startswith("General: lea") and template.endswith("… v1")
-        assert (agreed, complete, goals) == ("28 Nov·30 Nov", "✓", "2")
+        assert (agreed, complete, goals) == ("08 Dec·10 Dec", "✓", "3")
         select_pair(screen, AGREED)
         await pilot.pause()
         shown = detail_text(screen)
         for goal in get_goal_sheet(app.store, AGREED).goals:
             assert goal.title in shown
-        assert "Mentee agreed on 28 Nov 2025, mentor on 30 Nov 2025 · complete ✓" in shown
+        assert "Mentee agreed on 8 Dec 2025, mentor on 10 Dec 2025 · complete ✓" in shown
         select_pair(screen, DRAFT)
         await pilot.pause()
         assert "still needs a mentee goal with a success measure" in detail_text(screen)
@@ -133,7 +146,8 @@ def test_columns_fit_every_width() -> None:
         assert ("template" in {column.key for column in columns}) == (width >= 100)
 
 
-async def test_assign_a_template_to_one_pair(app: RmtuiApp, settle, notices, open_goals) -> None:
+async def test_assign_a_template_to_one_pair(unassigned_app: RmtuiApp, settle, notices, open_goals) -> None:
+    app = unassigned_app
     async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
         screen = await open_goals(pilot)
         pair_id = not_started(app.store)[0]
@@ -154,8 +168,9 @@ async def test_assign_a_template_to_one_pair(app: RmtuiApp, settle, notices, ope
 
 
 async def test_assign_a_template_to_every_pair_not_started_in_one_write(
-    app: RmtuiApp, settle, open_goals, notices
+    unassigned_app: RmtuiApp, settle, open_goals, notices
 ) -> None:
+    app = unassigned_app
     async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
         await open_goals(pilot)
         waiting = not_started(app.store)
@@ -278,14 +293,14 @@ async def test_reset_warns_first_then_deletes_only_the_confidential_content(
         assert any(message.startswith("Reset the passphrase of") for message in notices.messages)
 
         # A pair without a passphrase has nothing to reset.
-        select_pair(screen, not_started(app.store)[0])
+        select_pair(screen, not_enrolled(app.store)[0])
         await pilot.press("x")
         assert app.screen is screen
         assert any("nothing to reset" in message for message in notices.messages)
 
 
 async def test_a_pairs_setup_code_is_issued_once_and_shown_again_until_used(app: RmtuiApp, notices, open_goals) -> None:
-    waiting = not_started(app.store)[0]
+    waiting = not_enrolled(app.store)[0]
     async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
         screen = await open_goals(pilot)
         select_pair(screen, waiting)

@@ -187,7 +187,8 @@ async def test_a_new_pair_enrols_with_its_setup_code_and_a_strong_passphrase_typ
         await type_passphrase(pilot, code.lower().replace("-", " "), strong, strong)
         assert isinstance(kiosk.screen, PairSheetScreen) and kiosk.screen.pair_id == NEW
         assert pending_setup_code(kiosk.store, NEW) is None, "the code is used up"
-        assert get_goal_sheet(kiosk.store, NEW).state == "draft"  # opening it started it
+        # The demo's pair agreed its sheet at its first meeting; enrolling opens that sheet, unchanged.
+        assert get_goal_sheet(kiosk.store, NEW).state == "agreed"
 
 
 async def test_lockout_after_five_wrong_tries(kiosk: KioskApp, choose, type_passphrase) -> None:

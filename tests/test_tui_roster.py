@@ -307,7 +307,7 @@ async def test_import_dialog_shows_the_mapping_for_correcting_and_previews_rows(
         assert [str(cell) for cell in preview.get_row_at(0)][:3] == [
             "nadia.kowalski@harbour",
             "Nadia Kowalski",
-            "Reverse mentor (junior",
+            "mentor",
         ]
         # Read the last question as the department instead of the "Which department" column, then import.
         mapping.focus()

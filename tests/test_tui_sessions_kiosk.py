@@ -16,12 +16,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from rmtui.core.demo import enrol
-from rmtui.core.goals import add_goal, start_goal_sheet
+from rmtui.core.goals import get_goal_sheet
 from rmtui.core.matching import get_pair, pairs_by_id
 from rmtui.core.sessions import (
     list_check_ins,
     list_sessions,
     load_checkpoints,
+    log_session,
     record_check_in,
     session_defaults,
     void_check_in,
@@ -97,6 +98,21 @@ async def test_a_typical_session_takes_a_few_keys(kiosk: KioskApp, settle, unloc
     assert new.minutes == defaults["minutes"] and new.place == defaults["place"]
     assert list(new.topics) == defaults["topics"]
     assert (new.mentee_rating, new.mentor_rating, new.mentee_safety, new.mentor_safety) == (4, 5, 4, 5)
+
+
+async def test_the_log_names_whose_worth_rating_is_whose_and_shows_no_safety_rating(
+    kiosk: KioskApp, open_log, today: date
+) -> None:
+    fields = {"held_on": today.isoformat(), "minutes": 50, "place": "remote", "topics": ["technology in use"],
+              "mentee_rating": 4, "mentor_rating": 5, "mentee_safety": 3, "mentor_safety": 1}  # fmt: skip
+    session = log_session(kiosk.store, AGREED, fields)
+    async with kiosk.run_test(size=SIZE) as pilot:
+        log = await open_log(pilot, AGREED)
+        row = log.query_one("#sessions", DataTable).get_row(str(session.session_id))
+    # The whole row, so a safety rating anywhere in it (the mentor's 1 would end the pairing's honesty) turns it red.
+    assert [str(cell) for cell in row] == [
+        today.isoformat(), "held", "50", "remote", "technology in use", "mentee 4, mentor 5", "—",
+    ]  # fmt: skip
 
 
 async def test_a_validation_error_shows_under_its_field(kiosk: KioskApp, settle, open_form) -> None:
@@ -277,8 +293,8 @@ async def test_a_mentor_with_two_mentees_rates_the_goals_of_the_pair_at_the_mach
     store, last = kiosk.store, load_checkpoints(kiosk.store)[-1]
     mentor = get_pair(store, DRAFT).mentor
     second = next(i for i, p in pairs_by_id(store, active_only=True).items() if p.mentor == mentor and i != DRAFT)
-    start_goal_sheet(store, second)
-    goal = add_goal(store, second, "mentor", {"title": "Run a team stand-up", "start_rating": "2"})
+    # The second pair agreed its sheet in the demo, with a goal for the mentor.
+    goal = get_goal_sheet(store, second).goals_of("mentor")[0]
     enrol(store, second, SECOND_PASSPHRASE)
     async with kiosk.run_test(size=SIZE) as pilot:
         await choose(pilot, second)

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rmtui.core.access import issue_setup_code
-from rmtui.core.demo.finish import finish_demo_goals, finish_demo_sheets
-from rmtui.core.demo.sessions import add_demo_sessions
-from rmtui.core.demo.sheets import add_demo_sheets
+from rmtui.core.demo.finish import finish_demo
+from rmtui.core.demo.sessions import ENDED_MENTEE, ENDINGS, add_demo_check_ins, add_demo_sessions
+from rmtui.core.demo.sheets import add_demo_sheets, demo_passphrase, progress_demo_goals, weekday
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import confirm_proposal, end_pair, match_context, pairs_by_id, propose
 from rmtui.core.roster import apply_import, plan_import
@@ -32,7 +32,7 @@ DEMO_NAME = "Harbour & Finch reverse mentoring"
 DEMO_COORDINATOR = "Amira Haddad, People team"
 WITHDRAWN = "bilal.hussain@harbourfinch.co.uk"
 # The pair that "was not working" and was ended and rematched part-way through the term.
-REMATCHED = "helen.whitaker@harbourfinch.co.uk"
+REMATCHED = ENDED_MENTEE
 TERM_DAYS_SO_FAR = 122
 # The finished demo is two weeks past the end of its six-month term: the evaluation is due.
 FINISHED_DAYS = 198
@@ -95,17 +95,21 @@ def write_demo(path: Path, *, today: date, force: bool = False, finished: bool =
         apply_import(store, plan)
         roster.set_status(store, WITHDRAWN, "withdrawn")
         store.save_settings(CohortSettings(name=DEMO_NAME, start_date=start, coordinator=DEMO_COORDINATOR))
-        day[0] = start + timedelta(days=7)
+        day[0] = weekday(start + timedelta(days=7))
         confirm_proposal(store, propose(match_context(store)))
-        day[0] = start + timedelta(days=63)
-        end_pair(store, REMATCHED, "not working")
-        confirm_proposal(store, propose(match_context(store)))
-        passphrases = add_demo_sheets(store)
+        # The first check-in comes before any pair ends, so the failing pairs can say so in it.
+        first_ending = weekday(start + timedelta(days=ENDINGS[0][0]))
+        add_demo_check_ins(store, start, first_ending - timedelta(days=1))
+        for days, mentee, reason in ENDINGS:
+            day[0] = weekday(start + timedelta(days=days))
+            end_pair(store, mentee, reason)
+            confirm_proposal(store, propose(match_context(store)))
+        keys = add_demo_sheets(store)
+        progress_demo_goals(store)
+        add_demo_sessions(store, first_ending, today, keys)
         if finished:
-            passphrases |= finish_demo_sheets(store)
-        add_demo_sessions(store, today)
-        if finished:
-            finish_demo_goals(store)
+            finish_demo(store)
+        passphrases = {pair_id: demo_passphrase(store, pair_id) for pair_id in keys}
         # Every other active pair can enrol at the kiosk with the code printed for it.
         codes = {
             pair_id: DemoCredential("setup code", issue_setup_code(store, pair_id))

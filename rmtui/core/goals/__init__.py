@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from rmtui.core.goals.sheets import GoalSheet as GoalSheet
     from rmtui.core.goals.sheets import accept_confidentiality as accept_confidentiality
     from rmtui.core.goals.sheets import add_goal as add_goal
-    from rmtui.core.goals.sheets import add_months as add_months
     from rmtui.core.goals.sheets import agree_goal_sheet as agree_goal_sheet
     from rmtui.core.goals.sheets import assign_template as assign_template
     from rmtui.core.goals.sheets import assign_template_to_active_pairs as assign_template_to_active_pairs
@@ -64,7 +63,6 @@ _HOMES = {
         "REVISED_DRAFT",
         "accept_confidentiality",
         "add_goal",
-        "add_months",
         "agree_goal_sheet",
         "assign_template",
         "assign_template_to_active_pairs",

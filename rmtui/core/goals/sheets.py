@@ -12,7 +12,6 @@ read-only until someone chooses to revise → "revised draft", which keeps the a
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,7 +24,7 @@ from rmtui.core.access import PairKey, read_sealed, write_sealed, write_sealed_s
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
 from rmtui.core.goals.templates import CONFIDENTIAL_SECTIONS, DEFAULT_TEMPLATE, get_template
 from rmtui.core.matching import get_pair, pairs_by_id
-from rmtui.core.store import CADENCES, GOAL_SHEETS, CohortStore
+from rmtui.core.store import CADENCES, GOAL_SHEETS, CohortStore, Term
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 NOT_STARTED, DRAFT, AGREED, REVISED_DRAFT = "not started", "draft", "agreed", "revised draft"
@@ -43,13 +42,6 @@ def _plain(record: object) -> dict[str, Any]:
     # orjson writes dataclasses, tuples and dates as the file stores them: objects, lists and ISO dates.
     plain: dict[str, Any] = orjson.loads(orjson.dumps(record))
     return plain
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +83,6 @@ class GoalSheet:
     confidentiality: str = ""
     mentee_accepts_confidentiality: bool = False
     mentor_accepts_confidentiality: bool = False
-    term_start: date | None = None
-    evaluation_date: date | None = None
     goals: tuple[Goal, ...] = ()
     mentee_agreed_on: date | None = None
     mentor_agreed_on: date | None = None
@@ -142,10 +132,7 @@ class GoalSheet:
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> GoalSheet:
         """A sheet read back from the cohort file."""
-        dates = {
-            name: _day(doc.get(name))
-            for name in ("term_start", "evaluation_date", "mentee_agreed_on", "mentor_agreed_on")
-        }
+        dates = {name: _day(doc.get(name)) for name in ("mentee_agreed_on", "mentor_agreed_on")}
         goals = tuple(Goal.from_doc(goal) for goal in doc.get("goals", ()))
         return cls(**{**doc, **dates, "goals": goals, "earlier": tuple(map(cls.from_doc, doc.get("earlier", ())))})
 
@@ -219,7 +206,6 @@ def start_goal_sheet(store: CohortStore, pair_id: int, template_id: str | None =
     if isinstance(sheet, str):
         raise RmtuiError(f"Cannot start a goal sheet for pair {pair_id}: {sheet}.")
     template, settings = get_template(store, template_id), store.settings()
-    start = get_pair(store, pair_id).confirmed_on or settings.start_date
     return _save(store, replace(
         sheet,
         template_version=template.version,
@@ -228,8 +214,6 @@ def start_goal_sheet(store: CohortStore, pair_id: int, template_id: str | None =
         cadence=template.cadence or settings.cadence,
         place=template.place,
         confidentiality=template.section("confidentiality").starter,
-        term_start=start,
-        evaluation_date=add_months(start, settings.term_months),
     ))  # fmt: skip
 
 
@@ -268,7 +252,7 @@ def _date_field(raw: object, field: str, errors: list[FieldError]) -> date | Non
 
 
 def update_goal_sheet(store: CohortStore, pair_id: int, changes: Mapping[str, object]) -> GoalSheet:
-    """Validate and save typed-in sections: purpose, cadence, place, confidentiality, term_start, evaluation_date."""
+    """Validate and save typed-in sections: purpose, cadence, place, confidentiality (the term is the cohort's)."""
     sheet = _draft(store, pair_id)
     errors: list[FieldError] = []
     values: dict[str, Any] = {}
@@ -285,12 +269,6 @@ def update_goal_sheet(store: CohortStore, pair_id: int, changes: Mapping[str, ob
         values["cadence"] = str(changes["cadence"]).strip().lower()
         if values["cadence"] not in CADENCES:
             errors.append(FieldError("cadence", f"must be one of {', '.join(CADENCES)}"))
-    for name in ("term_start", "evaluation_date"):
-        if name in changes:
-            values[name] = _date_field(changes[name], name, errors) or getattr(sheet, name)
-    start, end = values.get("term_start", sheet.term_start), values.get("evaluation_date", sheet.evaluation_date)
-    if start and end and end <= start and not errors:
-        errors.append(FieldError("evaluation_date", f"must come after the term starts ({start})"))
     if errors:
         raise ValidationError(errors)
     if values.get("confidentiality", sheet.confidentiality) != sheet.confidentiality:
@@ -314,7 +292,7 @@ def _role(role: str) -> str:
     return role
 
 
-def _parse_goal(changes: Mapping[str, object], goal: Goal, sheet: GoalSheet) -> Goal:
+def _parse_goal(changes: Mapping[str, object], goal: Goal, term: Term) -> Goal:
     errors: list[FieldError] = []
     values: dict[str, Any] = {}
     for name, example in (("title", "'use the team chat daily'"), ("success_measure", "'posts weekly for a month'")):
@@ -324,9 +302,8 @@ def _parse_goal(changes: Mapping[str, object], goal: Goal, sheet: GoalSheet) -> 
                 errors.append(FieldError(name, f"{problem}; give a short line, like {example}"))
     if "target_date" in changes:
         target = values["target_date"] = _date_field(changes["target_date"], "target_date", errors)
-        start, end = sheet.term_start, sheet.evaluation_date
-        if target and start and end and not start <= target <= end:
-            errors.append(FieldError("target_date", f"must fall within the term, {start} to {end}"))
+        if target and not term.start <= target <= term.end:
+            errors.append(FieldError("target_date", f"must fall within the term, {term.start} to {term.end}"))
     if "status" in changes:
         values["status"] = " ".join(str(changes["status"]).replace("_", " ").replace("-", " ").lower().split())
         if values["status"] not in GOAL_STATUSES:
@@ -344,12 +321,12 @@ def _parse_goal(changes: Mapping[str, object], goal: Goal, sheet: GoalSheet) -> 
     return replace(goal, **values)
 
 
-def _with_goal(sheet: GoalSheet, goal_id: int, changes: Mapping[str, object]) -> tuple[GoalSheet, Goal]:
+def _with_goal(sheet: GoalSheet, goal_id: int, changes: Mapping[str, object], term: Term) -> tuple[GoalSheet, Goal]:
     """The sheet with one goal changed, and that goal."""
     index = next((i for i, goal in enumerate(sheet.goals) if goal.goal_id == goal_id), None)
     if index is None:
         raise RmtuiError(f"This goal sheet has no goal {goal_id}; it may have been removed. Nothing was changed.")
-    goal = _parse_goal(changes, sheet.goals[index], sheet)
+    goal = _parse_goal(changes, sheet.goals[index], term)
     return replace(sheet, goals=(*sheet.goals[:index], goal, *sheet.goals[index + 1 :])), goal
 
 
@@ -361,7 +338,7 @@ def add_goal(store: CohortStore, pair_id: int, owner: str, changes: Mapping[str,
         raise RmtuiError(f"This sheet already has {MAX_GOALS} goals; remove one before adding another.")
     # Ids are never reused, even across versions, so session logs can point at a goal for good.
     used = [goal.goal_id for version in (*sheet.earlier, sheet) for goal in version.goals]
-    goal = _parse_goal({"title": "", **changes}, Goal(max(used, default=0) + 1, owner, ""), sheet)
+    goal = _parse_goal({"title": "", **changes}, Goal(max(used, default=0) + 1, owner, ""), store.settings().term())
     _save_edit(store, sheet, replace(sheet, goals=(*sheet.goals, goal)))
     return goal
 
@@ -369,7 +346,7 @@ def add_goal(store: CohortStore, pair_id: int, owner: str, changes: Mapping[str,
 def update_goal(store: CohortStore, pair_id: int, goal_id: int, changes: Mapping[str, object]) -> Goal:
     """Validate and save changes to one goal of a draft sheet."""
     sheet = _draft(store, pair_id)
-    changed, goal = _with_goal(sheet, goal_id, changes)
+    changed, goal = _with_goal(sheet, goal_id, changes, store.settings().term())
     _save_edit(store, sheet, changed)
     return goal
 
@@ -377,13 +354,13 @@ def update_goal(store: CohortStore, pair_id: int, goal_id: int, changes: Mapping
 def remove_goal(store: CohortStore, pair_id: int, goal_id: int) -> None:
     """Remove a goal from a draft sheet (on an agreed sheet, mark it dropped instead)."""
     sheet = _draft(store, pair_id)
-    _with_goal(sheet, goal_id, {})
+    _with_goal(sheet, goal_id, {}, store.settings().term())
     _save_edit(store, sheet, replace(sheet, goals=tuple(g for g in sheet.goals if g.goal_id != goal_id)))
 
 
 def set_goal_status(store: CohortStore, pair_id: int, goal_id: int, status: str) -> Goal:
     """Record progress on a goal; allowed on an agreed sheet, since progress is not part of what was agreed."""
-    changed, goal = _with_goal(_started(store, pair_id), goal_id, {"status": status})
+    changed, goal = _with_goal(_started(store, pair_id), goal_id, {"status": status}, store.settings().term())
     _save(store, changed)
     return goal
 

@@ -44,8 +44,9 @@ class CoordinatorView:
     sheet_version: int
     mentee_agreed_on: date | None
     mentor_agreed_on: date | None
-    term_start: date | None
-    evaluation_date: date | None
+    # The cohort's term, which every pair's sheet shows: the start, and the evaluation at its end.
+    term_start: date
+    evaluation_date: date
     cadence: str
     complete: bool
     missing: tuple[str, ...]
@@ -63,6 +64,7 @@ def coordinator_view(store: CohortStore, pair_id: int) -> CoordinatorView:
     pair = get_pair(store, pair_id)
     sheet = get_goal_sheet(store, pair_id) or GoalSheet(pair_id, "")
     template = get_template(store, sheet.template_id, sheet.template_version) if sheet.template_id else None
+    term = store.settings().term()
     return CoordinatorView(
         pair_id=pair_id,
         mentor=pair.mentor,
@@ -73,8 +75,8 @@ def coordinator_view(store: CohortStore, pair_id: int) -> CoordinatorView:
         sheet_version=sheet.version,
         mentee_agreed_on=sheet.mentee_agreed_on,
         mentor_agreed_on=sheet.mentor_agreed_on,
-        term_start=sheet.term_start,
-        evaluation_date=sheet.evaluation_date,
+        term_start=term.start,
+        evaluation_date=term.end,
         cadence=sheet.cadence,
         complete=sheet.state != NOT_STARTED and sheet.complete,
         missing=sheet.missing if sheet.state != NOT_STARTED else ("a started goal sheet",),

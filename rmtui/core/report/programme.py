@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from statistics import mean
 
-from rmtui.core.goals import AGREED, GoalSheet, add_months, get_goal_sheet
+from rmtui.core.goals import AGREED, GoalSheet, get_goal_sheet
 from rmtui.core.matching import Pair, pairs_by_id
 from rmtui.core.report.figures import (
     ANSWERS,
@@ -35,7 +35,7 @@ from rmtui.core.report.figures import (
 )
 from rmtui.core.roster import Participant, list_participants
 from rmtui.core.sessions import CheckIn, Session, check_in_schedule, list_check_ins, list_sessions, load_checkpoints
-from rmtui.core.store import CADENCES, CohortSettings, CohortStore
+from rmtui.core.store import CADENCES, CohortSettings, CohortStore, add_months
 
 EVALUATION_DAYS = 30
 GOAL_SETTING_DAYS = 21
@@ -103,16 +103,14 @@ class Timeline:
 
 
 def term_end(settings: CohortSettings) -> date:
-    """The evaluation date: the start plus the term's months (month-end safe)."""
-    return add_months(settings.start_date, settings.term_months)
+    """The evaluation date, as the cohort's term has it."""
+    return settings.term().end
 
 
 def timeline(settings: CohortSettings, today: date) -> Timeline:
     """The term's start, mid-point and end, with today."""
-    end = term_end(settings)
-    return Timeline(
-        settings.start_date, today, settings.start_date + timedelta(days=(end - settings.start_date).days // 2), end
-    )
+    term = settings.term()
+    return Timeline(term.start, today, term.midpoint, term.end)
 
 
 def phase(programme: Programme, today: date) -> str:

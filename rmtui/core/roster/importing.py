@@ -25,7 +25,8 @@ class ImportPlan:
     source: str = ""
     repairs: list[RowError] = field(default_factory=list)
     columns: list[ColumnProposal] = field(default_factory=list)
-    # The first rows as they would be read, keyed by field, for the import dialog's preview.
+    # The first rows as they would be read ("Reverse mentor (junior)" as mentor), keyed by field, for the
+    # import dialog's preview; a row that cannot be read shows as typed.
     preview: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -57,7 +58,6 @@ def plan_import(
     plan = ImportPlan(
         errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows),
         source=rows.source, repairs=rows.repairs, columns=rows.columns,
-        preview=[cells for _, cells in rows.rows[:PREVIEW_ROWS]],
     )  # fmt: skip
     if not rows.rows and not rows.errors:
         plan.errors.append(RowError(2, "file", "there are no rows under the header; add one row per person"))
@@ -71,7 +71,9 @@ def plan_import(
             participant = parse_participant(fields)
         except ValidationError as invalid:
             plan.errors.extend(RowError(line, e.field, e.message) for e in invalid.errors)
+            _preview(plan, cells)
             continue
+        _preview(plan, cells, form_fields(participant))
         if email in first_line:
             plan.errors.append(
                 RowError(line, "email", f"{email} is also on line {first_line[email]}; keep one of the two rows")
@@ -95,6 +97,12 @@ def plan_import(
             plan.additions.append(participant)
     plan.errors.sort(key=lambda e: e.line)
     return plan
+
+
+def _preview(plan: ImportPlan, cells: Mapping[str, str], read: Mapping[str, str] | None = None) -> None:
+    """Keep one of the first rows for the preview: each field as it would be read, or as typed when unreadable."""
+    if len(plan.preview) < PREVIEW_ROWS:
+        plan.preview.append({name: read[name] if read and name in read else value for name, value in cells.items()})
 
 
 def remembered_columns(store: CohortStore) -> dict[str, str]:

@@ -26,10 +26,10 @@ from tinydb import Query
 from tinydb.table import Document
 
 from rmtui.core.errors import FieldError, RmtuiError, ValidationError
-from rmtui.core.goals import add_months, get_goal_sheet
+from rmtui.core.goals import get_goal_sheet
 from rmtui.core.matching import get_pair, pairs_by_id
 from rmtui.core.roster import get_participant
-from rmtui.core.store import CHECK_INS, COHORT, CohortSettings, CohortStore
+from rmtui.core.store import CHECK_INS, COHORT, CohortSettings, CohortStore, add_months
 from rmtui.core.text import check_paragraph, check_single_line, whole_number
 
 # Belongs with the other table names in rmtui.core.store.cohort_file; kept here until that file is free to edit.
@@ -122,7 +122,8 @@ def checkpoint_date(start: date, checkpoint: str) -> date:
 
 def check_in_schedule(settings: CohortSettings, checkpoints: tuple[str, ...]) -> list[tuple[str, date]]:
     """Each check-in point with its date, in order."""
-    return [(point, checkpoint_date(settings.start_date, point)) for point in checkpoints]
+    start = settings.term().start
+    return [(point, checkpoint_date(start, point)) for point in checkpoints]
 
 
 def load_checkpoints(store: CohortStore) -> tuple[str, ...]:
@@ -136,7 +137,7 @@ def parse_checkpoints(points: list[str], settings: CohortSettings) -> tuple[str,
     """Validate typed-in check-in points: 'week N' or 'month N', inside the term, no two on one day; sorted."""
     errors: list[FieldError] = []
     dated: dict[str, date] = {}
-    end = add_months(settings.start_date, settings.term_months)
+    term = settings.term()
     for number, text in enumerate(points, start=1):
         try:
             unit, n = parse_checkpoint(text)
@@ -146,9 +147,9 @@ def parse_checkpoints(points: list[str], settings: CohortSettings) -> tuple[str,
             )
             continue
         point = f"{unit} {n}"
-        day = checkpoint_date(settings.start_date, point)
-        if day > end:
-            errors.append(FieldError(f"check_in_points[{number}]", f"'{point}' falls after the term ends ({end})"))
+        day = checkpoint_date(term.start, point)
+        if day > term.end:
+            errors.append(FieldError(f"check_in_points[{number}]", f"'{point}' falls after the term ends ({term.end})"))
         elif day in dated.values():
             errors.append(FieldError(f"check_in_points[{number}]", f"'{point}' falls on the same day as another point"))
         dated[point] = day

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from rmtui.core.store.recovery import write_copy as write_copy
     from rmtui.core.store.settings import CADENCES as CADENCES
     from rmtui.core.store.settings import CohortSettings as CohortSettings
+    from rmtui.core.store.settings import Term as Term
+    from rmtui.core.store.settings import add_months as add_months
     from rmtui.core.store.settings import new_settings as new_settings
     from rmtui.core.store.settings import parse_settings as parse_settings
     from rmtui.core.store.storage import atomic_write as atomic_write
@@ -66,7 +68,7 @@ _HOMES = {
     ),
     "paths": ("chosen_db_path", "default_db_path"),
     "recovery": ("backup_now", "restore_backup", "write_copy"),
-    "settings": ("CADENCES", "CohortSettings", "new_settings", "parse_settings"),
+    "settings": ("CADENCES", "CohortSettings", "Term", "add_months", "new_settings", "parse_settings"),
     "storage": ("atomic_write", "serialise"),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

@@ -19,7 +19,7 @@ from rmtui.core.store.backups import backup_if_changed, newest_backup
 from rmtui.core.store.settings import CohortSettings, new_cohort_id, new_settings
 from rmtui.core.store.storage import AtomicJSONStorage, Tables, atomic_write, discard_interrupted_writes, serialise
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "_meta"
 COHORT = "cohort"
 PARTICIPANTS = "participants"
@@ -48,8 +48,19 @@ def _give_cohort_id(tables: Tables, today: date) -> None:
         doc.setdefault("cohort_id", new_cohort_id())
 
 
+def _term_from_cohort(tables: Tables, today: date) -> None:
+    """Version 2 sheets kept their own term dates; from version 3 every sheet shows the cohort's term."""
+
+    def without_term(sheet: dict[str, Any]) -> dict[str, Any]:
+        kept = {name: value for name, value in sheet.items() if name not in ("term_start", "evaluation_date")}
+        return kept | ({"earlier": [without_term(e) for e in sheet["earlier"]]} if "earlier" in sheet else {})
+
+    if GOAL_SHEETS in tables:
+        tables[GOAL_SHEETS] = {doc_id: without_term(sheet) for doc_id, sheet in tables[GOAL_SHEETS].items()}
+
+
 # MIGRATIONS[n] turns a file of schema version n into version n + 1.
-MIGRATIONS: list[Callable[[Tables, date], None]] = [_stamp_version_1, _give_cohort_id]
+MIGRATIONS: list[Callable[[Tables, date], None]] = [_stamp_version_1, _give_cohort_id, _term_from_cohort]
 
 
 @dataclass(frozen=True, slots=True)

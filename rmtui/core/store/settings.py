@@ -1,11 +1,17 @@
-"""Cohort settings: the programme's name, coordinator, start, term, time zone and default cadence, and its random id."""
+"""Cohort settings: the programme's name, coordinator, start, term, time zone and default cadence, and its random id.
+
+The term's dates (start, mid-point, end and evaluation) come from ``CohortSettings.term`` and
+nowhere else: goal sheets, the dashboard, ``rmtui status``, the report and the check-in points all
+ask it, so every screen shows the same dates.
+"""
 
 from __future__ import annotations
 
+import calendar
 import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rmtui.core.errors import FieldError, ValidationError
@@ -13,6 +19,22 @@ from rmtui.core.text import check_single_line, whole_number
 
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 DEFAULT_TERM_MONTHS = 6
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """The cohort's term: the day it starts, its mid-point, and its end, the day the pairs evaluate."""
+
+    start: date
+    midpoint: date
+    end: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +53,11 @@ class CohortSettings:
     cohort_id: str = field(default_factory=lambda: new_cohort_id(), compare=False)
     # Where booked times of day are (an IANA name): the calendar's timed events carry it.
     time_zone: str = "UTC"
+
+    def term(self) -> Term:
+        """The term's dates: the one place they are worked out (month-end safe)."""
+        end = add_months(self.start_date, self.term_months)
+        return Term(self.start_date, self.start_date + timedelta(days=(end - self.start_date).days // 2), end)
 
     def to_doc(self) -> dict[str, Any]:
         """The settings as stored in the cohort file."""

@@ -2,7 +2,10 @@
 
 It is a ModalScreen drawn full-size, so nothing of the sheet's bindings reaches through, and it holds
 the same PairKey as the sheet beneath; locking (ctrl+l) pops both, and the key goes with them.
-Check-ins are each partner's own: nothing here shows what either of them answered.
+Check-ins are each partner's own: nothing here shows what either of them answered. Nor does the
+log show the safety-to-speak ratings given with a session: whoever unlocks the pair's log, alone or
+together, would see the other's, and a junior who knows the boss will read "2 of 5" cannot give it
+honestly. It shows how worthwhile each partner found the session, naming whose rating is whose.
 """
 
 from __future__ import annotations
@@ -42,9 +45,9 @@ from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("topics", "Topics"),
-           ("ratings", "Worth·safe"), ("next", "Next"))  # fmt: skip
+           ("worth", "Worth it (1–5)"), ("next", "Next"))  # fmt: skip
 # Every column but the topics has a fixed width; the topics take what is left and end in "…" when cut.
-WIDTHS = {"held_on": 10, "status": 9, "minutes": 3, "place": 8, "ratings": 10, "next": 10}
+WIDTHS = {"held_on": 10, "status": 9, "minutes": 3, "place": 8, "worth": 18, "next": 10}
 PRIVATE = "Private notes on this session (only the two of you can read these)"
 
 
@@ -241,17 +244,16 @@ def _cells(session: Session) -> tuple[object, ...]:
         return str(value) if value else "–"
 
     if session.was_held:
-        ratings = (f"{score(session.mentee_rating)}/{score(session.mentor_rating)} · "
-                   f"{score(session.mentee_safety)}/{score(session.mentor_safety)}")  # fmt: skip
+        worth = f"mentee {score(session.mentee_rating)}, mentor {score(session.mentor_rating)}"
         topics = cell("; ".join(session.topics) or "—")
     else:
-        ratings, topics = "", cell(session.reason, style="italic")
+        worth, topics = "", cell(session.reason, style="italic")
     return (
         session.held_on.isoformat(),
         session.status,
         str(session.minutes or ""),
         session.place,
         topics,
-        ratings,
+        worth,
         f"{session.next_meeting} {session.next_meeting_time}".strip() if session.next_meeting else "—",
     )

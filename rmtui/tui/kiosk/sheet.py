@@ -46,13 +46,13 @@ from rmtui.core.goals import (
     start_goal_sheet,
     update_goal_sheet,
 )
-from rmtui.core.store import CADENCES
+from rmtui.core.store import CADENCES, Term
 from rmtui.tui.changing import ChangingScreen
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
-SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality", "term_start", "evaluation_date")
+SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality")
 CONFIDENTIAL = ("sensitivities", "disagreements")
 GOAL_COLUMNS = (("owner", "Whose"), ("title", "Goal"), ("target", "By"), ("status", "Status"), ("start", "Start"))
 # Every column but the goal's title has a fixed width; the title takes what is left, and the selected goal's
@@ -104,6 +104,7 @@ class PairSheetScreen(ChangingScreen):
         confidential: ConfidentialSections
         notes: str
         template: Template
+        term: Term
 
     def __init__(self, key: PairKey, names: str) -> None:
         super().__init__()
@@ -146,12 +147,7 @@ class PairSheetScreen(ChangingScreen):
             yield Label(f"7. How we handle disagreements  {LOCKED}", classes="section-title")
             yield TextArea(id="disagreements", classes="short-text")
             yield Label("8. Term and evaluation", classes="section-title")
-            with Horizontal(classes="field"):
-                yield Label("Starts", classes="field-label")
-                yield Input(id="term_start", compact=True, placeholder="YYYY-MM-DD")
-            with Horizontal(classes="field"):
-                yield Label("Evaluate on", classes="field-label")
-                yield Input(id="evaluation_date", compact=True, placeholder="YYYY-MM-DD")
+            yield Static("", id="term", classes="hint", markup=False)
             yield Label(f"Private notes  {LOCKED}", classes="section-title")
             yield TextArea(
                 id="notes", classes="short-text", placeholder="Anything you want to remember between meetings."
@@ -191,10 +187,11 @@ class PairSheetScreen(ChangingScreen):
             confidential = read_confidential_sections(store, self.key)
             notes = read_private_notes(store, self.key)
             template = get_template(store, sheet.template_id, sheet.template_version)
+            term = store.settings().term()
         except RmtuiError as error:
             self.post_message(self.Refused(str(error)))
             return
-        self.post_message(self.Loaded(sheet, confidential, notes, template))
+        self.post_message(self.Loaded(sheet, confidential, notes, template, term))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -206,8 +203,6 @@ class PairSheetScreen(ChangingScreen):
             "cadence": sheet.cadence or "monthly",
             "place": sheet.place,
             "confidentiality": sheet.confidentiality,
-            "term_start": sheet.term_start.isoformat() if sheet.term_start else "",
-            "evaluation_date": sheet.evaluation_date.isoformat() if sheet.evaluation_date else "",
             "sensitivities": confidential.sensitivities,
             "disagreements": confidential.disagreements,
             "notes": event.notes,
@@ -231,6 +226,10 @@ class PairSheetScreen(ChangingScreen):
         self.show_goals(sheet)
         self.refresh_bindings()
         self.query_one("#guidance-text", Static).update(_guidance(template))
+        self.query_one("#term", Static).update(
+            f"The cohort's term runs from {event.term.start} to {event.term.end}; you evaluate on {event.term.end}, "
+            "as every pair does. The coordinator sets the term."
+        )
         self.query_one("#sheet-status", Static).update(_status(sheet, template))
 
     def show_goals(self, sheet: GoalSheet) -> None:

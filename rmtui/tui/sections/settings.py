@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.sessions import load_checkpoints, save_checkpoints
+from rmtui.core.sessions import check_in_schedule, load_checkpoints, save_checkpoints
 from rmtui.core.store import CADENCES, parse_settings
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
@@ -74,6 +74,7 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="field"):
                 yield Label("Cadence", classes="field-label")
                 yield Select([(c, c) for c in CADENCES], allow_blank=False, id="cadence", compact=True)
+            yield Static("", id="term", classes="hint", markup=False)
             yield Static("", id="settings-status", classes="hint", markup=False)
             yield Static("", id="passphrase-status", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -100,6 +101,7 @@ class SettingsScreen(Screen[None]):
         self.query_one("#cadence", Select).value = settings.cadence
         self.query_one("#check_in_points", Input).value = ", ".join(load_checkpoints(cohort_app(self).store))
         self.show_result(None, f"Saved in {cohort_app(self).store.path.name}.")
+        self.show_term()
         self.show_passphrase_status()
         self.saved_values = field_values(self)
 
@@ -114,6 +116,16 @@ class SettingsScreen(Screen[None]):
 
         question = Text("Put back the saved settings?")
         self.app.push_screen(ConfirmScreen(question, "Your changes here are not saved.", "Undo changes"), answer)
+
+    def show_term(self) -> None:
+        """The saved term's dates and check-in due dates, as every screen shows them."""
+        store = cohort_app(self).store
+        settings = store.settings()
+        term = settings.term()
+        due = ", ".join(f"{point} {day}" for point, day in check_in_schedule(settings, load_checkpoints(store)))
+        self.query_one("#term", Static).update(
+            f"Term {term.start} to {term.end} (evaluation) · mid-point {term.midpoint}\nCheck-ins due: {due}"
+        )
 
     def show_passphrase_status(self) -> None:
         """Say whether a coordinator passphrase guards the app and pair mode."""
@@ -160,6 +172,7 @@ class SettingsScreen(Screen[None]):
     def saved(self) -> None:
         """Say the settings were saved, and show the cohort's name in the header."""
         self.show_result(None, "Settings saved.")
+        self.show_term()
         # The settings section is only ever a mode of the coordinator's app.
         cast("RmtuiApp", self.app).show_cohort_name()
 
