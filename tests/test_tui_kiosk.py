@@ -8,12 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.table import Table
 from textual import events
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Markdown, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from rmtui.cli.access import run_pair_mode
 from rmtui.core.access import pending_setup_code, set_coordinator_passphrase
@@ -97,14 +98,15 @@ async def test_help_lists_pair_mode_keys_only_and_scrolls(kiosk: KioskApp, settl
         await unlock(pilot, DRAFT)
         await pilot.press("f1")
         assert isinstance(kiosk.screen, PairHelpScreen)
-        source = kiosk.screen.query_one(Markdown).source
-        rows = [line.split(" | ") for line in source.splitlines() if line.startswith("| ") and "`" in line]
-        where = {row[0].removeprefix("| ") for row in rows}
+        table = kiosk.screen.query_one("#pair-keys", Static).content
+        assert isinstance(table, Table)
+        rows = list(zip(*(column.cells for column in table.columns), strict=True))
+        where = {row[0] for row in rows}
         assert where == {"Everywhere", "Pair list", "Your sheet", "Goal form", "Session log", "Session form",
                          "Check-in form"}  # fmt: skip
-        everywhere = {row[1].strip("`") for row in rows if row[0] == "| Everywhere"}
+        everywhere = {row[1] for row in rows if row[0] == "Everywhere"}
         assert everywhere == {b.key for b in KioskApp.BINDINGS if isinstance(b, Binding)}
-        assert {"`f8`", "`f6`", "`f10`"} <= {row[1] for row in rows}
+        assert {"f8", "f6", "f10"} <= {row[1] for row in rows}
         scroller = kiosk.screen.query_one("#pair-help", VerticalScroll)
         assert scroller.max_scroll_y > 0, "at 80×24 the keys are below the first screenful"
         await pilot.press("end")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
+
+from rmtui.tui.widgets.key_table import keys_table
 
 WORKFLOW = """\
 # rmtui help
@@ -49,24 +49,6 @@ WORKFLOW = """\
 Every change is saved at once, atomically; backups of the last 10 versions
 sit beside the cohort file. `rmtui --help` lists the command-line tools.
 """
-
-
-def _key(binding: Binding) -> str:
-    return binding.key_display or binding.key.split(",")[0].replace("_", " ")
-
-
-def keys_table(sections: dict[str, list[BindingType]]) -> Table:
-    """A table of every described binding, grouped by section.
-
-    A Rich table in one Static, not Markdown: Markdown builds a widget for every cell, and the
-    table of every key made help take the longest of any screen to open.
-    """
-    table = Table("Where", "Key", "What it does", box=box.SIMPLE_HEAD, expand=True, show_edge=False)
-    for section, bindings in sections.items():
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.description:
-                table.add_row(section, _key(binding), binding.tooltip or binding.description)
-    return table
 
 
 def screens_with_keys() -> dict[str, type[Screen[Any]]]:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Markdown, Static
 
 from rmtui.tui.widgets.key_table import keys_table
 
@@ -53,7 +53,9 @@ class PairHelpScreen(ModalScreen[None]):
             "Check-in form": CheckInForm.BINDINGS,
         }
         with VerticalScroll(classes="dialog", id="pair-help"):
-            yield Markdown(GUIDE + "\n## Keys\n\n" + keys_table(sections) + "\n\nPress **Esc** to close.")
+            yield Markdown(GUIDE + "\n## Keys")
+            yield Static(keys_table(sections), id="pair-keys")
+            yield Markdown("Press **Esc** to close.")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

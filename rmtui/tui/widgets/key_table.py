@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich import box
+from rich.table import Table
 from textual.binding import Binding, BindingType
 
 
@@ -9,12 +11,15 @@ def _key(binding: Binding) -> str:
     return binding.key_display or binding.key.split(",")[0].replace("_", " ")
 
 
-def keys_table(sections: dict[str, list[BindingType]]) -> str:
-    """A Markdown table of every described binding, grouped by section."""
-    rows = ["| Where | Key | What it does |", "|---|---|---|"]
+def keys_table(sections: dict[str, list[BindingType]]) -> Table:
+    """A table of every described binding, grouped by section.
+
+    A Rich table in one Static, not Markdown: Markdown builds a widget for every cell, and the
+    table of every key made help take the longest of any screen to open.
+    """
+    table = Table("Where", "Key", "What it does", box=box.SIMPLE_HEAD, expand=True, show_edge=False)
     for section, bindings in sections.items():
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                what = binding.tooltip or binding.description
-                rows.append(f"| {section} | `{_key(binding)}` | {what} |")
-    return "\n".join(rows)
+                table.add_row(section, _key(binding), binding.tooltip or binding.description)
+    return table
