@@ -150,7 +150,7 @@ async def test_ending_a_pair_records_why_and_proposes_a_rematch(demo_app: RmtuiA
         assert rematch.origin == "new" and rematch.mentor != pair.mentor
         summary = str(screen.query_one("#match-summary", Static).render())
         # The demo's three failed matches, and this one: two of the four were "not working".
-        assert "4 failed match(es): not working (2)" in summary
+        assert "4 failed matches: not working (2)" in summary
 
 
 async def test_weights_are_validated_and_saved(unpaired_app: RmtuiApp, settle, open_matching) -> None:
