@@ -23,7 +23,8 @@ from rmtui.core.goals import OWNERS, Goal
 from rmtui.core.sessions import AGAIN, FITS, Answered, record_check_in
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
-from rmtui.tui.forms.session import ONE_TO_FIVE, DigitSelect, field_row
+from rmtui.tui.forms.session import ONE_TO_FIVE, DigitSelect
+from rmtui.tui.widgets.field_errors import field_row
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 PRIVATELY = (

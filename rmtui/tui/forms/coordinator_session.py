@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
+from rmtui.tui.widgets.field_errors import field_row
 
 # (field, label, placeholder) for the text inputs, in form order; status and place are choices.
 TEXT_FIELDS = (
@@ -69,18 +70,13 @@ class CoordinatorSessionForm(CoreForm[Session]):
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         value = self.values.get(field, "")
         text = "; ".join(value) if isinstance(value, list | tuple) else str(value)
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield Input(text, placeholder=placeholder, id=field, compact=True)
-        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+        yield from field_row(label, Input(text, placeholder=placeholder, id=field, compact=True), name=field)
 
     def _choice_row(self, field: str, label: str) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
-            value = self.values.get(field, Select.NULL)
-            yield Select(options, value=value, allow_blank=field == "place", prompt="choose", id=field, compact=True)
-        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+        options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
+        value = self.values.get(field, Select.NULL)
+        choice = Select(options, value=value, allow_blank=field == "place", prompt="choose", id=field, compact=True)
+        yield from field_row(label, choice, name=field)
 
     def on_mount(self) -> None:
         """Start in the date."""

@@ -14,6 +14,7 @@ from rmtui.core.roster import FOCUSES, FORMATS, ROLES, Participant, form_fields
 from rmtui.core.roster import records as roster
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
+from rmtui.tui.widgets.field_errors import field_row
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -76,17 +77,14 @@ class ParticipantForm(CoreForm[Participant]):
         yield Footer(compact=True, show_command_palette=False)
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield Input(self.values.get(field, ""), placeholder=placeholder, id=field, compact=True)
-        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+        yield from field_row(
+            label, Input(self.values.get(field, ""), placeholder=placeholder, id=field, compact=True), name=field
+        )
 
     def _choice_row(self, field: str, label: str) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
-            yield Select(options, value=self.values[field], allow_blank=False, id=field, compact=True)
-        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+        options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
+        choice = Select(options, value=self.values[field], allow_blank=False, id=field, compact=True)
+        yield from field_row(label, choice, name=field)
 
     def on_mount(self) -> None:
         """Start in the first field, with consent-only fields matching the checkbox."""

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from rmtui.core.access import PairKey
@@ -23,6 +22,7 @@ from rmtui.core.goals import Goal
 from rmtui.core.sessions import HELD, PLACES, SESSION_STATUSES, log_session
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
+from rmtui.tui.widgets.field_errors import field_row
 
 SCORES = ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
@@ -52,14 +52,6 @@ class SessionFormData:
         """The topics of the pair's last session, which the form carries over."""
         topics = self.defaults.get("topics")
         return [str(t) for t in topics] if isinstance(topics, list) else []
-
-
-def field_row(label: str, *widgets: Widget, name: str) -> ComposeResult:
-    """A labelled row and, under it, the hidden line for its error."""
-    with Horizontal(classes="field"):
-        yield Label(label, classes="field-label")
-        yield from widgets
-    yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
 
 
 class SessionForm(SavingForm[bool]):

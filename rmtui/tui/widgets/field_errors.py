@@ -5,10 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from rmtui.core.errors import ValidationError
+
+
+def field_row(label: str, *widgets: Widget, name: str) -> ComposeResult:
+    """A labelled row and, under it, the hidden line for its error."""
+    with Horizontal(classes="field"):
+        yield Label(label, classes="field-label")
+        yield from widgets
+    yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
 
 
 def _same_field(name: str) -> str:
