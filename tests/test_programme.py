@@ -26,7 +26,6 @@ from rmtui.core.report import (
     pair_statuses,
     phase,
     sessions_per_month,
-    term_end,
     timeline,
 )
 from rmtui.core.roster import Participant
@@ -73,7 +72,7 @@ def kinds(found: Programme, today: date = TODAY) -> list[str]:
 
 @given(start=dates, months=st.integers(1, 36))
 def test_the_term_ends_on_the_same_day_or_the_months_last_day(start: date, months: int) -> None:
-    end = term_end(CohortSettings("T", start, term_months=months))
+    end = CohortSettings("T", start, term_months=months).term().end
     assert (end.year - start.year) * 12 + end.month - start.month == months
     assert end.day == min(start.day, calendar.monthrange(end.year, end.month)[1])
 
@@ -88,9 +87,9 @@ def test_the_timeline_is_ordered_and_the_fraction_stays_between_0_and_1(start: d
 
 
 def test_month_end_leap_year_and_year_crossing_examples() -> None:
-    assert term_end(CohortSettings("T", date(2023, 8, 31))) == date(2024, 2, 29)
-    assert term_end(CohortSettings("T", date(2024, 8, 31))) == date(2025, 2, 28)
-    assert term_end(CohortSettings("T", date(2025, 11, 14))) == date(2026, 5, 14)
+    assert CohortSettings("T", date(2023, 8, 31)).term().end == date(2024, 2, 29)
+    assert CohortSettings("T", date(2024, 8, 31)).term().end == date(2025, 2, 28)
+    assert CohortSettings("T", date(2025, 11, 14)).term().end == date(2026, 5, 14)
     assert checkpoint_date(date(2025, 11, 30), "month 3") == date(2026, 2, 28)
     assert month_starts(date(2025, 11, 30), date(2026, 2, 1)) == [
         date(2025, 11, 1),
@@ -115,7 +114,7 @@ def test_expected_sessions_grow_one_per_cadence(confirmed: date, days: int, cade
 def test_sessions_per_month_counts_each_held_session_once(start: date, offsets: list[int]) -> None:
     sessions = tuple(held(start + timedelta(days=o)) for o in offsets)
     found = replace(programme(sessions=sessions), settings=CohortSettings("T", start))
-    series = sessions_per_month(found, term_end(found.settings))
+    series = sessions_per_month(found, found.term.end)
     assert sum(count for _, count in series) == len(sessions)
     assert [month for month, _ in series] == sorted({month for month, _ in series})
 

@@ -35,7 +35,7 @@ from rmtui.core.report.programme import (
     sessions_per_month,
     timeline,
 )
-from rmtui.core.sessions import TYPICAL_TOPICS, CheckIn, check_in_schedule, place_of
+from rmtui.core.sessions import TYPICAL_TOPICS, CheckIn, place_of
 
 LEFT = "left organisation"
 # Cadence adherence bands: sessions held as a share of those expected so far.
@@ -139,7 +139,7 @@ def _final(programme: Programme) -> dict[str, CheckIn]:
 
 def _reaction(programme: Programme, day: date) -> tuple[CheckpointReaction, ...]:
     rows = []
-    for point, due in check_in_schedule(programme.settings, programme.checkpoints):
+    for point, due in programme.schedule:
         answers = [c for c in programme.check_ins if c.checkpoint == point]
         if due <= day or answers:
             rows.append(CheckpointReaction(

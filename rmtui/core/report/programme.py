@@ -35,7 +35,7 @@ from rmtui.core.report.figures import (
 )
 from rmtui.core.roster import Participant, list_participants
 from rmtui.core.sessions import CheckIn, Session, check_in_schedule, list_check_ins, list_sessions, load_checkpoints
-from rmtui.core.store import CADENCES, CohortSettings, CohortStore, add_months
+from rmtui.core.store import CADENCES, CohortSettings, CohortStore, Term, add_months
 
 EVALUATION_DAYS = 30
 GOAL_SETTING_DAYS = 21
@@ -62,6 +62,8 @@ class Programme:
     check_ins: tuple[CheckIn, ...]
     checkpoints: tuple[str, ...]
     # Worked out once from the fields above, so the per-pair and per-person loops stay linear.
+    term: Term = field(init=False, repr=False, compare=False)
+    schedule: tuple[tuple[str, date], ...] = field(init=False, repr=False, compare=False)
     names: dict[str, str] = field(init=False, repr=False, compare=False)
     sessions_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
     latest_check_in: dict[str, CheckIn] = field(init=False, repr=False, compare=False)
@@ -70,6 +72,8 @@ class Programme:
         by_pair: dict[int, list[Session]] = {}
         for session in self.sessions:
             by_pair.setdefault(session.pair_id, []).append(session)
+        object.__setattr__(self, "term", self.settings.term())
+        object.__setattr__(self, "schedule", tuple(check_in_schedule(self.settings, self.checkpoints)))
         object.__setattr__(self, "names", {p.email: p.name for p in self.participants})
         object.__setattr__(self, "sessions_of", {pair_id: tuple(found) for pair_id, found in by_pair.items()})
         latest = {c.email: c for c in sorted(self.check_ins, key=lambda c: c.done_on)}
@@ -102,11 +106,6 @@ class Timeline:
         return min(1.0, max(0.0, (self.today - self.start).days / total)) if total else 1.0
 
 
-def term_end(settings: CohortSettings) -> date:
-    """The evaluation date, as the cohort's term has it."""
-    return settings.term().end
-
-
 def timeline(settings: CohortSettings, today: date) -> Timeline:
     """The term's start, mid-point and end, with today."""
     term = settings.term()
@@ -115,7 +114,7 @@ def timeline(settings: CohortSettings, today: date) -> Timeline:
 
 def phase(programme: Programme, today: date) -> str:
     """The phase the programme is in today (rules in the module docstring)."""
-    end = term_end(programme.settings)
+    end = programme.term.end
     if today > end + timedelta(days=EVALUATION_DAYS):
         return "closed"
     if today >= end:
@@ -148,7 +147,7 @@ def expected_sessions(confirmed_on: date | None, until: date, every_days: int) -
 
 def pair_until(programme: Programme, pair: Pair, today: date) -> date:
     """The last day a pair's meetings count for: today, the day it ended, or the term's end, whichever is first."""
-    return min(today, pair.ended_on or today, term_end(programme.settings))
+    return min(today, pair.ended_on or today, programme.term.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +199,7 @@ def answers_due(programme: Programme, day: date) -> Share:
     An answer that names no pair (an older file) stands for that person's own due answer at that point."""
     due: set[tuple[str, int | None, str]] = set()
     for pair_id, pair in programme.pairs.items():
-        for point, when in check_in_schedule(programme.settings, programme.checkpoints):
+        for point, when in programme.schedule:
             if when <= day and _paired_on(pair, when):
                 due.update((email, pair_id, point) for email in _members(pair))
     open_by_person: dict[tuple[str, str], list[tuple[str, int | None, str]]] = {}
@@ -319,7 +318,7 @@ def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) ->
 
 def _check_in_alerts(programme: Programme, today: date) -> list[Alert]:
     names = programme.names
-    schedule = check_in_schedule(programme.settings, programme.checkpoints)
+    schedule = programme.schedule
     done = {(c.email, c.checkpoint): c for c in programme.check_ins}
     joined: dict[str, date] = {}  # when each person was first paired
     for pair in programme.pairs.values():
@@ -455,9 +454,12 @@ def month_starts(first: date, last: date) -> list[date]:
 
 def sessions_per_month(programme: Programme, today: date) -> list[tuple[str, int]]:
     """Sessions held in each month of the term so far, as ('2026-01', count), for a chart."""
-    last = min(today, term_end(programme.settings))
-    counts = Counter((s.held_on.year, s.held_on.month) for s in programme.sessions if s.was_held)
+    last = min(today, programme.term.end)
+    months: Counter[tuple[int, int]] = Counter()
+    # Counted by day first: far fewer keys to build than one (year, month) per session.
+    for day, held in Counter(s.held_on for s in programme.sessions if s.was_held).items():
+        months[day.year, day.month] += held
     return [
-        (f"{m.year:04d}-{m.month:02d}", counts[m.year, m.month])
+        (f"{m.year:04d}-{m.month:02d}", months[m.year, m.month])
         for m in month_starts(programme.settings.start_date, last)
     ]
