@@ -208,6 +208,23 @@ def test_ended_pairs_raise_no_alerts() -> None:
 # Headline and pair rows.
 
 
+def test_a_day_before_the_latest_sessions_counts_only_the_sessions_held_by_then() -> None:
+    """``--as-of`` a past day: later sessions change neither the headline, the pair's row nor its alerts."""
+    found = programme(sessions=(held(date(2026, 1, 20)), held(date(2026, 2, 20), date(2026, 3, 20)),
+                                held(date(2026, 3, 10), date(2026, 4, 10)), held(date(2026, 3, 14))))  # fmt: skip
+    day = date(2026, 3, 5)
+    assert headline(found, day).sessions_held.n == 2
+    row = pair_statuses(found, day)[0]
+    assert (row.sessions_held, row.last_session, row.next_booked) == (2, date(2026, 2, 20), date(2026, 3, 20))
+    assert sessions_per_month(found, day) == [("2026-01", 1), ("2026-02", 1), ("2026-03", 0)]
+    # Twenty days without a meeting by 1 April: the cadence alert counts from the last session held by then.
+    earlier = programme(sessions=(held(date(2026, 1, 20)), held(date(2026, 3, 1)), held(date(2026, 4, 20))))
+    assert "cadence missed" in kinds(earlier, date(2026, 4, 10)) and "cadence missed" not in kinds(
+        earlier, date(2026, 4, 25)
+    )
+    assert pair_statuses(earlier, date(2026, 4, 10))[0].last_session == date(2026, 3, 1)
+
+
 def test_headline_and_pair_row() -> None:
     sheet = GoalSheet(1, "general", state=AGREED, cadence="monthly", goals=(
         Goal(1, "mentee", "a", status="achieved"), Goal(2, "mentor", "b", status="in progress"), Goal(3, "mentee", "c", status="dropped"),

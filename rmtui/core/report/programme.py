@@ -15,8 +15,10 @@ Phases, checked in this order:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from statistics import mean
 
 from rmtui.core.goals import AGREED, GoalSheet, get_goal_sheet
@@ -34,7 +36,15 @@ from rmtui.core.report.figures import (
     protect_group,
 )
 from rmtui.core.roster import Participant, list_participants
-from rmtui.core.sessions import CheckIn, Session, check_in_schedule, list_check_ins, list_sessions, load_checkpoints
+from rmtui.core.sessions import (
+    HELD,
+    CheckIn,
+    Session,
+    check_in_schedule,
+    list_check_ins,
+    list_sessions,
+    load_checkpoints,
+)
 from rmtui.core.store import CADENCES, CohortSettings, CohortStore, Term, add_months
 
 EVALUATION_DAYS = 30
@@ -66,16 +76,23 @@ class Programme:
     schedule: tuple[tuple[str, date], ...] = field(init=False, repr=False, compare=False)
     names: dict[str, str] = field(init=False, repr=False, compare=False)
     sessions_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
+    held_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
+    last_session_on: date | None = field(init=False, repr=False, compare=False)
     latest_check_in: dict[str, CheckIn] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_pair: dict[int, list[Session]] = {}
+        held: dict[int, list[Session]] = {}
         for session in self.sessions:
             by_pair.setdefault(session.pair_id, []).append(session)
+            if session.status == HELD:  # was_held, without a call for each of 30,000 sessions
+                held.setdefault(session.pair_id, []).append(session)
         object.__setattr__(self, "term", self.settings.term())
         object.__setattr__(self, "schedule", tuple(check_in_schedule(self.settings, self.checkpoints)))
         object.__setattr__(self, "names", {p.email: p.name for p in self.participants})
         object.__setattr__(self, "sessions_of", {pair_id: tuple(found) for pair_id, found in by_pair.items()})
+        object.__setattr__(self, "held_of", {pair_id: tuple(found) for pair_id, found in held.items()})
+        object.__setattr__(self, "last_session_on", max(map(attrgetter("held_on"), self.sessions), default=None))
         latest = {c.email: c for c in sorted(self.check_ins, key=lambda c: c.done_on)}
         object.__setattr__(self, "latest_check_in", latest)
 
@@ -222,12 +239,11 @@ def headline(everything: Programme, today: date) -> Headline:
     programme = as_of(everything, today)
     active = [p for p in programme.participants if p.is_active]
     pairs = programme.pairs
-    held = [s for s in programme.sessions if s.was_held]
     expected = {
         i: expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
         for i, p in pairs.items()
     }
-    met = {s.pair_id for s in held}
+    met = programme.held_of.keys()
     running = [(i, p) for i, p in pairs.items() if p.is_active]
     ended = [p for p in pairs.values() if not p.is_active]
     (_, still), (_, over) = protect_group((
@@ -241,7 +257,11 @@ def headline(everything: Programme, today: date) -> Headline:
         pairs_active=still,
         pairs_ended=over,
         pairs_not_met=Count.of((_members(p) for i, p in running if i not in met), protected=False),
-        sessions_held=Count(len(held), len({e for i in met if i in pairs for e in _members(pairs[i])}), False),
+        sessions_held=Count(
+            sum(map(len, programme.held_of.values())),
+            len({e for i in met if i in pairs for e in _members(pairs[i])}),
+            False,
+        ),
         sessions_expected=Count(
             sum(expected.values()), len({e for i, n in expected.items() if n for e in _members(pairs[i])}), False
         ),
@@ -259,7 +279,7 @@ def as_of(programme: Programme, day: date) -> Programme:
         all(not p.status_date or p.status_date <= day for p in programme.participants)
         and all((not p.confirmed_on or p.confirmed_on <= day) and (not p.ended_on or p.ended_on <= day)
                 for p in programme.pairs.values())
-        and all(s.held_on <= day for s in programme.sessions)
+        and (programme.last_session_on is None or programme.last_session_on <= day)
         and all(c.done_on <= day for c in programme.check_ins)
     ):  # fmt: skip
         return programme  # nothing happened after the day: the usual case, and no copy to make
@@ -291,11 +311,18 @@ class Alert:
     email: str | None = None
 
 
+def _until(programme: Programme, sessions: tuple[Session, ...], today: date) -> Sequence[Session]:
+    """The sessions held on or before ``today`` (all of them, with no pass over them, in the usual case)."""
+    if programme.last_session_on is None or programme.last_session_on <= today:
+        return sessions
+    return [s for s in sessions if s.held_on <= today]
+
+
 def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) -> list[Alert]:
     names = programme.names
     who = f"{names.get(pair.mentor, pair.mentor)} & {names.get(pair.mentee, pair.mentee)}"
     confirmed = pair.confirmed_on or programme.settings.start_date
-    held = [s for s in programme.sessions_of.get(pair_id, ()) if s.was_held and s.held_on <= today]
+    held = _until(programme, programme.held_of.get(pair_id, ()), today)
     alerts = []
     if not held and (today - confirmed).days > FIRST_MEETING_DAYS:
         alerts.append(Alert(
@@ -426,8 +453,8 @@ def pair_statuses(programme: Programme, today: date, found: list[Alert] | None =
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
             continue
-        logged = [s for s in programme.sessions_of.get(pair_id, ()) if s.held_on <= today]
-        held = [s for s in logged if s.was_held]
+        logged = _until(programme, programme.sessions_of.get(pair_id, ()), today)
+        held = _until(programme, programme.held_of.get(pair_id, ()), today)
         booked = [s.next_meeting for s in logged if s.next_meeting and s.next_meeting >= today]
         status = worst.get(pair_id, ON_TRACK)
         answers = [c for e in (pair.mentor, pair.mentee) if (c := latest.get(e))]
@@ -457,7 +484,8 @@ def sessions_per_month(programme: Programme, today: date) -> list[tuple[str, int
     last = min(today, programme.term.end)
     months: Counter[tuple[int, int]] = Counter()
     # Counted by day first: far fewer keys to build than one (year, month) per session.
-    for day, held in Counter(s.held_on for s in programme.sessions if s.was_held).items():
+    by_day = Counter(s.held_on for found in programme.held_of.values() for s in _until(programme, found, today))
+    for day, held in by_day.items():
         months[day.year, day.month] += held
     return [
         (f"{m.year:04d}-{m.month:02d}", months[m.year, m.month])
