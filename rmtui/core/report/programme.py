@@ -352,19 +352,22 @@ def _check_in_alerts(programme: Programme, today: date) -> list[Alert]:
         for email in (pair.mentor, pair.mentee):
             day = pair.confirmed_on or programme.settings.start_date
             joined[email] = min(day, joined.get(email, day))
+    # The points whose notice has begun by today, each with whether it is late: the same for everyone.
+    noticed = [(point, due, today > due + timedelta(days=CHECK_IN_LATE_DAYS)) for point, due in schedule
+               if today >= due - timedelta(days=CHECK_IN_NOTICE_DAYS)]  # fmt: skip
     alerts = []
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
             continue
         for email in (pair.mentor, pair.mentee):
-            for point, due in schedule:
-                if (email, point) in done or due < joined[email] or today < due - timedelta(days=CHECK_IN_NOTICE_DAYS):
+            name = names.get(email, email)
+            for point, due, late in noticed:
+                if (email, point) in done or due < joined[email]:
                     continue
-                late = today > due + timedelta(days=CHECK_IN_LATE_DAYS)
                 alerts.append(Alert(
                     "check-in overdue" if late else "check-in due", OVERDUE if late else "due",
-                    f"{names.get(email, email)}: {point} check-in {'overdue since' if late else 'due'} {due}",
-                    f"Send {names.get(email, email)} the {point} check-in", pair_id, email,
+                    f"{name}: {point} check-in {'overdue since' if late else 'due'} {due}",
+                    f"Send {name} the {point} check-in", pair_id, email,
                 ))  # fmt: skip
             alerts.extend(_answer_alerts(programme, pair_id, pair, email))
     return alerts

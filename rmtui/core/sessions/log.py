@@ -364,22 +364,25 @@ def get_session(store: CohortStore, session_id: int) -> Session:
     return Session.from_doc(doc, doc.doc_id)
 
 
-# Oldest first; sessions of one day in the order they were logged.
-_LOG_ORDER = attrgetter("held_on", "session_id")
+def _oldest_first(sessions: Iterable[Session]) -> list[Session]:
+    """Oldest first, sessions of one day in the order logged: two stable sorts, with no key tuple per session."""
+    found = sorted(sessions, key=attrgetter("session_id"))
+    found.sort(key=attrgetter("held_on"))
+    return found
 
 
 def list_sessions(store: CohortStore, pair_id: int | None = None) -> list[Session]:
     """Every session, or one pair's, oldest first (ties in the order logged)."""
     if pair_id is not None:
         return pair_sessions(store, pair_id)
-    return sorted(store.read_all(SESSIONS, Session.from_doc), key=_LOG_ORDER)
+    return _oldest_first(store.read_all(SESSIONS, Session.from_doc))
 
 
 def pair_sessions(store: CohortStore, pair_id: int) -> list[Session]:
     """One pair's sessions, oldest first: only their records are built, however large the cohort."""
     # A plain function scans 30,000 records about three times faster than a tinydb Query.
     docs = store.table(SESSIONS).search(lambda doc: doc.get("pair_id") == pair_id)
-    return sorted((Session.from_doc(doc, doc.doc_id) for doc in docs), key=_LOG_ORDER)
+    return _oldest_first(Session.from_doc(doc, doc.doc_id) for doc in docs)
 
 
 def remove_session(store: CohortStore, session_id: int, key: PairKey | None = None) -> None:
