@@ -499,3 +499,20 @@ def type_ahead(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[..., Awai
             await settle_app(pilot)
 
     return type_ahead
+
+
+@pytest.fixture
+def cohort_with_ended_pairs() -> Callable[[int, int], Programme]:
+    """``make(active, ended)``: that many running pairs and pairs ended early, two people of their own each."""
+
+    def make(active: int, ended: int) -> Programme:
+        people = tuple(Participant(f"P{n}", f"p{n}@x.org", "mentor" if n % 2 == 0 else "mentee")
+                       for n in range(2 * (active + ended)))  # fmt: skip
+        pairs = {
+            i + 1: Pair(f"p{2 * i}@x.org", f"p{2 * i + 1}@x.org", "active" if i < active else "ended",
+                        date(2026, 1, 12), None if i < active else date(2026, 2, 1), "" if i < active else "left")
+            for i in range(active + ended)
+        }  # fmt: skip
+        return Programme(CohortSettings("Ended", date(2026, 1, 5)), people, pairs, {}, (), (), ("month 3",))
+
+    return make

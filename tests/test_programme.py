@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from rmtui.core.report import (
     FIRST_MEETING_DAYS,
     Programme,
     alerts,
+    evaluate,
     expected_sessions,
     goal_progress,
     headline,
@@ -27,6 +29,7 @@ from rmtui.core.report import (
     phase,
     sessions_per_month,
     timeline,
+    withheld,
 )
 from rmtui.core.roster import Participant
 from rmtui.core.sessions import CheckIn, Session, checkpoint_date
@@ -206,6 +209,24 @@ def test_ended_pairs_raise_no_alerts() -> None:
 
 
 # Headline and pair rows.
+
+
+@pytest.mark.parametrize(
+    ("active", "ended", "shown"),
+    [(2, 0, True), (10, 0, True), (2, 5, True), (10, 1, False), (10, 2, False), (1, 1, False)],
+)
+def test_active_pairs_are_withheld_only_with_the_ended_pairs_they_would_give_away(
+    cohort_with_ended_pairs: Callable[[int, int], Programme], active: int, ended: int, shown: bool
+) -> None:
+    """Ended pairs are an outcome about people; the active ones are not, but with the pairs matched shown
+    they give the ended count away, so they are withheld with it, and only then (so is match survival)."""
+    found = cohort_with_ended_pairs(active, ended)
+    h = headline(found, TODAY)
+    assert (h.pairs_confirmed.n, withheld(h.pairs_confirmed)) == (active + ended, None)
+    assert (withheld(h.pairs_ended) is None, withheld(h.pairs_active) is None) == (shown, shown)
+    assert (withheld(evaluate(found, TODAY).survival) is None) == shown
+    if shown:
+        assert (h.pairs_active.n, h.pairs_ended.n) == (active, ended)
 
 
 def test_a_day_before_the_latest_sessions_counts_only_the_sessions_held_by_then() -> None:

@@ -21,7 +21,7 @@ from datetime import date
 from rmtui.core.goals import Goal
 from rmtui.core.matching import MatchContext, MatchSetup, MatchWeights, Pair
 from rmtui.core.report.evaluation_words import behaviour_themes, end_reason_category, goal_area, short_quote
-from rmtui.core.report.figures import SMALL, Average, Count, Share, any_withheld, protect_group
+from rmtui.core.report.figures import SMALL, Average, Count, Share, any_withheld, complement_of, protect_group
 from rmtui.core.report.programme import (
     Headline,
     Programme,
@@ -128,7 +128,7 @@ class Evaluation:
     def failed(self) -> Share:
         """Pairs that ended before the term was out, of those confirmed."""
         s = self.survival
-        return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected)
+        return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected, s.hidden_with)
 
 
 def _final(programme: Programme) -> dict[str, CheckIn]:
@@ -302,6 +302,7 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
     end_reasons, rematched = _ended(programme)
     progress = _pairs(programme, day)
     term = timeline(programme.settings, day)
+    h = headline(everything, day)
 
     ratings = [
         (email, rating)
@@ -325,7 +326,7 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         as_of=day,
         final_checkpoint=programme.checkpoints[-1],
         term=term,
-        headline=headline(everything, day),
+        headline=h,
         goal_statuses=statuses,
         goal_attainment=attainment,
         reaction=_reaction(programme, day),
@@ -342,7 +343,10 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         ),
         quotes=_quotes(differently),
         retention=_retention(programme),
-        survival=Share.of((p.is_active, _members(p)) for p in pairs.values()),
+        # Withheld with the pairs ended early, and only then: the one outcome it would give away.
+        survival=complement_of(
+            h.pairs_ended, Share.of(((p.is_active, _members(p)) for p in pairs.values()), protected=False)
+        ),
         end_reasons=end_reasons,
         rematched=rematched,
         sessions_by_month=tuple(sessions_per_month(programme, day)),

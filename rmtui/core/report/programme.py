@@ -32,8 +32,8 @@ from rmtui.core.report.figures import (
     Count,
     Figure,
     Share,
+    complement_of,
     figure,
-    protect_group,
 )
 from rmtui.core.roster import Participant, list_participants
 from rmtui.core.sessions import (
@@ -246,9 +246,8 @@ def headline(everything: Programme, today: date) -> Headline:
     met = programme.held_of.keys()
     running = [(i, p) for i, p in pairs.items() if p.is_active]
     ended = [p for p in pairs.values() if not p.is_active]
-    (_, still), (_, over) = protect_group((
-        ("active", Count.of(_members(p) for _, p in running)), ("ended", Count.of(_members(p) for p in ended)),
-    ))  # fmt: skip
+    over = Count.of(_members(p) for p in ended)
+    still = complement_of(over, Count.of((_members(p) for _, p in running), protected=False))
     latest = programme.latest_check_in
     return Headline(
         mentors=Count.of(((p.email,) for p in active if p.role == "mentor"), protected=False),
