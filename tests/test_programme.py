@@ -229,6 +229,28 @@ def test_active_pairs_are_withheld_only_with_the_ended_pairs_they_would_give_awa
         assert (h.pairs_active.n, h.pairs_ended.n) == (active, ended)
 
 
+def test_a_pair_that_meets_at_once_and_keeps_its_cadence_is_never_ahead_of_what_is_expected() -> None:
+    """Not "5/4": the cadence runs from a first meeting held before it was due (rematched pairs often meet at once)."""
+    days = [date(2026, 1, 14) + timedelta(days=30 * k) for k in range(5)]  # confirmed 12 January, monthly
+    found = programme(sessions=tuple(held(day) for day in days))
+    for k, day in enumerate(days):
+        for today in (day, day + timedelta(days=29)):
+            row = pair_statuses(found, today)[0]
+            assert (row.sessions_held, row.sessions_expected) == (k + 1, k + 1), today
+            assert headline(found, today).sessions_expected.n == k + 1
+    # Met at once, then not again: the second meeting is expected a cadence after the first.
+    once = programme(sessions=(held(date(2026, 1, 14)),))
+    assert pair_statuses(once, date(2026, 2, 13))[0].sessions_expected == 2
+    # A first meeting held late changes nothing: the first is due two weeks after confirmation, then one a month.
+    late = programme(sessions=(held(date(2026, 2, 1)),))
+    assert (
+        pair_statuses(late, date(2026, 2, 24))[0].sessions_expected
+        == expected_sessions(CONFIRMED, date(2026, 2, 24), 30)
+        == 1
+    )
+    assert pair_statuses(late, date(2026, 2, 25))[0].sessions_expected == 2
+
+
 def test_a_day_before_the_latest_sessions_counts_only_the_sessions_held_by_then() -> None:
     """``--as-of`` a past day: later sessions change neither the headline, the pair's row nor its alerts."""
     found = programme(sessions=(held(date(2026, 1, 20)), held(date(2026, 2, 20), date(2026, 3, 20)),

@@ -27,11 +27,9 @@ from rmtui.core.report.programme import (
     Programme,
     Timeline,
     as_of,
-    cadence_days,
     ever_agreed,
-    expected_sessions,
     headline,
-    pair_until,
+    pair_expected,
     sessions_per_month,
     timeline,
 )
@@ -239,12 +237,11 @@ def _pairs(programme: Programme, day: date) -> dict[int, PairProgress]:
         sheet = programme.sheets.get(pair_id)
         agreed = ever_agreed(sheet)
         goals = [g for g in sheet.goals if g.status != "dropped"] if sheet and agreed else []
-        until = pair_until(programme, pair, day)
         rows[pair_id] = PairProgress(
             names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee), pair.confirmed_on,
             pair.status if pair.is_active else f"ended {pair.ended_on}",
             sum(s.was_held for s in programme.sessions_of.get(pair_id, ())),
-            expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id)),
+            pair_expected(programme, pair_id, pair, day),
             sum(g.status == "achieved" for g in goals), len(goals), agreed,
         )  # fmt: skip
     return rows

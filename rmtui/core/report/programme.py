@@ -156,10 +156,23 @@ def cadence_days(programme: Programme, pair_id: int) -> int:
     return CADENCES.get(sheet.cadence if sheet and sheet.cadence else programme.settings.cadence, CADENCES["monthly"])
 
 
-def expected_sessions(confirmed_on: date | None, until: date, every_days: int) -> int:
-    """Meetings a pair should have held by ``until``: a first one within FIRST_MEETING_DAYS, then one per cadence."""
-    days = (until - confirmed_on).days - FIRST_MEETING_DAYS if confirmed_on else -1
+def expected_sessions(confirmed_on: date | None, until: date, every_days: int, first_met: date | None = None) -> int:
+    """Meetings a pair should have held by ``until``: a first one within FIRST_MEETING_DAYS, then one per cadence.
+
+    The cadence runs from the first meeting when the pair held it sooner: a pair that met at once and kept its
+    cadence would otherwise read one meeting ahead ("5/4") for most of every cycle."""
+    if not confirmed_on:
+        return 0
+    first_due = confirmed_on + timedelta(days=FIRST_MEETING_DAYS)
+    days = (until - min(first_due, first_met or first_due)).days
     return 0 if days < 0 else 1 + days // every_days
+
+
+def pair_expected(programme: Programme, pair_id: int, pair: Pair, today: date) -> int:
+    """The meetings this pair's agreed cadence asks for by ``today`` (by the day it ended, or the term's end)."""
+    until = pair_until(programme, pair, today)
+    first_met = min((s.held_on for s in _until(programme, programme.held_of.get(pair_id, ()), until)), default=None)
+    return expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id), first_met)
 
 
 def pair_until(programme: Programme, pair: Pair, today: date) -> date:
@@ -239,10 +252,7 @@ def headline(everything: Programme, today: date) -> Headline:
     programme = as_of(everything, today)
     active = [p for p in programme.participants if p.is_active]
     pairs = programme.pairs
-    expected = {
-        i: expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
-        for i, p in pairs.items()
-    }
+    expected = {i: pair_expected(programme, i, p, today) for i, p in pairs.items()}
     met = programme.held_of.keys()
     running = [(i, p) for i, p in pairs.items() if p.is_active]
     ended = [p for p in pairs.values() if not p.is_active]
@@ -465,7 +475,7 @@ def pair_statuses(programme: Programme, today: date, found: list[Alert] | None =
         rows.append(PairStatus(
             pair_id, names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee),
             held[-1].held_on if held else None, max(booked) if booked else None, len(held),
-            expected_sessions(pair.confirmed_on, pair_until(programme, pair, today), every), every,
+            pair_expected(programme, pair_id, pair, today), every,
             goal_progress(programme.sheets.get(pair_id)),
             min(c.satisfaction for c in answers) if answers else None, newest.done_on if newest else None, status,
         ))  # fmt: skip
