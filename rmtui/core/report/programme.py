@@ -77,6 +77,7 @@ class Programme:
     names: dict[str, str] = field(init=False, repr=False, compare=False)
     sessions_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
     held_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
+    first_met: dict[int, date] = field(init=False, repr=False, compare=False)
     last_session_on: date | None = field(init=False, repr=False, compare=False)
     latest_check_in: dict[str, CheckIn] = field(init=False, repr=False, compare=False)
 
@@ -92,6 +93,7 @@ class Programme:
         object.__setattr__(self, "names", {p.email: p.name for p in self.participants})
         object.__setattr__(self, "sessions_of", {pair_id: tuple(found) for pair_id, found in by_pair.items()})
         object.__setattr__(self, "held_of", {pair_id: tuple(found) for pair_id, found in held.items()})
+        object.__setattr__(self, "first_met", {i: min(map(attrgetter("held_on"), found)) for i, found in held.items()})
         object.__setattr__(self, "last_session_on", max(map(attrgetter("held_on"), self.sessions), default=None))
         latest = {c.email: c for c in sorted(self.check_ins, key=lambda c: c.done_on)}
         object.__setattr__(self, "latest_check_in", latest)
@@ -171,8 +173,10 @@ def expected_sessions(confirmed_on: date | None, until: date, every_days: int, f
 def pair_expected(programme: Programme, pair_id: int, pair: Pair, today: date) -> int:
     """The meetings this pair's agreed cadence asks for by ``today`` (by the day it ended, or the term's end)."""
     until = pair_until(programme, pair, today)
-    first_met = min((s.held_on for s in _until(programme, programme.held_of.get(pair_id, ()), until)), default=None)
-    return expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id), first_met)
+    # A first meeting after ``until`` changes nothing: the count from it would start after ``until`` too.
+    return expected_sessions(
+        pair.confirmed_on, until, cadence_days(programme, pair_id), programme.first_met.get(pair_id)
+    )
 
 
 def pair_until(programme: Programme, pair: Pair, today: date) -> date:
