@@ -243,6 +243,18 @@ async def test_create_duplicate_and_edit_templates(app: RmtuiApp, settle, notice
         assert "General: leadership and culture v1" in detail_text(screen)
 
 
+async def test_enter_on_a_template_row_edits_it(app: RmtuiApp, settle, open_goals) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("m")
+        select_template(app, "social-values")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TemplateEditor), "Enter on a template row opens it, as on the roster"
+        assert form.query_one("#name", Input).value == get_template(app.store, "social-values").name
+
+
 async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiApp, settle, open_goals) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)

@@ -29,6 +29,7 @@ PLACES = {
     # The list of columns shows only once a file is checked; its keys are the dialog's own bindings.
     "import (`i`), on the list of columns": ("f3", "i"),
     "goals": ("f5",),
+    "goals, templates (`m`)": ("f5", "m"),
     "forms": ("f3", "a"),
     "settings": ("f7",),
     "report": ("f6",),
@@ -46,6 +47,13 @@ def documented_keys() -> list[tuple[str, str]]:
         keys += " `enter`" if "(or Enter)" in keys else ""
         found += [(where, key) for key in re.findall(r"`([^`]+)`", keys)]
     return found
+
+
+def enter_twins() -> list[tuple[str, str]]:
+    """(where, key) for each key the README says Enter does too: "`e` (or Enter)"."""
+    table = README.read_text(encoding="utf-8").split("## A short tour", 1)[1].split("\n\n")[2]
+    rows = (line.strip("|").split(" | ", 2) for line in table.splitlines()[2:])
+    return [(where.strip(), key) for where, keys, _what in rows for key in re.findall(r"`([^`]+)` \(or Enter\)", keys)]
 
 
 @pytest.fixture
@@ -78,14 +86,31 @@ async def test_every_documented_key_is_live_where_the_readme_says(
             if place != where or key == "ctrl+p":  # the palette is Textual's own, on every screen
                 continue
             name = KEY_NAMES.get(key, key if len(key) == 1 else key.lower())
-            if (where, name) == ("roster", "enter"):
-                continue  # the table's own Enter: test_tui_typing checks it edits the row
+            if name == "enter":
+                continue  # the table's own Enter: test_enter_does_what_the_readme_pairs_it_with presses it
             if where.endswith("on the list of columns"):
                 own = {k for b in type(screen).BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
                 assert name in own, f"{where}: `{key}` is documented but not bound on {screen!r}"
                 continue
             assert name in live, f"{where}: `{key}` is documented but not bound on {screen!r}"
             assert live[name].enabled, f"{where}: `{key}` is bound but disabled on {screen!r}"
+
+
+def test_the_readme_pairs_enter_with_the_roster_and_template_edit_keys() -> None:
+    assert enter_twins() == [("roster", "e"), ("goals, templates (`m`)", "e")]
+
+
+@pytest.mark.parametrize(("where", "twin"), enter_twins())
+async def test_enter_does_what_the_readme_pairs_it_with(
+    where: str, twin: str, demo_app: RmtuiApp, open_place: Callable[..., Awaitable[Screen]]
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        place = await open_place(pilot, *PLACES[where])
+        by_twin = await open_place(pilot, twin)
+        assert by_twin is not place, f"{where}: `{twin}` opened nothing"
+        assert await open_place(pilot, "escape") is place
+        by_enter = await open_place(pilot, "enter")
+        assert type(by_enter) is type(by_twin), f"{where}: Enter opened {by_enter!r}, `{twin}` opened {by_twin!r}"
 
 
 def advertised(screen: Screen) -> dict[str, str]:
