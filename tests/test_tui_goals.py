@@ -278,6 +278,31 @@ async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiAp
         assert isinstance(app.screen, TemplateManager)
 
 
+async def test_after_an_error_the_template_form_selects_the_bad_value_so_typing_replaces_it(
+    app: RmtuiApp, settle, open_goals
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("m", "n")
+        form = app.screen
+        assert isinstance(form, TemplateEditor)
+        name = form.query_one("#name", Input)
+        name.value = "Technology focus"  # a built-in template's name
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already a template's name" in str(form.query_one("#name-error", Static).render())
+        assert form.focused is name and name.selected_text == "Technology focus"
+        await pilot.press(*"Hybrid")
+        assert name.value == "Hybrid", "the bad value is replaced, not added to"
+        # A bad entry in a list is selected too, and shows under its own box.
+        goals = form.query_one("#suggested_goals", TextArea)
+        goals.load_text("boss | Someone's goal")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "owner 'boss' must be mentee or mentor" in str(form.query_one("#suggested_goals-error", Static).render())
+        assert form.focused is goals and goals.selected_text == "boss | Someone's goal"
+
+
 async def test_reset_warns_first_then_deletes_only_the_confidential_content(
     app: RmtuiApp, settle, notices, open_goals
 ) -> None:
