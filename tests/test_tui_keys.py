@@ -10,9 +10,11 @@ import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Footer, Input, Select, TextArea
 
+from rmtui.sections import SECTION_NAMES
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.kiosk.app import KioskApp
 
 SIZE = (100, 32)
 README = Path(__file__).parent.parent / "README.md"
@@ -163,3 +165,28 @@ async def test_no_focused_box_takes_a_key_the_footer_advertises(
                 assert key in live and live[key].binding.action == action, (
                     f"{place}: with {box!r} focused, {key} does not {action}"
                 )
+
+
+def help_key_fits(screen: Screen) -> bool:
+    """Whether the footer of ``screen`` shows its F1 Help key whole, not cut off at the right edge."""
+    footer = screen.query_one(Footer)
+    [help_key] = [key for key in footer.query("FooterKey") if getattr(key, "key", "") == "f1"]
+    return help_key.region.width > 0 and help_key.region.right <= footer.region.right
+
+
+@pytest.mark.parametrize("section", SECTION_NAMES)
+async def test_f1_help_shows_in_every_sections_footer_at_80_columns(
+    section: str, build_app: Callable[..., RmtuiApp], demo_path: Path, settle
+) -> None:
+    app = build_app(demo_path, section)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert help_key_fits(app.screen), f"{section}: the footer cuts off F1 Help at 80 columns"
+
+
+async def test_f1_help_shows_in_pair_modes_footers_at_80_columns(kiosk: KioskApp, settle, unlock) -> None:
+    async with kiosk.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert help_key_fits(kiosk.screen), "the pair list"
+        await unlock(pilot, 3)
+        assert help_key_fits(kiosk.screen), "a pair's sheet"
