@@ -7,18 +7,61 @@ Between them and the section files' own 80×24 snapshots, every screen and dialo
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from rmtui.core.access import has_passphrase, issue_setup_code, set_coordinator_passphrase
 from rmtui.core.store import CohortStore
+from rmtui.tui import __path__ as tui_path
 
 SIZE = (80, 24)
+SNAPSHOTS = Path(__file__).parent / "__snapshots__"
+# Each screen and dialog of rmtui/tui, with an 80 by 24 snapshot that shows it. A new screen comes here with its snapshot.
+SHOWN_AT_80x24 = {
+    "DashboardScreen": "test_tui_dashboard/test_dashboard_80x24.svg",
+    "RosterScreen": "test_tui_snapshots/test_roster_80x24.svg",
+    "MatchingScreen": "test_tui_snapshots_80x24/test_matching_proposal_80x24.svg",
+    "GoalsScreen": "test_tui_goals_snapshots/test_goals_80x24.svg",
+    "ReportScreen": "test_tui_report/test_report_scrolled_80x24.svg",
+    "SettingsScreen": "test_tui_snapshots/test_settings_80x24.svg",
+    "HelpScreen": "test_tui_snapshots_80x24/test_help_80x24.svg",
+    "LockedScreen": "test_tui_snapshots_80x24/test_coordinator_passphrase_gate_80x24.svg",
+    "CoordinatorPassphraseScreen": "test_tui_snapshots_80x24/test_coordinator_passphrase_gate_80x24.svg",
+    "CoordinatorPassphraseForm": "test_tui_snapshots_80x24/test_coordinator_passphrase_form_80x24.svg",
+    "ConfirmScreen": "test_tui_snapshots_80x24/test_confirm_delete_80x24.svg",
+    "ParticipantForm": "test_tui_snapshots_80x24/test_participant_form_with_errors_80x24.svg",
+    "ImportScreen": "test_tui_snapshots_80x24/test_import_dialog_80x24.svg",
+    "CandidatesScreen": "test_tui_snapshots_80x24/test_pair_by_hand_80x24.svg",
+    "EndPairScreen": "test_tui_snapshots_80x24/test_end_pair_80x24.svg",
+    "WeightsScreen": "test_tui_snapshots_80x24/test_weights_80x24.svg",
+    "TopicsScreen": "test_tui_topics/test_topics_screen_80x24.svg",
+    "TemplatePicker": "test_tui_snapshots_80x24/test_template_picker_80x24.svg",
+    "TemplateManager": "test_tui_snapshots_80x24/test_template_manager_80x24.svg",
+    "TemplateEditor": "test_tui_goals_snapshots/test_template_editor_80x24.svg",
+    "SetupCodeScreen": "test_tui_snapshots_80x24/test_setup_code_80x24.svg",
+    "ExportReportScreen": "test_tui_snapshots_80x24/test_export_report_80x24.svg",
+    "CoordinatorSessionForm": "test_tui_dashboard/test_coordinator_session_form_80x24.svg",
+    "VoidCheckInScreen": "test_tui_dashboard/test_void_check_in_80x24.svg",
+    "PairPickerScreen": "test_tui_kiosk_snapshots/test_picker_80x24.svg",
+    "PairPassphraseScreen": "test_tui_kiosk_snapshots/test_enrolment_prompt_80x24.svg",
+    "PairSheetScreen": "test_tui_kiosk_snapshots/test_sheet_80x24.svg",
+    "PairHelpScreen": "test_tui_kiosk_snapshots/test_help_80x24.svg",
+    "GoalForm": "test_tui_kiosk_snapshots/test_goal_form_80x24.svg",
+    "SessionLogScreen": "test_tui_kiosk_snapshots/test_session_log_80x24.svg",
+    "SessionForm": "test_tui_sessions_kiosk/test_session_form_80x24.svg",
+    "CheckInForm": "test_tui_sessions_kiosk/test_check_in_80x24.svg",
+}
+# What the screens above are built on; never shown on their own.
+BASES = {"ChangingScreen", "SectionScreen", "SavingForm", "CoreForm", "PassphrasePrompt"}
 
 
 def pressing(settle: Callable[[Pilot], Awaitable[None]], *keys: str) -> Callable[[Pilot], Awaitable[None]]:
@@ -142,3 +185,16 @@ def test_setup_code_80x24(snap_compare, build_app, demo_path: Path, settle, monk
         await settle(pilot)
 
     assert snap_compare(build_app(demo_path, section="goals"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_every_screen_has_an_80x24_snapshot() -> None:
+    screens = set()
+    for found in pkgutil.walk_packages(tui_path, "rmtui.tui."):
+        module = importlib.import_module(found.name)
+        screens |= {
+            name
+            for name, value in vars(module).items()
+            if inspect.isclass(value) and issubclass(value, Screen) and value.__module__ == module.__name__
+        }
+    assert screens - BASES == set(SHOWN_AT_80x24), "a screen without an 80×24 snapshot, or one listed that is gone"
+    assert all((SNAPSHOTS / svg).is_file() for svg in SHOWN_AT_80x24.values())
