@@ -76,11 +76,12 @@ def plan_columns(width: int) -> list[Column]:
             fixed[1],
             *tail,
         ]
-    # Narrow: who agreed instead of when, and the template only in the details below.
+    # Narrow: who agreed instead of when; the template and the goals (not their count) only in the details
+    # below, so that names keep about 20 columns each.
     fixed[1] = Column("agreed", "Agreed\nby", 6)
-    flexible = inner - sum(c.width + 2 for c in (*fixed, *tail)) - 2 * 2
+    flexible = inner - sum(c.width + 2 for c in (*fixed, tail[0])) - 2 * 2
     names = min(NAMES_MAX, flexible // 2)
-    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *fixed, *tail]
+    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *fixed, tail[0]]
 
 
 def _short(day: date | None) -> str:
