@@ -20,10 +20,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from rmtui.core.access import has_passphrase, issue_setup_code, set_coordinator_passphrase
-from rmtui.core.store import CohortStore
+from rmtui.core.store import GOAL_SHEETS, CohortStore
 from rmtui.tui import __path__ as tui_path
+from rmtui.tui.dialogs.template_picker import TemplatePicker
 
 SIZE = (80, 24)
+NOT_STARTED = 4  # a demo pair whose goal sheet the picker test removes, so that it has not started
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 # Each screen and dialog of rmtui/tui, with an 80 by 24 snapshot that shows it. A new screen comes here with its snapshot.
 SHOWN_AT_80x24 = {
@@ -97,11 +99,19 @@ def test_weights_80x24(snap_compare, build_app, demo_path: Path, settle) -> None
 
 
 def test_template_picker_80x24(snap_compare, build_app, demo_path: Path, settle) -> None:
-    assert snap_compare(
-        build_app(demo_path, section="goals"),
-        terminal_size=SIZE,
-        run_before=pressing(settle, "down", "down", "down", "t"),
-    )
+    """The picker for a pair whose sheet has not started (a started sheet keeps its template: t only says so)."""
+    with CohortStore.open(demo_path) as store:
+        store.table(GOAL_SHEETS).remove(doc_ids=[NOT_STARTED])
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#goal-pairs", DataTable)
+        table.move_cursor(row=table.get_row_index(str(NOT_STARTED)))
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TemplatePicker)
+
+    assert snap_compare(build_app(demo_path, section="goals"), terminal_size=SIZE, run_before=run_before)
 
 
 def test_export_report_80x24(snap_compare, build_app, demo_path: Path, settle) -> None:
