@@ -99,8 +99,13 @@ async def test_a_sections_first_opening_does_not_reparse_the_stylesheets(
             await settle(pilot)
         assert app.current_mode == "dashboard"
         assert reparsed == [], f"opening {reparsed} re-parsed every stylesheet"
-        # A new theme changes the CSS variables: then the stylesheets are parsed again and every screen restyled.
+        # A new theme changes the CSS variables: then the stylesheets are parsed again and every screen restyled,
+        # the sections not on show too.
         background = app.screen.styles.background
         app.theme = "textual-light"
         await settle(pilot)
         assert reparsed and app.screen.styles.background != background
+        for key in ("f7", "f4", "f3"):  # opened before the new theme, and the roster, opened first
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen.styles.background != background, f"{app.current_mode} kept the old theme"
