@@ -16,8 +16,11 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.cohort_app import HOLD_LIMIT, CohortApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.sections.matching import MatchingScreen
 from rmtui.tui.sections.roster import RosterScreen
 
 SIZE = (80, 24)
@@ -108,3 +111,19 @@ async def test_sessions_then_a_form_in_pair_mode_opens_it_before_the_log_has_loa
         await unlock(pilot, 1)
         await type_ahead(pilot, "f8", key)
         assert type(kiosk.screen).__name__ == form_name
+
+
+async def test_keys_held_for_a_screen_never_drawn_go_on_after_a_short_limit(
+    demo_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys wait for a new screen to be drawn; if word of the drawing never comes, they go on after HOLD_LIMIT."""
+    # The release of the hold never comes: no screen is ever reported drawn.
+    monkeypatch.setattr(CohortApp, "screen_settled", lambda app, screen: None)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        started = time.monotonic()
+        await type_ahead(pilot, "f4")
+        assert isinstance(demo_app.screen, MatchingScreen), "the held F4 was never handed on"
+        await type_ahead(pilot, "f1")
+        assert isinstance(demo_app.screen, HelpScreen), "the app no longer answers keys"
+        # Each key waited for its screen, once each: the limit is short, not a stall for good.
+        assert time.monotonic() - started < 4 * HOLD_LIMIT
