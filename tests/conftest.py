@@ -28,6 +28,7 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerCancelled
 
 from bench.cohorts import PAIR_PASSPHRASE, write_running_cohort
 from rmtui.cli.commands import main
@@ -172,7 +173,13 @@ def settle() -> Callable[[Pilot], Awaitable[None]]:
 
     async def settle(pilot: Pilot) -> None:
         for _ in range(3):  # a worker's result can start another worker; three rounds cover every screen's chain
-            await pilot.app.workers.wait_for_complete()
+            # A worker replaced by a newer one of its group (exclusive) is cancelled: wait for the others.
+            while running := [worker for worker in pilot.app.workers if not worker.is_cancelled]:
+                try:
+                    await pilot.app.workers.wait_for_complete(running)
+                    break
+                except WorkerCancelled:
+                    continue
             await pilot.pause()
 
     return settle
