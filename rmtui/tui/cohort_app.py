@@ -114,7 +114,8 @@ class CohortApp(App[ReturnType]):
         """True once the screen on top is built and has been drawn since, so its focus has settled.
 
         A pushed screen focuses its first box on mount and again as it is shown; each focus selects
-        the box's text, so a key that came between the two would be typed over.
+        the box's text, so a key that came between the two would be typed over. Keys wait at most
+        HOLD_LIMIT for a screen (``hold_expired``).
         """
         screen = self.screen
         if screen is self.settled_screen:
