@@ -233,6 +233,37 @@ def test_columns_fit_80_and_100_wide() -> None:
     assert plan_columns(140)[0].width == 22
 
 
+async def test_at_80_columns_names_show_whole_and_the_dates_that_left_show_under_the_table(
+    app: RmtuiApp, open_dashboard
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-pairs", DataTable)
+        assert {column.key.value for column in table.columns.values()}.isdisjoint({"next", "check_in"})
+        rows = {r.pair_id: r for r in screen.dashboard.pairs}
+        for key in table.rows:
+            row = rows[int(key.value)]
+            shown = [plain(cell).strip() for cell in table.get_row(key)[:2]]
+            for name, cell in zip((row.mentor, row.mentee), shown, strict=True):
+                assert cell == name or (len(name) > 19 and cell.endswith("…")), (name, cell)
+        for pair_id in (ON_TRACK_PAIR, OVERDUE_PAIR):
+            table.move_cursor(row=table.get_row_index(str(pair_id)))
+            await pilot.pause()
+            row = rows[pair_id]
+            next_booked = f"{row.next_booked:%d %b}" if row.next_booked else "—"
+            assert table.border_subtitle == (
+                f"next booked {next_booked} · check-in {row.latest_check_in:%d %b} · l log a session"
+            )
+
+
+async def test_with_room_for_every_column_the_line_under_the_pairs_names_the_key(app: RmtuiApp, open_dashboard) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-pairs", DataTable)
+        assert {"next", "check_in"} <= {column.key.value for column in table.columns.values()}
+        assert table.border_subtitle == "l log a session for the selected pair"
+
+
 def test_dashboard_100x32(snap_compare, app: RmtuiApp, open_dashboard) -> None:
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_dashboard)
 

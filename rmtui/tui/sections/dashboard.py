@@ -66,13 +66,33 @@ FIXED_COLUMNS = (
     Column("check_in", "Check\n-in", 6),
     Column("status", "Status", 10),
 )
+# Where names would be cut shorter than this (80 columns), these columns leave the table and the line
+# under it gives them for the selected pair.
+NAMES_MIN = 16
+SECONDARY = ("next", "check_in")
+LOG_HINT = "l log a session for the selected pair"
 
 
 def plan_columns(width: int) -> list[Column]:
     """The pairs table's columns for a screen this wide: the names share what the fixed columns leave."""
-    fixed = sum(column.width + 2 for column in FIXED_COLUMNS)
-    names = max(8, min(NAMES_MAX, (width - TABLE_CHROME - fixed - 2 * 2) // 2))
-    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *FIXED_COLUMNS]
+    fixed = list(FIXED_COLUMNS)
+    names = _names_width(width, fixed)
+    if names < NAMES_MIN:
+        fixed = [column for column in fixed if column.key not in SECONDARY]
+        names = _names_width(width, fixed)
+    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *fixed]
+
+
+def _names_width(width: int, fixed: list[Column]) -> int:
+    return max(8, min(NAMES_MAX, (width - TABLE_CHROME - sum(column.width + 2 for column in fixed) - 2 * 2) // 2))
+
+
+def pair_line(row: PairStatus | None, columns: list[Column]) -> str:
+    """The line under the pairs table: the selected pair's dates the table has no room for, and the key to log."""
+    shown = {column.key for column in columns}
+    if row is None or all(key in shown for key in SECONDARY):
+        return LOG_HINT
+    return f"next booked {_short(row.next_booked)} · check-in {_short(row.latest_check_in)} · l log a session"
 
 
 def load_dashboard(store: CohortStore) -> ProgrammeStatus:
@@ -229,7 +249,7 @@ class DashboardScreen(SectionScreen):
         """Title the panels and put the cursor in the pairs table; the data loads when the screen shows."""
         pairs = self.query_one("#dashboard-pairs", DataTable)
         pairs.border_title = "Active pairs"
-        pairs.border_subtitle = "l log a session for the selected pair"
+        pairs.border_subtitle = LOG_HINT
         self.query_one("#dashboard-alerts", DataTable).border_title = "Alerts"
         pairs.focus()
 
@@ -318,6 +338,13 @@ class DashboardScreen(SectionScreen):
         table = self.query_one("#dashboard-pairs", DataTable)
         if select is not None and str(select) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select)))
+        if table.row_count:
+            table.border_subtitle = pair_line(self.highlighted_row(), self.columns)
+
+    @on(DataTable.RowHighlighted, "#dashboard-pairs")
+    def pair_highlighted(self) -> None:
+        """Show the selected pair's dates that left the table for room, under it."""
+        self.query_one("#dashboard-pairs", DataTable).border_subtitle = pair_line(self.highlighted_row(), self.columns)
 
     def show_alerts(self, found: list[Alert], none: str) -> None:
         """Each alert on two lines: what is wrong, then the action that resolves it."""
@@ -346,10 +373,14 @@ class DashboardScreen(SectionScreen):
             self.waiting = action
         return self.dashboard is not None
 
+    def highlighted_row(self) -> PairStatus | None:
+        """The highlighted pair's row, if there is one."""
+        pair_id = self.selected_pair_id()
+        return next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+
     def selected_row(self) -> PairStatus | None:
         """The highlighted pair's row, for an action on it; None, with a word to the coordinator, if there is none."""
-        pair_id = self.selected_pair_id()
-        row = next((r for r in self.dashboard.pairs if r.pair_id == pair_id), None) if self.dashboard else None
+        row = self.highlighted_row()
         if row is None:
             self.notify("Select an active pair first; there are none yet if the table is empty.", markup=False)
         return row
