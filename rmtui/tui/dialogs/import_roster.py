@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.roster import (
@@ -32,6 +32,7 @@ from rmtui.core.roster import (
 )
 from rmtui.core.roster.mapping import IGNORE, shown
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 UPDATE_LABEL = "Update people already on the roster"
 FIELD_CHOICES = (*EXPORT_HEADERS, IGNORE)
@@ -86,7 +87,7 @@ class ImportScreen(ModalScreen[bool]):
                 yield Button("Close", id="close", compact=True)
                 yield Button("Check only (ctrl+k)", id="check", compact=True)
                 yield Button("Import (ctrl+s)", variant="primary", id="import-button", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the path box."""

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rmtui.core.roster import FOCUSES, FORMATS, ROLES, Participant, form_fields
 from rmtui.core.roster import records as roster
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 from rmtui.tui.widgets.field_errors import field_row
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 # (field, label, placeholder) for the text inputs, in form order.
 TEXT_FIELDS = (
@@ -77,7 +78,7 @@ class ParticipantForm(CoreForm[Participant]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         yield from field_row(

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker
 
 from rmtui.core.errors import RmtuiError
@@ -24,6 +24,7 @@ from rmtui.core.topics import topic_census, unmet_wants
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.columns import Column, set_columns
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -101,7 +102,7 @@ class MatchingScreen(Screen[None]):
             yield DataTable(id="proposal", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="unmatched", cursor_type="row")
         yield Static("", id="explanation", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Set up the tables and make the first proposal."""
