@@ -186,6 +186,7 @@ def test_an_xlsx_of_the_sample_roster_imports_to_the_same_people_as_the_csv(
     dry = rmtui("import", workbook, "--sheet", "Form1", "--dry-run", "--db", tmp_path / "x.json")
     assert dry.exit_code == 0, dry.output
     assert "roster.xlsx (read as sheet 'Form1' of an Excel workbook): 30 rows read, 30 valid" in dry.output
+    assert "The workbook has 2 sheets, 'Notes', 'Form1': read another with --sheet NAME." in dry.output
     assert not (tmp_path / "x.json").exists()
     assert rmtui("import", workbook, "--sheet", "Form1", "--db", tmp_path / "x.json").exit_code == 0
     assert rmtui("import", SAMPLE, "--db", tmp_path / "c.json").exit_code == 0

@@ -176,7 +176,10 @@ def test_overrides_win_and_name_their_reason() -> None:
     ("overrides", "problem"),
     [
         ({"Favourite colour": "wants"}, "--map names 'Favourite colour', which is not a column of this file"),
-        ({"Email": "name", "Role": "name"}, "--map puts two columns into name: 'Email' and 'Role'"),
+        (
+            {"Email": "name", "Role": "name"},
+            "two columns are read as name, 'Email' and 'Role'; read one as another field with --map \"HEADER=field\"",
+        ),
     ],
 )
 def test_an_override_that_cannot_apply_is_a_problem(overrides: dict[str, str], problem: str) -> None:
@@ -256,7 +259,10 @@ def test_without_a_role_column_the_error_says_how_to_map_one(
     path.write_bytes(form_csv(["ana@example.org", "Ana", "keen"], header=["Email", "Name", "How do you feel?"]))
     result = rmtui("--db", tmp_path / "cohort.json", "import", path)
     assert failed_cleanly(result)
-    assert "there is no 'role' column; add one headed role, or map a column to it with --map" in result.output
+    assert (
+        "there is no 'role' column; add one headed role, or read a column as role with --map \"HEADER=field\""
+        in result.output
+    )
     fixed = rmtui("--db", tmp_path / "cohort.json", "import", path, "--map", "How do you feel?=role", "--dry-run")
     assert "'keen' is not a role" in fixed.output
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from rmtui.core.roster import add_participant, list_participants
 from rmtui.core.store import CohortStore
@@ -185,6 +185,59 @@ async def test_the_app_imports_a_windows_csv_and_a_workbook_and_says_how_it_read
     people = saved_people(demo_path)
     assert people["zoe.o@example.org"].name == "Zoë Œuvre"
     assert (people["jose.m@example.org"].name, people["jose.m@example.org"].grade) == ("José Martins", 6)
+
+
+async def test_the_app_offers_a_workbooks_other_sheets_and_imports_the_one_chosen(
+    demo_app: RmtuiApp, demo_path: Path, tmp_path: Path, settle
+) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Summary"
+    workbook.active.append(["Responses", 1])
+    responses = workbook.create_sheet("Form1")
+    responses.append(["Full name", "Email address", "Role"])
+    responses.append(["José Martins", "jose.m@example.org", "mentee"])
+    workbook.save(tmp_path / "form.xlsx")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        sheet_row = dialog.query_one("#sheet-row")
+        assert not sheet_row.display  # a CSV file or a one-sheet workbook has nothing to choose
+        dialog.query_one("#path", Input).value = str(tmp_path / "form.xlsx")
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        report = str(dialog.query_one("#report", Static).render())
+        assert "read as sheet 'Summary'" in report
+        assert "The workbook has 2 sheets, 'Summary', 'Form1': choose one under Sheet." in report
+        assert sheet_row.display
+        dialog.query_one("#sheet", Select).value = "Form1"  # checks the file again, as that sheet
+        await settle(pilot)
+        report = str(dialog.query_one("#report", Static).render())
+        assert "read as sheet 'Form1'" in report and "1 row read, 1 valid" in report
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Imported 1 new" in str(dialog.query_one("#report", Static).render())
+        dialog.query_one("#path", Input).value = str(tmp_path / "other.xlsx")  # a new file starts at its first sheet
+        await pilot.pause()
+        assert not sheet_row.display and dialog.query_one("#sheet", Select).is_blank()
+    assert saved_people(demo_path)["jose.m@example.org"].name == "José Martins"
+
+
+async def test_the_import_dialogs_errors_name_its_own_controls_not_the_clis_options(
+    demo_app: RmtuiApp, tmp_path: Path, settle
+) -> None:
+    nameless = tmp_path / "nameless.csv"
+    nameless.write_text("Email,Role\nana@example.org,mentor\n", encoding="utf-8")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = demo_app.screen
+        dialog.query_one("#path", Input).value = str(nameless)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        report = str(dialog.query_one("#report", Static).render())
+        assert "there is no 'name' column; add one headed name, or read a column as name with f / F" in report
+        assert "--" not in report
 
 
 async def test_markup_like_names_show_literally(tmp_path: Path, build_app) -> None:

@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,8 +100,6 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
     """
     from rmtui.core.access import has_coordinator_passphrase
     from rmtui.core.store import CohortStore
-    from rmtui.tui.app import RmtuiApp
-    from rmtui.tui.kiosk.app import KioskApp
 
     with CohortStore.open(settings.db_path) as store:
         if not has_coordinator_passphrase(store):
@@ -110,9 +111,46 @@ def kiosk(settings: Settings, idle_minutes: float) -> None:
                 )
             click.echo("Pair mode needs a coordinator passphrase: only it ends pair mode. Choose one now.", err=True)
             set_passphrase_interactively(store)
-        run_pair_mode(store, idle_minutes=idle_minutes, crash_log=KioskApp.crash_log_path(settings.db_path))
+        # From before pair mode loads until the coordinator's passphrase ends it, no key stops the process.
+        with keys_send_no_signals():
+            from rmtui.tui.kiosk.app import KioskApp
+
+            run_pair_mode(store, idle_minutes=idle_minutes, crash_log=KioskApp.crash_log_path(settings.db_path))
+        from rmtui.tui.app import RmtuiApp
+
         # Leaving pair mode asked for the coordinator's passphrase, so don't ask again.
         RmtuiApp(store, unlocked=True).run()
+
+
+# What ctrl+c, ctrl+\\ and ctrl+z send where the terminal turns them into signals (Windows has only the first).
+KEY_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGQUIT", "SIGTSTP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def keys_send_no_signals() -> Iterator[None]:
+    """No key stops, suspends or ends the process while pair mode runs, not even between its screens.
+
+    Textual reads keys raw once its first screen is up, but not while it loads and starts (most of a
+    second) or starts again after a crash: there, ctrl+c, ctrl+\\ or ctrl+z ended or suspended pair
+    mode, which handed the pair the shell (without ``exec``) or logged out. The terminal stops turning those keys
+    into signals (its ISIG flag, restored afterwards; Textual restores the settings it found, so it
+    keeps this one), and the signals are ignored in case one comes anyway.
+    """
+    handlers = {number: signal.signal(number, signal.SIG_IGN) for number in KEY_SIGNALS}
+    saved = None
+    if sys.platform != "win32" and sys.stdin.isatty():
+        import termios
+
+        saved = termios.tcgetattr(sys.stdin)
+        # The third item is the local modes.
+        termios.tcsetattr(sys.stdin, termios.TCSANOW, [*saved[:3], saved[3] & ~termios.ISIG, *saved[4:]])
+    try:
+        yield
+    finally:
+        if saved is not None:
+            termios.tcsetattr(sys.stdin, termios.TCSANOW, saved)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 def run_pair_mode(store: CohortStore, *, idle_minutes: float, crash_log: Path) -> None:

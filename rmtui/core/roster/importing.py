@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from rmtui.core.errors import RmtuiError, ValidationError
-from rmtui.core.roster.mapping import MAPPING_KEY, OUR_NAME, ColumnProposal, parse_column_mapping, remembered_mapping
+from rmtui.core.roster.mapping import (
+    MAP_OPTION,
+    MAPPING_KEY,
+    OUR_NAME,
+    ColumnProposal,
+    parse_column_mapping,
+    remembered_mapping,
+)
 from rmtui.core.roster.participants import Participant, form_fields, normalise_email, parse_participant
 from rmtui.core.roster.spreadsheet import RosterRows, RowError, read_roster_rows
 from rmtui.core.store import COHORT, PARTICIPANTS, CohortStore
@@ -28,6 +35,8 @@ class ImportPlan:
     # The first rows as they would be read ("Reverse mentor (junior)" as mentor), keyed by field, for the
     # import dialog's preview; a row that cannot be read shows as typed.
     preview: list[dict[str, str]] = field(default_factory=list)
+    # A workbook's sheets, in order, for choosing another; empty for a CSV file.
+    sheets: tuple[str, ...] = ()
 
     @property
     def valid_count(self) -> int:
@@ -48,16 +57,20 @@ def plan_import(
     remembered: Mapping[str, str] | None = None,
     overrides: Mapping[str, str] | None = None,
     update_option: str = "import with --update",
+    correct_with: str = MAP_OPTION,
 ) -> ImportPlan:
     """Validate every row of a roster CSV or workbook against the file itself and the current roster.
 
     Columns are read as the last import mapped them (``remembered``), except where ``overrides`` says otherwise.
-    ``update_option`` says how to turn updating on where the import is run: the CLI's --update by default.
+    ``update_option`` and ``correct_with`` say how to turn updating on and how to read a column as a field where
+    the import is run: the CLI's --update and --map by default.
     """
-    rows: RosterRows = read_roster_rows(raw, sheet=sheet, repair=repair, remembered=remembered, overrides=overrides)
+    rows: RosterRows = read_roster_rows(
+        raw, sheet=sheet, repair=repair, remembered=remembered, overrides=overrides, correct_with=correct_with
+    )
     plan = ImportPlan(
         errors=list(rows.errors), ignored_columns=rows.ignored_columns, rows_read=len(rows.rows),
-        source=rows.source, repairs=rows.repairs, columns=rows.columns,
+        source=rows.source, repairs=rows.repairs, columns=rows.columns, sheets=rows.sheets,
     )  # fmt: skip
     if not rows.rows and not rows.errors:
         plan.errors.append(RowError(2, "file", "there are no rows under the header; add one row per person"))
@@ -135,13 +148,21 @@ def apply_import(store: CohortStore, plan: ImportPlan) -> None:
             store.table(COHORT).update({MAPPING_KEY: mapping}, doc_ids=[1])
 
 
-def describe_plan(plan: ImportPlan, source: str, *, columns: bool = True) -> str:
-    """The line-numbered report the CLI prints and the TUI shows; with the columns' mapping unless told not to."""
+def describe_plan(
+    plan: ImportPlan, source: str, *, columns: bool = True, sheet_option: str = "read another with --sheet NAME"
+) -> str:
+    """The line-numbered report the CLI prints and the TUI shows; with the columns' mapping unless told not to.
+
+    ``sheet_option`` says how to read another sheet of a workbook that has several: the CLI's --sheet by default.
+    """
     read_as = f" (read as {plan.source})" if plan.source else ""
     lines = [
         f"{source}{read_as}: {plural(plan.rows_read, 'row')} read, {plan.valid_count} valid, "
         f"{plural(len(plan.errors), 'problem')}."
     ]
+    if len(plan.sheets) > 1:
+        listed = ", ".join(f"'{name}'" for name in plan.sheets)
+        lines.append(f"  The workbook has {len(plan.sheets)} sheets, {listed}: {sheet_option}.")
     if columns and any(column.reason != OUR_NAME for column in plan.columns):
         lines.append('  Columns (correct one with --map "HEADER=field", or HEADER=ignore):')
         lines += [f"    {column.describe()}" for column in plan.columns]

@@ -27,6 +27,8 @@ EXPORT_HEADERS = CANONICAL_HEADERS + OPTIONAL_HEADERS
 REQUIRED_HEADERS = ("name", "email", "role")
 # What a column mapped to nothing is called, on the command line and in the stored mapping.
 IGNORE = "ignore"
+# How the CLI reads a column as another field, for messages that say how to correct one.
+MAP_OPTION = '--map "HEADER=field"'
 MAPPING_KEY = "column_mapping"
 # Longer headers are still proposed every time, but not remembered: the stored mapping stays small and checkable.
 MAX_REMEMBERED_HEADER = 200
@@ -179,12 +181,17 @@ def fields_text() -> str:
 
 
 def propose_mapping(
-    headers: Sequence[str], *, remembered: Mapping[str, str] | None = None, overrides: Mapping[str, str] | None = None
+    headers: Sequence[str],
+    *,
+    remembered: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    correct_with: str = MAP_OPTION,
 ) -> tuple[list[ColumnProposal], list[str]]:
     """A proposal for every non-blank column, and the problems with ``overrides`` (a header the file lacks, ...).
 
     The coordinator's choice (``overrides``, by header) wins, then the mapping remembered from the last import,
     then each header's own guess. Two columns never feed one field: the surer proposal keeps it.
+    ``correct_with`` says how a column is read as another field where the import is run: the CLI's --map.
     """
     remembered = remembered or {}
     chosen = {header_key(h): f for h, f in (overrides or {}).items()}
@@ -212,7 +219,10 @@ def propose_mapping(
     for rank, index, header, target, reason in sorted(guesses, key=lambda g: (g[0], g[1])):
         if target is not None and target in taken:
             if rank == 0:
-                problems.append(f"--map puts two columns into {target}: '{shown(taken[target])}' and '{shown(header)}'")
+                problems.append(
+                    f"two columns are read as {target}, '{shown(taken[target])}' and '{shown(header)}'; "
+                    f"read one as another field with {correct_with}"
+                )
             reason = f"{target} already comes from '{shown(taken[target])}'"
             target = None
         elif target is not None:

@@ -17,6 +17,7 @@ from rmtui.core.roster.encodings import UndecodableError, decode_spreadsheet_tex
 from rmtui.core.roster.mapping import (
     CANONICAL_HEADERS,
     EXPORT_HEADERS,
+    MAP_OPTION,
     REQUIRED_HEADERS,
     ColumnProposal,
     propose_mapping,
@@ -52,6 +53,8 @@ class RosterRows:
     repairs: list[RowError] = field(default_factory=list)
     # Which column was read into which field, and why (rmtui.core.roster.mapping).
     columns: list[ColumnProposal] = field(default_factory=list)
+    # A workbook's sheets, in order, for choosing another; empty for a CSV file.
+    sheets: tuple[str, ...] = ()
 
 
 Records = Iterator[tuple[int, list[str]]]
@@ -104,7 +107,7 @@ def _records(raw: bytes, sheet: str | None, result: RosterRows) -> Records | Non
         from rmtui.core.roster.workbook import read_workbook
 
         try:
-            records, result.source = read_workbook(raw, sheet)
+            records, result.source, result.sheets = read_workbook(raw, sheet)
         except UndecodableError as error:
             result.errors.append(RowError(error.line, "file", str(error)))
             return None
@@ -128,11 +131,12 @@ def read_roster_rows(
     repair: bool = False,
     remembered: Mapping[str, str] | None = None,
     overrides: Mapping[str, str] | None = None,
+    correct_with: str = MAP_OPTION,
 ) -> RosterRows:
     """Split a CSV file or a workbook's sheet into rows keyed by field; header and mapping problems are errors.
 
     Columns are mapped as ``propose_mapping`` proposes, given the mapping remembered from the last import and the
-    coordinator's ``overrides`` (header → field or 'ignore')."""
+    coordinator's ``overrides`` (header → field or 'ignore'); ``correct_with`` says how to read a column as a field."""
     result = RosterRows()
     records = _records(raw, sheet, result)
     if records is None:
@@ -144,14 +148,16 @@ def read_roster_rows(
                 "the file is empty; it needs a header row such as " + ",".join(CANONICAL_HEADERS)
             )))  # fmt: skip
         return result
-    result.columns, problems = propose_mapping(header, remembered=remembered, overrides=overrides)
+    result.columns, problems = propose_mapping(
+        header, remembered=remembered, overrides=overrides, correct_with=correct_with
+    )
     result.errors += [RowError(header_line, "header", problem) for problem in problems]
     result.ignored_columns = [shown(p.header) for p in result.columns if p.field is None]
     columns = {p.index: p.field for p in result.columns if p.field is not None}
     missing = [name for name in REQUIRED_HEADERS if name not in columns.values()]
     for name in missing:
         result.errors.append(RowError(header_line, "header", (
-            f"there is no '{name}' column; add one headed {name}, or map a column to it with --map \"HEADER={name}\""
+            f"there is no '{name}' column; add one headed {name}, or read a column as {name} with {correct_with}"
         )))  # fmt: skip
     if missing or problems:
         return result

@@ -93,8 +93,8 @@ def _load(raw: bytes) -> Any:
         ) from None
 
 
-def read_workbook(raw: bytes, sheet: str | None) -> tuple[list[tuple[int, list[str]]], str]:
-    """The sheet's rows as (row number, cell texts), and which sheet was read; the first sheet unless named."""
+def read_workbook(raw: bytes, sheet: str | None) -> tuple[list[tuple[int, list[str]]], str, tuple[str, ...]]:
+    """The sheet's rows as (row number, cell texts), which sheet was read (the first unless named), and every sheet."""
     workbook = _load(raw)
     names = workbook.sheetnames
     if sheet is not None and sheet not in names:
@@ -106,7 +106,7 @@ def read_workbook(raw: bytes, sheet: str | None) -> tuple[list[tuple[int, list[s
         for row in chosen.iter_rows()
         if row and row[0].row is not None
     ]
-    return records, f"sheet '{chosen.title}' of an Excel workbook"
+    return records, f"sheet '{chosen.title}' of an Excel workbook", tuple(names)
 
 
 def rows_to_xlsx(rows: Iterable[list[str]], sheet: str) -> bytes:

@@ -1,7 +1,8 @@
 """Import a roster CSV or Excel workbook from inside the app, with the same line-numbered report as the CLI.
 
 A sign-up form's columns are shown as the mapping proposes them, each with its reason, for the coordinator to
-correct (``f`` / ``F`` / ``x`` on the highlighted column), beside the first rows as they would be read."""
+correct (``f`` / ``F`` / ``x`` on the highlighted column), beside the first rows as they would be read. A workbook
+with several sheets (a form's responses beside a summary) offers them under Sheet."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.roster import (
@@ -35,6 +36,7 @@ from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.widgets.keys_footer import KeysFooter
 
 UPDATE_LABEL = "Update people already on the roster"
+SHEET_LABEL = "Sheet"
 FIELD_CHOICES = (*EXPORT_HEADERS, IGNORE)
 _CELL = 22
 
@@ -74,6 +76,9 @@ class ImportScreen(ModalScreen[bool]):
                 classes="hint",
             )
             yield Input(placeholder="Path to the file, e.g. ~/Downloads/roster.csv or roster.xlsx", id="path")
+            with Horizontal(id="sheet-row"):
+                yield Label(SHEET_LABEL)
+                yield Select[str]([], id="sheet", allow_blank=True, prompt="the first", compact=True)
             with Horizontal(classes="options"):
                 yield Checkbox(UPDATE_LABEL, id="update", compact=True)
                 yield Checkbox("Skip invalid rows", id="skip-invalid", compact=True)
@@ -111,14 +116,25 @@ class ImportScreen(ModalScreen[bool]):
 
     @on(Input.Changed, "#path")
     def path_changed(self) -> None:
-        """Corrections belong to one file's columns: a new path starts from the proposal again."""
+        """Corrections and the sheet belong to one file: a new path starts from the proposal and the first sheet."""
         self.overrides.clear()
+        self.query_one("#sheet", Select).set_options([])
+        self.query_one("#import").remove_class("-sheets")
+
+    @on(Select.Changed, "#sheet")
+    def sheet_changed(self, event: Select.Changed) -> None:
+        """Another sheet has other columns: read it from the proposal again."""
+        if event.value != Select.NULL:
+            self.overrides.clear()
+            self.action_run(False)
 
     def action_run(self, write: bool) -> None:
         """Check (and maybe import) the file named in the path box."""
         self.show("Checking…")
+        sheet = self.query_one("#sheet", Select)
         self.run_import(
             self.query_one("#path", Input).value.strip(),
+            sheet=None if sheet.is_blank() else str(sheet.value),
             write=write,
             update=self.query_one("#update", Checkbox).value,
             skip_invalid=self.query_one("#skip-invalid", Checkbox).value,
@@ -161,10 +177,12 @@ class ImportScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(
-        self, path_text: str, *, write: bool, update: bool, skip_invalid: bool, overrides: dict[str, str]
-    ) -> None:
+        self, path_text: str, *, sheet: str | None, write: bool, update: bool, skip_invalid: bool,
+        overrides: dict[str, str],
+    ) -> None:  # fmt: skip
         """Read, validate and maybe write in the background, then show the report."""
-        self.post_message(self.Reported(*self.import_report(path_text, write, update, skip_invalid, overrides)))
+        report = self.import_report(path_text, sheet, write, update, skip_invalid, overrides)
+        self.post_message(self.Reported(*report))
 
     @on(Reported)
     def reported(self, event: Reported) -> None:
@@ -172,6 +190,15 @@ class ImportScreen(ModalScreen[bool]):
         self.show(event.report)
         if event.plan is not None:
             self.show_columns(event.plan)
+            self.show_sheets(event.plan.sheets)
+
+    def show_sheets(self, sheets: tuple[str, ...]) -> None:
+        """Offer a workbook's sheets under Sheet when it has more than one (keeping the one chosen)."""
+        self.query_one("#import").set_class(len(sheets) > 1, "-sheets")
+        choice = self.query_one("#sheet", Select)
+        if len(sheets) > 1 and choice.is_blank():
+            with choice.prevent(Select.Changed):
+                choice.set_options([(name, name) for name in sheets])
 
     def show_columns(self, plan: ImportPlan) -> None:
         """Fill the list of columns (keeping the cursor) and the preview of the first rows."""
@@ -193,8 +220,9 @@ class ImportScreen(ModalScreen[bool]):
         self.refresh_bindings()
 
     def import_report(
-        self, path_text: str, write: bool, update: bool, skip_invalid: bool, overrides: dict[str, str]
-    ) -> tuple[str, ImportPlan | None]:
+        self, path_text: str, sheet: str | None, write: bool, update: bool, skip_invalid: bool,
+        overrides: dict[str, str],
+    ) -> tuple[str, ImportPlan | None]:  # fmt: skip
         """Do the import and say what happened, as the CLI would."""
         if not path_text:
             return "Type the path of a CSV or .xlsx file first.", None
@@ -209,11 +237,11 @@ class ImportScreen(ModalScreen[bool]):
         except RmtuiError as error:
             return str(error), None
         plan = plan_import(
-            raw, list_participants(store), update=update, remembered=remembered, overrides=overrides,
-            update_option=f"tick '{UPDATE_LABEL}'",
+            raw, list_participants(store), update=update, sheet=sheet, remembered=remembered, overrides=overrides,
+            update_option=f"tick '{UPDATE_LABEL}'", correct_with="f / F on the list of columns",
         )  # fmt: skip
         # The list of columns shows the mapping; the report need not repeat it.
-        report = describe_plan(plan, path.name, columns=False)
+        report = describe_plan(plan, path.name, columns=False, sheet_option=f"choose one under {SHEET_LABEL}")
         if not write:
             return report + "\nChecked only: nothing was written.", plan
         if not plan.valid_count or (plan.errors and not skip_invalid):
