@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 
 from rmtui import __version__
-from rmtui.core.demo import is_demo
+from rmtui.core.demo import DEMO_PASSPHRASES, is_demo
 from rmtui.core.roster import EXPORT_HEADERS, add_participant, list_participants, parse_participant
 from rmtui.core.store import CohortStore, list_backups, new_settings, newest_backup
 
@@ -98,6 +98,18 @@ def test_demo_writes_the_demo_and_may_rewrite_it(tmp_path: Path, rmtui: Callable
     again = rmtui("--db", path, "demo", "--no-open")
     assert again.exit_code == 0, again.output
     assert people(path).keys() == roster.keys()
+
+
+def test_demo_output_fits_80_columns_and_keeps_each_passphrase_on_one_line(
+    tmp_path: Path, rmtui: Callable[..., Result]
+) -> None:
+    result = rmtui("--db", tmp_path / "demo.json", "demo", "--no-open", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    # Each pair's lines (the cohort's path, in the lines above them, is as long as the folder is deep).
+    credentials = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert len(credentials) > 16 and all(len(line) < 80 for line in credentials)
+    for passphrase in DEMO_PASSPHRASES[:3]:  # the three pairs the demo enrols; the others get setup codes
+        assert any(line.endswith(f"passphrase {passphrase}") for line in credentials), passphrase
 
 
 def test_demo_refuses_to_overwrite_a_real_cohort_without_force(

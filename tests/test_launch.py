@@ -82,3 +82,30 @@ def test_every_section_is_a_mode_of_the_app_and_has_an_f_key() -> None:
     keys = {binding.action: binding.key for binding in RmtuiApp.BINDINGS if binding.action.startswith("switch_mode")}
     assert [keys[f"switch_mode('{mode}')"].upper() for mode, *_ in SECTIONS] == [key for _, _, key, _ in SECTIONS]
     assert [key for _, _, key, _ in SECTIONS] == ["F2", "F3", "F4", "F5", "F6", "F7"], "in the order of use"
+
+
+async def test_a_sections_first_opening_does_not_reparse_the_stylesheets(
+    demo_path: Path, build_app, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every stylesheet loads at start-up, so opening a section parses no CSS again (about 40 ms each time)."""
+    app = build_app(demo_path, "roster")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        reparsed: list[str] = []
+        reparse = app.stylesheet.reparse
+        monkeypatch.setattr(app.stylesheet, "reparse", lambda: reparsed.append(app.current_mode) or reparse())
+        for key in ("f7", "f4", "f2"):  # settings, matching, the dashboard: each opened for the first time
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.current_mode == "dashboard"
+        assert reparsed == [], f"opening {reparsed} re-parsed every stylesheet"
+        # A new theme changes the CSS variables: then the stylesheets are parsed again and every screen restyled,
+        # the sections not on show too.
+        background = app.screen.styles.background
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert reparsed and app.screen.styles.background != background
+        for key in ("f7", "f4", "f3"):  # opened before the new theme, and the roster, opened first
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen.styles.background != background, f"{app.current_mode} kept the old theme"

@@ -344,3 +344,7 @@ async def test_escape_closes_the_void_dialog_and_voids_nothing(app: RmtuiApp, se
 
 def test_void_check_in_100x32(snap_compare, app: RmtuiApp, open_void) -> None:
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_void)
+
+
+def test_void_check_in_80x24(snap_compare, app: RmtuiApp, open_void) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_void)

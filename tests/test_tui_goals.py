@@ -243,6 +243,18 @@ async def test_create_duplicate_and_edit_templates(app: RmtuiApp, settle, notice
         assert "General: leadership and culture v1" in detail_text(screen)
 
 
+async def test_enter_on_a_template_row_edits_it(app: RmtuiApp, settle, open_goals) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("m")
+        select_template(app, "social-values")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TemplateEditor), "Enter on a template row opens it, as on the roster"
+        assert form.query_one("#name", Input).value == get_template(app.store, "social-values").name
+
+
 async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiApp, settle, open_goals) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
@@ -264,6 +276,31 @@ async def test_the_template_form_shows_each_problem_under_its_field(app: RmtuiAp
         assert get_template(app.store, "technology").version == 1
         await pilot.press("escape", "y")  # the form was changed: Esc asks, y discards
         assert isinstance(app.screen, TemplateManager)
+
+
+async def test_after_an_error_the_template_form_selects_the_bad_value_so_typing_replaces_it(
+    app: RmtuiApp, settle, open_goals
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("m", "n")
+        form = app.screen
+        assert isinstance(form, TemplateEditor)
+        name = form.query_one("#name", Input)
+        name.value = "Technology focus"  # a built-in template's name
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already a template's name" in str(form.query_one("#name-error", Static).render())
+        assert form.focused is name and name.selected_text == "Technology focus"
+        await pilot.press(*"Hybrid")
+        assert name.value == "Hybrid", "the bad value is replaced, not added to"
+        # A bad entry in a list is selected too, and shows under its own box.
+        goals = form.query_one("#suggested_goals", TextArea)
+        goals.load_text("boss | Someone's goal")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "owner 'boss' must be mentee or mentor" in str(form.query_one("#suggested_goals-error", Static).render())
+        assert form.focused is goals and goals.selected_text == "boss | Someone's goal"
 
 
 async def test_reset_warns_first_then_deletes_only_the_confidential_content(

@@ -10,9 +10,11 @@ import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Footer, Input, Select, TextArea
 
+from rmtui.sections import SECTION_NAMES
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.kiosk.app import KioskApp
 
 SIZE = (100, 32)
 README = Path(__file__).parent.parent / "README.md"
@@ -29,6 +31,7 @@ PLACES = {
     # The list of columns shows only once a file is checked; its keys are the dialog's own bindings.
     "import (`i`), on the list of columns": ("f3", "i"),
     "goals": ("f5",),
+    "goals, templates (`m`)": ("f5", "m"),
     "forms": ("f3", "a"),
     "settings": ("f7",),
     "report": ("f6",),
@@ -46,6 +49,13 @@ def documented_keys() -> list[tuple[str, str]]:
         keys += " `enter`" if "(or Enter)" in keys else ""
         found += [(where, key) for key in re.findall(r"`([^`]+)`", keys)]
     return found
+
+
+def enter_twins() -> list[tuple[str, str]]:
+    """(where, key) for each key the README says Enter does too: "`e` (or Enter)"."""
+    table = README.read_text(encoding="utf-8").split("## A short tour", 1)[1].split("\n\n")[2]
+    rows = (line.strip("|").split(" | ", 2) for line in table.splitlines()[2:])
+    return [(where.strip(), key) for where, keys, _what in rows for key in re.findall(r"`([^`]+)` \(or Enter\)", keys)]
 
 
 @pytest.fixture
@@ -78,14 +88,31 @@ async def test_every_documented_key_is_live_where_the_readme_says(
             if place != where or key == "ctrl+p":  # the palette is Textual's own, on every screen
                 continue
             name = KEY_NAMES.get(key, key if len(key) == 1 else key.lower())
-            if (where, name) == ("roster", "enter"):
-                continue  # the table's own Enter: test_tui_typing checks it edits the row
+            if name == "enter":
+                continue  # the table's own Enter: test_enter_does_what_the_readme_pairs_it_with presses it
             if where.endswith("on the list of columns"):
                 own = {k for b in type(screen).BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
                 assert name in own, f"{where}: `{key}` is documented but not bound on {screen!r}"
                 continue
             assert name in live, f"{where}: `{key}` is documented but not bound on {screen!r}"
             assert live[name].enabled, f"{where}: `{key}` is bound but disabled on {screen!r}"
+
+
+def test_the_readme_pairs_enter_with_the_roster_and_template_edit_keys() -> None:
+    assert enter_twins() == [("roster", "e"), ("goals, templates (`m`)", "e")]
+
+
+@pytest.mark.parametrize(("where", "twin"), enter_twins())
+async def test_enter_does_what_the_readme_pairs_it_with(
+    where: str, twin: str, demo_app: RmtuiApp, open_place: Callable[..., Awaitable[Screen]]
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        place = await open_place(pilot, *PLACES[where])
+        by_twin = await open_place(pilot, twin)
+        assert by_twin is not place, f"{where}: `{twin}` opened nothing"
+        assert await open_place(pilot, "escape") is place
+        by_enter = await open_place(pilot, "enter")
+        assert type(by_enter) is type(by_twin), f"{where}: Enter opened {by_enter!r}, `{twin}` opened {by_twin!r}"
 
 
 def advertised(screen: Screen) -> dict[str, str]:
@@ -138,3 +165,28 @@ async def test_no_focused_box_takes_a_key_the_footer_advertises(
                 assert key in live and live[key].binding.action == action, (
                     f"{place}: with {box!r} focused, {key} does not {action}"
                 )
+
+
+def help_key_fits(screen: Screen) -> bool:
+    """Whether the footer of ``screen`` shows its F1 Help key whole, not cut off at the right edge."""
+    footer = screen.query_one(Footer)
+    [help_key] = [key for key in footer.query("FooterKey") if getattr(key, "key", "") == "f1"]
+    return help_key.region.width > 0 and help_key.region.right <= footer.region.right
+
+
+@pytest.mark.parametrize("section", SECTION_NAMES)
+async def test_f1_help_shows_in_every_sections_footer_at_80_columns(
+    section: str, build_app: Callable[..., RmtuiApp], demo_path: Path, settle
+) -> None:
+    app = build_app(demo_path, section)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert help_key_fits(app.screen), f"{section}: the footer cuts off F1 Help at 80 columns"
+
+
+async def test_f1_help_shows_in_pair_modes_footers_at_80_columns(kiosk: KioskApp, settle, unlock) -> None:
+    async with kiosk.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert help_key_fits(kiosk.screen), "the pair list"
+        await unlock(pilot, 3)
+        assert help_key_fits(kiosk.screen), "a pair's sheet"

@@ -25,6 +25,7 @@ from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
 from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 from rmtui.tui.forms.check_in import CheckInForm
+from rmtui.tui.forms.session import SessionForm
 from rmtui.tui.kiosk.app import LEAVE_FOR_COORDINATOR, KioskApp
 from rmtui.tui.kiosk.help import PairHelpScreen
 from rmtui.tui.kiosk.picker import PairPickerScreen
@@ -116,6 +117,21 @@ async def test_help_lists_pair_mode_keys_only_and_scrolls(kiosk: KioskApp, settl
         await pilot.press("f8")
         await settle(pilot)
         assert isinstance(kiosk.screen, SessionLogScreen)
+
+
+async def test_f1_opens_pair_help_from_the_session_log_and_its_forms_and_closes_it(
+    kiosk: KioskApp, settle, unlock
+) -> None:
+    async with kiosk.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot, DRAFT)
+        for key, opened in (("f8", SessionLogScreen), ("n", SessionForm)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(kiosk.screen, opened)
+            await pilot.press("f1")
+            assert isinstance(kiosk.screen, PairHelpScreen), f"F1 on {opened.__name__} opened no help"
+            await pilot.press("f1")
+            assert isinstance(kiosk.screen, opened), "F1 closes help again"
 
 
 async def test_the_sheets_buttons_open_sessions_check_in_and_help(kiosk: KioskApp, settle, unlock) -> None:

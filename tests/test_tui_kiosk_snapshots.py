@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 
 DRAFT = 3  # the demo's pair whose goal sheet is a draft
+NOT_ENROLLED = 4  # a demo pair that has not set its passphrase yet
 
 
 @pytest.fixture
@@ -64,6 +65,17 @@ def test_passphrase_prompt_80x24(snap_compare, kiosk) -> None:
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(kiosk, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_enrolment_prompt_80x24(snap_compare, kiosk, choose) -> None:
+    """A pair that has not set a passphrase: the setup code and the new passphrase twice, at its tallest."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await choose(pilot, NOT_ENROLLED)
         await pilot.pause()
 
     assert snap_compare(kiosk, terminal_size=(80, 24), run_before=run_before)

@@ -109,10 +109,21 @@ async def test_the_log_names_whose_worth_rating_is_whose_and_shows_no_safety_rat
     async with kiosk.run_test(size=SIZE) as pilot:
         log = await open_log(pilot, AGREED)
         row = log.query_one("#sessions", DataTable).get_row(str(session.session_id))
-    # The whole row, so a safety rating anywhere in it (the mentor's 1 would end the pairing's honesty) turns it red.
-    assert [str(cell) for cell in row] == [
-        today.isoformat(), "held", "50", "remote", "technology in use", "mentee 4, mentor 5", "—",
-    ]  # fmt: skip
+        # The newest session is highlighted: the line under the table gives it in full.
+        detail = str(log.query_one("#session-detail", Static).render())
+    # The whole row and line, so a safety rating anywhere in them (the mentor's 1 would end the pairing's honesty)
+    # turns it red.
+    assert [str(cell) for cell in row] == [today.isoformat(), "held", "50", "remote", "—", "technology in use"]
+    assert detail == f"{today:%d %b %Y}, held: technology in use. Worth it (1–5): mentee 4, mentor 5. Next meeting: —."
+
+
+async def test_at_80_columns_the_log_shows_each_next_meeting_whole(kiosk: KioskApp, open_log, drawn_text) -> None:
+    async with kiosk.run_test(size=(80, 24)) as pilot:
+        await open_log(pilot, AGREED)
+        shown = drawn_text(kiosk)
+    sessions = list_sessions(kiosk.store, AGREED)
+    next_meetings = [f"{s.next_meeting} {s.next_meeting_time}".strip() for s in sessions if s.next_meeting]
+    assert next_meetings and all(f" {when} " in shown for when in next_meetings)
 
 
 async def test_a_validation_error_shows_under_its_field(kiosk: KioskApp, settle, open_form) -> None:

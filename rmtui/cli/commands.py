@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
+import textwrap
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -77,13 +79,17 @@ def demo(settings: Settings, no_open: bool, force: bool, finished: bool) -> None
     path = settings.chosen_path or Path(tempfile.mkdtemp(prefix="rmtui-demo-")) / "cohort.json"
     credentials = write_demo(path, today=date.today(), force=force, finished=finished)
     click.echo(f"Demo cohort written to {path}", err=True)
-    click.echo(
+    # Wrapped between words to the terminal's width: the terminal would break a passphrase or a name mid-word.
+    width = shutil.get_terminal_size().columns
+    intro = (
         f"For pair mode (rmtui --db '{path}' kiosk, which first asks you to choose a coordinator passphrase), "
-        "each pair's passphrase, or the one-time setup code it sets its own with:",
-        err=True,
+        "each pair's passphrase, or the one-time setup code it sets its own with:"
     )
+    click.echo(textwrap.fill(intro, width - 1, break_long_words=False, break_on_hyphens=False), err=True)
     for pair, credential in describe_pairs(path, credentials).items():
-        click.echo(f"  {pair}: {credential}", err=True)
+        line = f"  {pair}: {credential}"
+        # Too long for one line: the passphrase or code goes whole on a line of its own.
+        click.echo(line if len(line) < width else f"  {pair}:\n    {credential}", err=True)
     if not no_open:
         from rmtui.tui.app import open_app
 

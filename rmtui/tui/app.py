@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -122,24 +121,24 @@ class RmtuiApp(CohortApp[None]):
         # a MODES screen inside its start-up batch, re-parses all CSS for it and draws a first
         # frame that it then throws away (about 50 ms of start-up, measured). on_mount adds the
         # section back as a mode, so switching to it later finds this same screen.
-        self.MODES = {  # type: ignore[misc]
-            mode: partial(self.new_section, screen)
-            for mode, screen in type(self).MODES.items()
-            if mode != self.DEFAULT_MODE and callable(screen)
-        }
+        self.MODES = {mode: screen for mode, screen in type(self).MODES.items() if mode != self.DEFAULT_MODE}  # type: ignore[misc]
+        # The CSS variables the stylesheets were last parsed with (see refresh_css); set on mount.
+        self.styled_with: dict[str, str] | None = None
         super().__init__(store)
 
-    def new_section(self, make: Callable[[], Screen[Any]]) -> Screen[Any]:
-        """A section's screen, made when the coordinator first opens it, marked as styled by the app's CSS.
+    def refresh_css(self, animate: bool = True) -> None:
+        """Re-parse the stylesheets and restyle every screen, but only when the CSS variables changed (a theme).
 
-        Textual re-parses every stylesheet and restyles every screen when a mode's screen first opens,
-        unless the screen has seen the app's current CSS. All of rmtui's CSS loads at start-up (CSS_PATH),
-        so it has; saying so (Textual has no public way) took a third off a section's first opening:
-        the roster on 300 people, median of 5 in-process under load, from 2.2 s to 1.45 s.
+        Textual also calls this when a section's screen first opens, to style it with CSS it may not have
+        seen. All of rmtui's CSS loads at start-up (CSS_PATH) and a new screen's widgets are styled as they
+        mount, so there the re-parse (about 40 ms on two busy cores) is skipped. That took about a third off
+        a section's first opening: the roster on 300 people, median of 5 in-process under load, 2.2 s to 1.45 s.
         """
-        screen = make()
-        screen._css_update_count = self._css_update_count
-        return screen
+        variables = self.get_css_variables()
+        if variables == self.styled_with:
+            return
+        self.styled_with = variables
+        super().refresh_css(animate)
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Draw a section as soon as it is built: no held-back frames when switching.
@@ -161,6 +160,8 @@ class RmtuiApp(CohortApp[None]):
 
     def on_mount(self) -> None:
         """Open the cohort; with a coordinator passphrase set, only after it is given."""
+        # Textual parsed every stylesheet just before mounting, with the variables of now.
+        self.styled_with = self.get_css_variables()
         if self.locked:
             from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 

@@ -33,7 +33,8 @@ class ExportReportScreen(ModalScreen[Path | None]):
         with Vertical(classes="dialog", id="export-report"):
             yield Label("Export the report", classes="dialog-title")
             yield Static(
-                "End the name in .html (prints to A4), .svg, .txt (100 columns) or .md (GitHub Markdown).",
+                "End the name in .html (prints to A4), .svg, .txt (100 columns), .md (GitHub Markdown) "
+                "or .json (the figures, for other tools).",
                 classes="hint",
             )
             yield Input(str(self.default), id="path")

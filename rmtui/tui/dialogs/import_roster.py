@@ -41,6 +41,13 @@ FIELD_CHOICES = (*EXPORT_HEADERS, IGNORE)
 _CELL = 22
 
 
+def _clipped(value: str) -> Text:
+    """A cell of a sign-up form's question or answer, ending in "…" where it is cut (never mid-word unmarked)."""
+    text = Text(shown(value))
+    text.truncate(_CELL, overflow="ellipsis")
+    return text
+
+
 class ImportScreen(ModalScreen[bool]):
     """Check a CSV or .xlsx file, then import it; returns True when anything was written."""
 
@@ -208,7 +215,7 @@ class ImportScreen(ModalScreen[bool]):
         row = mapping.cursor_row
         mapping.clear()
         for column in plan.columns:
-            mapping.add_row(Text(shown(column.header)[:_CELL]), column.field or "ignored", Text(column.reason))
+            mapping.add_row(_clipped(column.header), column.field or "ignored", Text(column.reason))
         if plan.columns:
             mapping.move_cursor(row=min(max(row, 0), len(plan.columns) - 1))
         preview = self.query_one("#preview", DataTable)
@@ -216,7 +223,7 @@ class ImportScreen(ModalScreen[bool]):
         fields = [column.field for column in plan.columns if column.field is not None]
         preview.add_columns(*fields)
         for cells in plan.preview:
-            preview.add_row(*(Text(shown(cells.get(name, ""))[:_CELL]) for name in fields))
+            preview.add_row(*(_clipped(cells.get(name, "")) for name in fields))
         self.refresh_bindings()
 
     def import_report(

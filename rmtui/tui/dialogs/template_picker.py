@@ -112,10 +112,10 @@ class TemplateManager(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", tooltip="Create a template with the standard prompts and guidance"),
         Binding("d", "duplicate", "Duplicate", tooltip="Copy the selected template under a new name, at version 1"),
-        Binding("e,enter", "edit", "Edit", key_display="e",
-                tooltip="Edit the selected template; saving makes its next version"),
+        # Enter reaches the table first (its own select binding), so RowSelected below edits on Enter.
+        Binding("e", "edit", "Edit", tooltip="Edit the selected template (or Enter); saving makes its next version"),
         Binding("escape", "close", "Close"),
-    ]  # fmt: skip
+    ]
 
     @dataclass
     class Duplicated(Message):
@@ -167,8 +167,9 @@ class TemplateManager(ModalScreen[bool]):
         """Open an empty template form."""
         self.open_editor(None)
 
+    @on(DataTable.RowSelected, "#manager-table")
     def action_edit(self) -> None:
-        """Open the form on the selected template."""
+        """Open the form on the selected template (e, Enter, or a click on the highlighted row)."""
         template = highlighted(self.query_one("#manager-table", DataTable), self.templates)
         if template is not None:
             self.open_editor(template)

@@ -25,6 +25,7 @@ from rmtui.core.roster import FOCUSES
 from rmtui.core.store import CADENCES
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
+from rmtui.tui.widgets.field_errors import field_row
 from rmtui.tui.widgets.keys_footer import KeysFooter
 
 # (field, label, placeholder) for the one-line inputs.
@@ -128,16 +129,12 @@ class TemplateEditor(CoreForm[Template]):
         yield KeysFooter()
 
     def _line_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield Input(str(self.values.get(field, "")), placeholder=placeholder, id=field, compact=True)
-        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+        line = Input(str(self.values.get(field, "")), placeholder=placeholder, id=field, compact=True)
+        yield from field_row(label, line, name=field)
 
     def _choice_row(self, field: str, label: str, options: list[tuple[str, str]]) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield Select(options, value=str(self.values.get(field, "")), allow_blank=False, id=field, compact=True)
-        yield Static("", id=f"{field}-error", classes="error field-error", markup=False)
+        choice = Select(options, value=str(self.values.get(field, "")), allow_blank=False, id=field, compact=True)
+        yield from field_row(label, choice, name=field)
 
     def _list_rows(self, field: str, label: str, hint: str) -> ComposeResult:
         # Numbered lines: entries wrap, and the core's messages count entries ("entry 3 ...").
@@ -146,16 +143,10 @@ class TemplateEditor(CoreForm[Template]):
         yield Static("", id=f"{field}-error", classes="error field-error list-error", markup=False)
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield TextArea(
-                self._text(field),
-                id=widget_id(field),
-                compact=True,
-                placeholder=placeholder,
-                highlight_cursor_line=False,
-            )
-        yield Static("", id=f"{widget_id(field)}-error", classes="error field-error", markup=False)
+        text = TextArea(
+            self._text(field), id=widget_id(field), compact=True, placeholder=placeholder, highlight_cursor_line=False
+        )
+        yield from field_row(label, text, name=widget_id(field))
 
     def _text(self, field: str) -> str:
         value = self.values.get(field, "")

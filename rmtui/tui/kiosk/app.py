@@ -35,7 +35,9 @@ class KioskApp(CohortApp[str | None]):
     COMMANDS: ClassVar = {ActionCommands}
     CRASH_LOG_SUFFIX: ClassVar[str] = ".kiosk-errors.log"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", tooltip="Pair mode's guide and every key of its screens"),
+        # A priority binding, so that F1 opens help from the session log and the forms too (a dialog's own
+        # bindings would otherwise be the only ones it hears); in help, F1 closes it.
+        Binding("f1", "help", "Help", priority=True, tooltip="Pair mode's guide and every key of its screens"),
         Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock the sheet and go back to the pair list"),
         # Off the footer (it is the coordinator's key, in help and the palette), so a pair's keys fit 80 columns.
         Binding(
@@ -53,10 +55,12 @@ class KioskApp(CohortApp[str | None]):
         self.crash_log = crash_log
 
     def action_help(self) -> None:
-        """Pair mode's help, above whatever is open (once)."""
+        """Pair mode's help, above whatever is open; in help, close it."""
         from rmtui.tui.kiosk.help import PairHelpScreen
 
-        if not isinstance(self.screen, PairHelpScreen):
+        if isinstance(self.screen, PairHelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(PairHelpScreen())
 
     def get_default_screen(self) -> PairPickerScreen:

@@ -45,10 +45,12 @@ from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
 from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
-COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("topics", "Topics"),
-           ("worth", "Worth it (1–5)"), ("next", "Next"))  # fmt: skip
-# Every column but the topics has a fixed width; the topics take what is left and end in "…" when cut.
-WIDTHS = {"held_on": 10, "status": 9, "minutes": 3, "place": 8, "worth": 18, "next": 10}
+COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("next", "Next"),
+           ("topics", "Topics"))  # fmt: skip
+# Every column but the topics has a fixed width (the next meeting's whole date and time); the topics take what
+# is left and end in "…" when cut. The line under the table gives the highlighted session's topics in full and
+# how worthwhile each partner found it, so nothing is cut mid-word at 80 columns.
+WIDTHS = {"held_on": 10, "status": 9, "minutes": 3, "place": 8, "next": 16}
 PRIVATE = "Private notes on this session (only the two of you can read these)"
 
 
@@ -96,6 +98,7 @@ class SessionLogScreen(ModalScreen[None]):
         yield Header()
         yield Static("", id="log-status", markup=False)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="session-detail", markup=False)
         yield Label(PRIVATE, classes="section-title private")
         yield Static("", id="session-notes", markup=False)
         yield KeysFooter()
@@ -164,9 +167,12 @@ class SessionLogScreen(ModalScreen[None]):
 
     @on(DataTable.RowHighlighted, "#sessions")
     def selected(self, event: DataTable.RowHighlighted) -> None:
-        """Show the private notes of the highlighted session."""
+        """Show the highlighted session in full, and its private notes."""
         if event.row_key.value is not None:
-            self.read_notes(int(event.row_key.value))
+            session_id = int(event.row_key.value)
+            session = next((s for s in self.sessions if s.session_id == session_id), None)
+            self.query_one("#session-detail", Static).update(_detail(session) if session else "")
+            self.read_notes(session_id)
 
     @work(thread=True, exclusive=True, group="session-notes")
     def read_notes(self, session_id: int) -> None:
@@ -240,21 +246,31 @@ class SessionLogScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _cells(session: Session) -> tuple[object, ...]:
-    def score(value: int | None) -> str:
-        return str(value) if value else "–"
+def _next_meeting(session: Session) -> str:
+    return f"{session.next_meeting} {session.next_meeting_time}".strip() if session.next_meeting else "—"
 
-    if session.was_held:
-        worth = f"mentee {score(session.mentee_rating)}, mentor {score(session.mentor_rating)}"
-        topics = cell("; ".join(session.topics) or "—")
-    else:
-        worth, topics = "", cell(session.reason, style="italic")
+
+def _cells(session: Session) -> tuple[object, ...]:
+    topics = cell("; ".join(session.topics) or "—") if session.was_held else cell(session.reason, style="italic")
     return (
         session.held_on.isoformat(),
         session.status,
         str(session.minutes or ""),
         session.place,
+        _next_meeting(session),
         topics,
-        worth,
-        f"{session.next_meeting} {session.next_meeting_time}".strip() if session.next_meeting else "—",
     )
+
+
+def _detail(session: Session) -> str:
+    """The highlighted session in full: what was covered and how worthwhile each partner found it (no safety ratings)."""
+
+    def score(value: int | None) -> str:
+        return str(value) if value else "–"
+
+    when = f"{session.held_on:%d %b %Y}, {session.status}"
+    if not session.was_held:
+        return f"{when}: {session.reason or 'no reason given'}. Next meeting: {_next_meeting(session)}."
+    worth = f"mentee {score(session.mentee_rating)}, mentor {score(session.mentor_rating)}"
+    topics = "; ".join(session.topics) or "no topics recorded"
+    return f"{when}: {topics}. Worth it (1–5): {worth}. Next meeting: {_next_meeting(session)}."

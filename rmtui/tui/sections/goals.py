@@ -77,11 +77,12 @@ def plan_columns(width: int) -> list[Column]:
             fixed[1],
             *tail,
         ]
-    # Narrow: who agreed instead of when, and the template only in the details below.
+    # Narrow: who agreed instead of when; the template and the goals (not their count) only in the details
+    # below, so that names keep about 20 columns each.
     fixed[1] = Column("agreed", "Agreed\nby", 6)
-    flexible = inner - sum(c.width + 2 for c in (*fixed, *tail)) - 2 * 2
+    flexible = inner - sum(c.width + 2 for c in (*fixed, tail[0])) - 2 * 2
     names = min(NAMES_MAX, flexible // 2)
-    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *fixed, *tail]
+    return [Column("mentor", "Mentor", names), Column("mentee", "Mentee", names), *fixed, tail[0]]
 
 
 def _short(day: date | None) -> str:
@@ -188,7 +189,8 @@ class GoalsScreen(SectionScreen):
         Binding("m", "templates", "Templates", tooltip="Create, duplicate and edit goal-setting templates"),
         Binding("c", "setup_code", "Setup code",
                 tooltip="Show (or issue) the one-time code the selected pair sets its first passphrase with"),
-        Binding("x", "reset_passphrase", "Reset passphrase",
+        # Rare, so off the footer (which must keep F1 Help at 80 columns); help and the palette list it.
+        Binding("x", "reset_passphrase", "Reset passphrase", show=False,
                 tooltip="Reset the selected pair's lost passphrase (deletes their confidential content)"),
     ]  # fmt: skip
 

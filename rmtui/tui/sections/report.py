@@ -32,7 +32,7 @@ class ReportScreen(SectionScreen):
     """The evaluation report as of today, scrollable, with export to HTML, SVG, text or Markdown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "export", "Export…", tooltip="Write the report to a file: .html, .svg, .txt or .md"),
+        Binding("e", "export", "Export…", tooltip="Write the report to a file: .html, .svg, .txt, .md or .json"),
         Binding("p", "toggle_pairs", "Pairs table", tooltip="Show or leave out the table of individual pairs"),
         Binding("r", "reload", "Refresh", tooltip="Build the report again from the cohort file"),
     ]
