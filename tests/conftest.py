@@ -6,6 +6,7 @@ test module. A fixture that helps drive an app returns a function: ``await settl
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 import re
@@ -27,13 +28,14 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerCancelled
 
-from bench.cohorts import write_running_cohort
+from bench.cohorts import PAIR_PASSPHRASE, write_running_cohort
 from rmtui.cli.commands import main
-from rmtui.core.access import crypto
+from rmtui.core.access import crypto, issue_setup_code, set_pair_passphrase
 from rmtui.core.demo import DEMO_PASSPHRASES, write_demo
 from rmtui.core.goals import AGREED, Goal, GoalSheet
-from rmtui.core.matching import Pair
+from rmtui.core.matching import Pair, pairs_by_id
 from rmtui.core.report import Programme
 from rmtui.core.roster import Participant
 from rmtui.core.sessions import MISSED, CheckIn, Session
@@ -171,7 +173,13 @@ def settle() -> Callable[[Pilot], Awaitable[None]]:
 
     async def settle(pilot: Pilot) -> None:
         for _ in range(3):  # a worker's result can start another worker; three rounds cover every screen's chain
-            await pilot.app.workers.wait_for_complete()
+            # A worker replaced by a newer one of its group (exclusive) is cancelled: wait for the others.
+            while running := [worker for worker in pilot.app.workers if not worker.is_cancelled]:
+                try:
+                    await pilot.app.workers.wait_for_complete(running)
+                    break
+                except WorkerCancelled:
+                    continue
             await pilot.pause()
 
     return settle
@@ -456,7 +464,10 @@ def monkey_cohorts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Monkey
         CohortStore.open(empty).close()
         built["empty"] = MonkeyCohort(empty.read_bytes(), {})
         big = write_running_cohort(folder / "big.json", people=300, sessions=900, today=TODAY)
-        built["300 people"] = MonkeyCohort(big.read_bytes(), {})
+        with CohortStore.open(big) as store:  # one pair with a passphrase, for its sheet in pair mode
+            pair_id = min(pairs_by_id(store, active_only=True))
+            set_pair_passphrase(store, pair_id, PAIR_PASSPHRASE, setup_code=issue_setup_code(store, pair_id))
+        built["300 people"] = MonkeyCohort(big.read_bytes(), {pair_id: PAIR_PASSPHRASE})
     return built
 
 
@@ -467,16 +478,33 @@ KEY_CHARACTERS = {"space": " ", "enter": "\r", "tab": "\t", "escape": "\x1b", "b
                   "slash": "/", "question_mark": "?", "minus": "-", "full_stop": "."}  # fmt: skip
 
 
+# Turns of 20 ms (5 s on an idle machine, longer on a busy one, as each turn waits for the app) without a
+# key handed on after which keys_handed_on stops waiting: longer than any one key takes.
+KEYS_STUCK = 250
+
+
 def key_event(key: str) -> events.Key:
     """The Key event a terminal's driver posts for ``key``."""
     return events.Key(key, key if len(key) == 1 else KEY_CHARACTERS.get(key))
 
 
 async def keys_handed_on(pilot: Pilot) -> None:
-    """Wait (a few seconds at most) until the app has handed on every key it holds (CohortApp.on_event)."""
+    """Wait until the app has handed on every key posted to it (CohortApp.on_event), for as long as it hands keys on.
+
+    First the app reads every key already in its queue (a call queued behind them runs), so that none is still
+    unread; then a slow machine takes its time over each key, and that is waited for. When no key has been
+    handed on for KEYS_STUCK turns of the wait, the keys are held for good and this returns, leaving the
+    caller's checks to fail.
+    """
     app = pilot.app
-    for _ in range(200):
-        if not getattr(app, "typed_ahead", None) and not getattr(app, "key_in_flight", False):
+    read = asyncio.Event()
+    if app.call_later(read.set):
+        await read.wait()
+    handed_on, stuck = -1, 0
+    while getattr(app, "typed_ahead", None) or getattr(app, "key_in_flight", False):
+        if app.keys_handed_on != handed_on:  # type: ignore[attr-defined]
+            handed_on, stuck = app.keys_handed_on, 0  # type: ignore[attr-defined]
+        elif (stuck := stuck + 1) > KEYS_STUCK:
             return
         await pilot.pause(0.02)
 
@@ -499,3 +527,20 @@ def type_ahead(settle: Callable[[Pilot], Awaitable[None]]) -> Callable[..., Awai
             await settle_app(pilot)
 
     return type_ahead
+
+
+@pytest.fixture
+def cohort_with_ended_pairs() -> Callable[[int, int], Programme]:
+    """``make(active, ended)``: that many running pairs and pairs ended early, two people of their own each."""
+
+    def make(active: int, ended: int) -> Programme:
+        people = tuple(Participant(f"P{n}", f"p{n}@x.org", "mentor" if n % 2 == 0 else "mentee")
+                       for n in range(2 * (active + ended)))  # fmt: skip
+        pairs = {
+            i + 1: Pair(f"p{2 * i}@x.org", f"p{2 * i + 1}@x.org", "active" if i < active else "ended",
+                        date(2026, 1, 12), None if i < active else date(2026, 2, 1), "" if i < active else "left")
+            for i in range(active + ended)
+        }  # fmt: skip
+        return Programme(CohortSettings("Ended", date(2026, 1, 5)), people, pairs, {}, (), (), ("month 3",))
+
+    return make

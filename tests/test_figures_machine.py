@@ -173,9 +173,11 @@ class Cohorts(RuleBasedStateMachine):
         assert not single_part_hidden((("active", h.pairs_active), ("ended", h.pairs_ended)))
         # The NPS parts are all shown or all withheld: with the score and the total, one gives the others.
         assert len({bool(withheld(part)) for _, part in e.recommend if part.n}) <= 1
-        for share in (e.take_part_again, e.survival, e.goal_attainment):
+        for share in (e.take_part_again, e.goal_attainment):
             if share.whole and (0 < share.part_people < 5 or 0 < share.rest_people < 5):
                 assert withheld(share)
+        # Match survival gives the pairs ended early away, and nothing else: withheld with them, and only then.
+        assert bool(withheld(e.survival)) == bool(withheld(h.pairs_ended)) == bool(withheld(h.pairs_active))
 
 
 Cohorts.TestCase.settings = settings(

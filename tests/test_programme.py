@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from rmtui.core.report import (
     FIRST_MEETING_DAYS,
     Programme,
     alerts,
+    evaluate,
     expected_sessions,
     goal_progress,
     headline,
@@ -26,8 +28,8 @@ from rmtui.core.report import (
     pair_statuses,
     phase,
     sessions_per_month,
-    term_end,
     timeline,
+    withheld,
 )
 from rmtui.core.roster import Participant
 from rmtui.core.sessions import CheckIn, Session, checkpoint_date
@@ -73,7 +75,7 @@ def kinds(found: Programme, today: date = TODAY) -> list[str]:
 
 @given(start=dates, months=st.integers(1, 36))
 def test_the_term_ends_on_the_same_day_or_the_months_last_day(start: date, months: int) -> None:
-    end = term_end(CohortSettings("T", start, term_months=months))
+    end = CohortSettings("T", start, term_months=months).term().end
     assert (end.year - start.year) * 12 + end.month - start.month == months
     assert end.day == min(start.day, calendar.monthrange(end.year, end.month)[1])
 
@@ -88,9 +90,9 @@ def test_the_timeline_is_ordered_and_the_fraction_stays_between_0_and_1(start: d
 
 
 def test_month_end_leap_year_and_year_crossing_examples() -> None:
-    assert term_end(CohortSettings("T", date(2023, 8, 31))) == date(2024, 2, 29)
-    assert term_end(CohortSettings("T", date(2024, 8, 31))) == date(2025, 2, 28)
-    assert term_end(CohortSettings("T", date(2025, 11, 14))) == date(2026, 5, 14)
+    assert CohortSettings("T", date(2023, 8, 31)).term().end == date(2024, 2, 29)
+    assert CohortSettings("T", date(2024, 8, 31)).term().end == date(2025, 2, 28)
+    assert CohortSettings("T", date(2025, 11, 14)).term().end == date(2026, 5, 14)
     assert checkpoint_date(date(2025, 11, 30), "month 3") == date(2026, 2, 28)
     assert month_starts(date(2025, 11, 30), date(2026, 2, 1)) == [
         date(2025, 11, 1),
@@ -115,7 +117,7 @@ def test_expected_sessions_grow_one_per_cadence(confirmed: date, days: int, cade
 def test_sessions_per_month_counts_each_held_session_once(start: date, offsets: list[int]) -> None:
     sessions = tuple(held(start + timedelta(days=o)) for o in offsets)
     found = replace(programme(sessions=sessions), settings=CohortSettings("T", start))
-    series = sessions_per_month(found, term_end(found.settings))
+    series = sessions_per_month(found, found.term.end)
     assert sum(count for _, count in series) == len(sessions)
     assert [month for month, _ in series] == sorted({month for month, _ in series})
 
@@ -207,6 +209,63 @@ def test_ended_pairs_raise_no_alerts() -> None:
 
 
 # Headline and pair rows.
+
+
+@pytest.mark.parametrize(
+    ("active", "ended", "shown"),
+    [(2, 0, True), (10, 0, True), (2, 5, True), (10, 1, False), (10, 2, False), (1, 1, False)],
+)
+def test_active_pairs_are_withheld_only_with_the_ended_pairs_they_would_give_away(
+    cohort_with_ended_pairs: Callable[[int, int], Programme], active: int, ended: int, shown: bool
+) -> None:
+    """Ended pairs are an outcome about people; the active ones are not, but with the pairs matched shown
+    they give the ended count away, so they are withheld with it, and only then (so is match survival)."""
+    found = cohort_with_ended_pairs(active, ended)
+    h = headline(found, TODAY)
+    assert (h.pairs_confirmed.n, withheld(h.pairs_confirmed)) == (active + ended, None)
+    assert (withheld(h.pairs_ended) is None, withheld(h.pairs_active) is None) == (shown, shown)
+    assert (withheld(evaluate(found, TODAY).survival) is None) == shown
+    if shown:
+        assert (h.pairs_active.n, h.pairs_ended.n) == (active, ended)
+
+
+def test_a_pair_that_meets_at_once_and_keeps_its_cadence_is_never_ahead_of_what_is_expected() -> None:
+    """Not "5/4": the cadence runs from a first meeting held before it was due (rematched pairs often meet at once)."""
+    days = [date(2026, 1, 14) + timedelta(days=30 * k) for k in range(5)]  # confirmed 12 January, monthly
+    found = programme(sessions=tuple(held(day) for day in days))
+    for k, day in enumerate(days):
+        for today in (day, day + timedelta(days=29)):
+            row = pair_statuses(found, today)[0]
+            assert (row.sessions_held, row.sessions_expected) == (k + 1, k + 1), today
+            assert headline(found, today).sessions_expected.n == k + 1
+    # Met at once, then not again: the second meeting is expected a cadence after the first.
+    once = programme(sessions=(held(date(2026, 1, 14)),))
+    assert pair_statuses(once, date(2026, 2, 13))[0].sessions_expected == 2
+    # A first meeting held late changes nothing: the first is due two weeks after confirmation, then one a month.
+    late = programme(sessions=(held(date(2026, 2, 1)),))
+    assert (
+        pair_statuses(late, date(2026, 2, 24))[0].sessions_expected
+        == expected_sessions(CONFIRMED, date(2026, 2, 24), 30)
+        == 1
+    )
+    assert pair_statuses(late, date(2026, 2, 25))[0].sessions_expected == 2
+
+
+def test_a_day_before_the_latest_sessions_counts_only_the_sessions_held_by_then() -> None:
+    """``--as-of`` a past day: later sessions change neither the headline, the pair's row nor its alerts."""
+    found = programme(sessions=(held(date(2026, 1, 20)), held(date(2026, 2, 20), date(2026, 3, 20)),
+                                held(date(2026, 3, 10), date(2026, 4, 10)), held(date(2026, 3, 14))))  # fmt: skip
+    day = date(2026, 3, 5)
+    assert headline(found, day).sessions_held.n == 2
+    row = pair_statuses(found, day)[0]
+    assert (row.sessions_held, row.last_session, row.next_booked) == (2, date(2026, 2, 20), date(2026, 3, 20))
+    assert sessions_per_month(found, day) == [("2026-01", 1), ("2026-02", 1), ("2026-03", 0)]
+    # Twenty days without a meeting by 1 April: the cadence alert counts from the last session held by then.
+    earlier = programme(sessions=(held(date(2026, 1, 20)), held(date(2026, 3, 1)), held(date(2026, 4, 20))))
+    assert "cadence missed" in kinds(earlier, date(2026, 4, 10)) and "cadence missed" not in kinds(
+        earlier, date(2026, 4, 25)
+    )
+    assert pair_statuses(earlier, date(2026, 4, 10))[0].last_session == date(2026, 3, 1)
 
 
 def test_headline_and_pair_row() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from rmtui.core.sessions import (
     sessions_to_csv,
     topic_list,
 )
-from rmtui.core.store import PAIRS, CohortStore, list_backups
+from rmtui.core.store import PAIRS, SESSIONS, CohortStore, list_backups
 
 TODAY = date(2026, 3, 16)
 CONFIRMED = date(2026, 1, 5)
@@ -209,6 +210,68 @@ def test_a_session_is_one_write(store: CohortStore) -> None:
     log_session(store, 1, GOOD, key=key, notes=MARKER)
     assert store.write_count == before + 1
     assert get_session(store, 1).held_on == TODAY - timedelta(days=6)
+
+
+def test_the_log_reads_each_session_as_written_a_moment_ago_oldest_first(store: CohortStore, tmp_path: Path) -> None:
+    start_goal_sheet(store, 1)
+    goal_id = add_goal(store, 1, "mentee", {"title": "Learn the team's tools"}).goal_id
+    later = log_session(store, 1, {**GOOD, "goal_progress": {str(goal_id): "Tried two of them"},
+                                   "next_meeting": "2026-04-10 14:30"})  # fmt: skip
+    assert list_sessions(store) == [later]  # read straight after the write, every field as saved
+    earlier = log_session(store, 2, {**GOOD, "held_on": "2026-03-01", "status": "cancelled", "reason": "travelling"})
+    same_day = log_session(store, 1, {**GOOD, "mentee_rating": "", "topics": []}, logged_by="coordinator")
+    assert list_sessions(store) == [earlier, later, same_day]  # by date, then in the order logged
+    assert later.goal_progress == ((goal_id, "Tried two of them"),) and later.next_meeting_time == "14:30"
+    assert later.logged_at and same_day.logged_by == "coordinator" and same_day.mentee_rating is None
+    with CohortStore.open(tmp_path / "cohort.json", read_only=True) as reader:
+        assert list_sessions(reader) == [earlier, later, same_day]  # and from the file, by another reader
+
+
+def log_then_fail(store: CohortStore, pair_id: int, before_failing: Callable[[], object] = lambda: None) -> None:
+    """Log a session in a batch that then fails, so the session is undone."""
+    with store.batch():
+        log_session(store, pair_id, GOOD)
+        before_failing()
+        raise RuntimeError("the save failed")
+
+
+def test_a_session_undone_with_its_batch_is_never_read(store: CohortStore) -> None:
+    kept = log_session(store, 1, GOOD)
+    with pytest.raises(RuntimeError, match="save failed"):
+        log_then_fail(store, 2)
+    assert list_sessions(store) == [kept]
+
+
+def test_a_reader_waits_for_a_batch_under_way_rather_than_read_half_of_it(store: CohortStore) -> None:
+    inside, finish, seen, failed = threading.Event(), threading.Event(), [], []
+
+    def failing_save() -> None:
+        try:
+            log_then_fail(store, 1, lambda: (inside.set(), finish.wait(timeout=10)))
+        except RuntimeError as error:
+            failed.append(str(error))
+
+    saver = threading.Thread(target=failing_save)
+    saver.start()
+    assert inside.wait(timeout=10)
+    reader = threading.Thread(target=lambda: seen.append(list_sessions(store)))
+    reader.start()
+    reader.join(timeout=0.3)  # long enough for a reader that does not wait to read the unsaved session
+    finish.set()
+    saver.join(timeout=10)
+    reader.join(timeout=10)
+    assert failed == ["the save failed"] and seen == [[]]
+
+
+def test_a_session_read_back_does_not_share_the_stored_lists(store: CohortStore) -> None:
+    log_session(store, 1, GOOD)
+    read = list_sessions(store)[0]
+    # TinyDB hands an update function the stored record itself, so this changes the stored list in place.
+    store.table(SESSIONS).update(
+        lambda doc: doc["topics"].append("leadership and uncomfortable situations"), doc_ids=[1]
+    )
+    assert read.topics == ("technology in use",)
+    assert list_sessions(store)[0].topics == ("technology in use", "leadership and uncomfortable situations")
 
 
 def test_a_goal_given_twice_under_two_spellings_is_refused() -> None:

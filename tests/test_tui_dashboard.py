@@ -17,13 +17,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from rmtui.core.demo import AT_RISK_MENTOR, DEMO_NOTE
-from rmtui.core.report import alerts, load_programme, pair_statuses
+from rmtui.core.report import Programme, alerts, headline, load_programme, pair_statuses
 from rmtui.core.sessions import answered_check_ins, list_check_ins, list_sessions, list_voided_check_ins
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.void_check_in import VoidCheckInScreen
 from rmtui.tui.forms.coordinator_session import CoordinatorSessionForm
-from rmtui.tui.sections.dashboard import DashboardScreen, plan_columns
+from rmtui.tui.sections.dashboard import DashboardScreen, headline_items, plan_columns
 
 SIZE = (100, 32)
 OVERDUE_PAIR, AT_RISK_PAIR, ON_TRACK_PAIR = 4, 9, 1  # demo pair ids, in the states their names say
@@ -209,6 +209,21 @@ async def test_refresh_picks_up_changes_made_elsewhere(app: RmtuiApp, settle, op
         assert "Zoë Adeyemi | Siobhan O'Connor | 15 Mar" in row_text(
             screen.query_one("#dashboard-pairs", DataTable), str(OVERDUE_PAIR)
         )
+
+
+def test_headline_withholds_active_and_ended_pairs_only_when_few_people_were_in_ended_pairs(
+    cohort_with_ended_pairs: Callable[[int, int], Programme],
+) -> None:
+    day = date(2026, 3, 16)
+    words = {
+        (active, ended): " · ".join(
+            item.plain for item in headline_items(headline(cohort_with_ended_pairs(active, ended), day))
+        )
+        for active, ended in ((2, 0), (10, 1))
+    }
+    assert "pairs 2 active, 0 ended" in words[2, 0]
+    assert "pairs active/ended withheld (fewer than 5 people in ended pairs)" in words[10, 1]
+    assert "pairs 9" not in words[10, 1] and "10 active" not in words[10, 1]
 
 
 def test_columns_fit_80_and_100_wide() -> None:

@@ -7,6 +7,7 @@ where building a screen takes longest.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,11 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.cohort_app import HOLD_LIMIT, CohortApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
+from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.sections.matching import MatchingScreen
 from rmtui.tui.sections.roster import RosterScreen
 
 SIZE = (80, 24)
@@ -84,12 +88,42 @@ async def test_log_on_the_dashboard_at_once_opens_the_form(
         assert table.row_count
 
 
-async def test_sessions_then_new_in_pair_mode_opens_the_session_form(
-    kiosk: Any, unlock: Callable[..., Awaitable[Any]], type_ahead: Callable[..., Awaitable[None]]
+@pytest.mark.parametrize(("key", "form_name"), [("n", "SessionForm"), ("c", "CheckInForm")])
+async def test_sessions_then_a_form_in_pair_mode_opens_it_before_the_log_has_loaded(
+    kiosk: Any,
+    unlock: Callable[..., Awaitable[Any]],
+    type_ahead: Callable[..., Awaitable[None]],
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    form_name: str,
 ) -> None:
-    from rmtui.tui.forms.session import SessionForm
+    """F8 then n (or c) at once: the key reaches the log before it has read the pair's sessions, and still opens the form."""
+    from rmtui.tui.kiosk import session_log
 
+    read_sessions = session_log.pair_sessions
+
+    def slow_read(*args: Any) -> Any:
+        time.sleep(0.5)  # a busy machine: the log is drawn, and the key reaches it, well before this returns
+        return read_sessions(*args)
+
+    monkeypatch.setattr(session_log, "pair_sessions", slow_read)
     async with kiosk.run_test(size=SIZE) as pilot:
         await unlock(pilot, 1)
-        await type_ahead(pilot, "f8", "n")
-        assert isinstance(kiosk.screen, SessionForm)
+        await type_ahead(pilot, "f8", key)
+        assert type(kiosk.screen).__name__ == form_name
+
+
+async def test_keys_held_for_a_screen_never_drawn_go_on_after_a_short_limit(
+    demo_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys wait for a new screen to be drawn; if word of the drawing never comes, they go on after HOLD_LIMIT."""
+    # The release of the hold never comes: no screen is ever reported drawn.
+    monkeypatch.setattr(CohortApp, "screen_settled", lambda app, screen: None)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        started = time.monotonic()
+        await type_ahead(pilot, "f4")
+        assert isinstance(demo_app.screen, MatchingScreen), "the held F4 was never handed on"
+        await type_ahead(pilot, "f1")
+        assert isinstance(demo_app.screen, HelpScreen), "the app no longer answers keys"
+        # Each key waited for its screen, once each: the limit is short, not a stall for good.
+        assert time.monotonic() - started < 4 * HOLD_LIMIT

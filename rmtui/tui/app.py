@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -235,6 +236,9 @@ def make_app(db_path: Path, *, clock: Clock = date.today, section: str | None = 
 def open_app(db_path: Path, section: str | None = None) -> None:
     """Run the TUI on ``db_path`` until the coordinator quits; raise RmtuiError, naming the log, if it crashed."""
     app = make_app(db_path, section=section)
+    # The cohort just read (a million objects at 2,000 people) lives as long as the app: the garbage
+    # collector need not walk it again each time a screen builds thousands of records (8% of the dashboard's data).
+    gc.freeze()
     try:
         app.run()
     finally:

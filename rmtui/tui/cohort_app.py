@@ -26,6 +26,9 @@ from rmtui.core.store import CohortStore
 ReturnType = TypeVar("ReturnType")
 # How long a key may take to come back before the next held key goes on anyway (see hand_on).
 KEY_TIMEOUT = 0.3
+# How long held keys wait for a new screen to be built and drawn before they go on to it anyway (see
+# screen_ready): far longer than any screen takes, so it only ends a hold whose release never came.
+HOLD_LIMIT = 2.0
 
 
 class CohortApp(App[ReturnType]):
@@ -48,6 +51,8 @@ class CohortApp(App[ReturnType]):
         self.key_in_flight = False
         self.keys_handed_on = 0
         self.settled_screen: Screen[Any] | None = None
+        # The screen keys are waiting for; each gets one HOLD_LIMIT timer.
+        self.awaited_screen: Screen[Any] | None = None
         # Screens shown once already (see update_styles).
         self.styled_screens: WeakSet[Screen[Any]] = WeakSet()
 
@@ -112,11 +117,15 @@ class CohortApp(App[ReturnType]):
         """True once the screen on top is built and has been drawn since, so its focus has settled.
 
         A pushed screen focuses its first box on mount and again as it is shown; each focus selects
-        the box's text, so a key that came between the two would be typed over.
+        the box's text, so a key that came between the two would be typed over. Keys wait at most
+        HOLD_LIMIT for a screen (``hold_expired``).
         """
         screen = self.screen
         if screen is self.settled_screen:
             return True
+        if screen is not self.awaited_screen:
+            self.awaited_screen = screen
+            self.set_timer(HOLD_LIMIT, partial(self.hold_expired, screen))
         if screen.is_mounted:
             self.call_after_refresh(self.screen_settled, screen)
         return False
@@ -125,6 +134,17 @@ class CohortApp(App[ReturnType]):
         """``screen`` has been drawn since it was built: keys may reach it."""
         if screen is self.screen:
             self.settled_screen = screen
+
+    def hold_expired(self, screen: Screen[Any]) -> None:
+        """Keys have waited HOLD_LIMIT for ``screen``: if it is still on top and not known to be drawn, they go on.
+
+        A screen that never finishes building, or a refresh Textual never reports, would otherwise hold
+        every key from then on, and the app would answer none.
+        """
+        # Not once the app is closing: it has no screen then.
+        if self.is_running and screen is self.screen and screen is not self.settled_screen:
+            self.settled_screen = screen
+            self.call_later(self.hand_on_typed_ahead)
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         """Restyle ``node`` and what it holds, unless each of its widgets was styled as it mounted, just before.

@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from rmtui.core.report.programme import pair_statuses as pair_statuses
     from rmtui.core.report.programme import phase as phase
     from rmtui.core.report.programme import sessions_per_month as sessions_per_month
-    from rmtui.core.report.programme import term_end as term_end
     from rmtui.core.report.programme import timeline as timeline
     from rmtui.core.report.status import ProgrammeStatus as ProgrammeStatus
     from rmtui.core.report.status import programme_status as programme_status
@@ -86,7 +85,6 @@ _HOMES = {
         "pair_statuses",
         "phase",
         "sessions_per_month",
-        "term_end",
         "timeline",
     ),
     "named": ("evaluation_figures", "report_json"),

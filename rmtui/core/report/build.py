@@ -165,7 +165,7 @@ def _survival_reading(e: Evaluation) -> str:
     if not e.headline.pairs_confirmed.n:
         return "No pair confirmed yet."
     if withheld(e.survival):
-        return f"How many ended is withheld: {FEWER} people were in pairs that ended, or in pairs still active."
+        return f"How many ended is withheld: {FEWER} people were in pairs that ended."
     return f"{share(e.survival)} pairs are still meeting."
 
 

@@ -21,21 +21,19 @@ from datetime import date
 from rmtui.core.goals import Goal
 from rmtui.core.matching import MatchContext, MatchSetup, MatchWeights, Pair
 from rmtui.core.report.evaluation_words import behaviour_themes, end_reason_category, goal_area, short_quote
-from rmtui.core.report.figures import SMALL, Average, Count, Share, any_withheld, protect_group
+from rmtui.core.report.figures import SMALL, Average, Count, Share, any_withheld, complement_of, protect_group
 from rmtui.core.report.programme import (
     Headline,
     Programme,
     Timeline,
     as_of,
-    cadence_days,
     ever_agreed,
-    expected_sessions,
     headline,
-    pair_until,
+    pair_expected,
     sessions_per_month,
     timeline,
 )
-from rmtui.core.sessions import TYPICAL_TOPICS, CheckIn, check_in_schedule, place_of
+from rmtui.core.sessions import TYPICAL_TOPICS, CheckIn, place_of
 
 LEFT = "left organisation"
 # Cadence adherence bands: sessions held as a share of those expected so far.
@@ -128,7 +126,7 @@ class Evaluation:
     def failed(self) -> Share:
         """Pairs that ended before the term was out, of those confirmed."""
         s = self.survival
-        return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected)
+        return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected, s.hidden_with)
 
 
 def _final(programme: Programme) -> dict[str, CheckIn]:
@@ -139,7 +137,7 @@ def _final(programme: Programme) -> dict[str, CheckIn]:
 
 def _reaction(programme: Programme, day: date) -> tuple[CheckpointReaction, ...]:
     rows = []
-    for point, due in check_in_schedule(programme.settings, programme.checkpoints):
+    for point, due in programme.schedule:
         answers = [c for c in programme.check_ins if c.checkpoint == point]
         if due <= day or answers:
             rows.append(CheckpointReaction(
@@ -239,12 +237,11 @@ def _pairs(programme: Programme, day: date) -> dict[int, PairProgress]:
         sheet = programme.sheets.get(pair_id)
         agreed = ever_agreed(sheet)
         goals = [g for g in sheet.goals if g.status != "dropped"] if sheet and agreed else []
-        until = pair_until(programme, pair, day)
         rows[pair_id] = PairProgress(
             names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee), pair.confirmed_on,
             pair.status if pair.is_active else f"ended {pair.ended_on}",
             sum(s.was_held for s in programme.sessions_of.get(pair_id, ())),
-            expected_sessions(pair.confirmed_on, until, cadence_days(programme, pair_id)),
+            pair_expected(programme, pair_id, pair, day),
             sum(g.status == "achieved" for g in goals), len(goals), agreed,
         )  # fmt: skip
     return rows
@@ -302,6 +299,7 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
     end_reasons, rematched = _ended(programme)
     progress = _pairs(programme, day)
     term = timeline(programme.settings, day)
+    h = headline(everything, day)
 
     ratings = [
         (email, rating)
@@ -325,7 +323,7 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         as_of=day,
         final_checkpoint=programme.checkpoints[-1],
         term=term,
-        headline=headline(everything, day),
+        headline=h,
         goal_statuses=statuses,
         goal_attainment=attainment,
         reaction=_reaction(programme, day),
@@ -342,7 +340,10 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         ),
         quotes=_quotes(differently),
         retention=_retention(programme),
-        survival=Share.of((p.is_active, _members(p)) for p in pairs.values()),
+        # Withheld with the pairs ended early, and only then: the one outcome it would give away.
+        survival=complement_of(
+            h.pairs_ended, Share.of(((p.is_active, _members(p)) for p in pairs.values()), protected=False)
+        ),
         end_reasons=end_reasons,
         rematched=rematched,
         sessions_by_month=tuple(sessions_per_month(programme, day)),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from statistics import mean
-from typing import Any
+from typing import Any, TypeVar
 
 SMALL = 5
 FEWER = f"fewer than {SMALL}"
@@ -121,6 +121,18 @@ def protect_group(parts: Sequence[tuple[str, Count]]) -> tuple[tuple[str, Count]
         extra = shown[0][2]
         return tuple((label, replace(part, hidden_with=True) if label == extra else part) for label, part in parts)
     return tuple(parts)
+
+
+# A figure with its own protection that can instead be withheld as the complement of another.
+Shown = TypeVar("Shown", Count, Share)
+
+
+def complement_of(protected: Count, rest: Shown) -> Shown:
+    """``rest``, the other part of a shown total, withheld exactly when it would give the withheld ``protected`` away.
+
+    Pairs ended early are an outcome about people; the pairs still active are not, but with the pairs matched
+    shown, they tell how many ended. So they are withheld with the ended count, and only then."""
+    return replace(rest, protected=True, hidden_with=True) if withheld(protected) else rest
 
 
 def any_withheld(parts: Iterable[tuple[str, Count]]) -> bool:

@@ -9,11 +9,14 @@ same ``Headline``. README lists the names.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rmtui.core.report.evaluation import Evaluation
 from rmtui.core.report.figures import ANSWERS, GOALS, PAIRS, PEOPLE, SESSIONS, Count, Figure, figure, figures_json
 from rmtui.core.report.programme import Timeline
+
+if TYPE_CHECKING:
+    # The evaluation's code is needed only for the report: ``rmtui status`` loads none of it.
+    from rmtui.core.report.evaluation import Evaluation
 
 
 def slug(label: str) -> str:

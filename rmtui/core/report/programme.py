@@ -15,8 +15,10 @@ Phases, checked in this order:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from statistics import mean
 
 from rmtui.core.goals import AGREED, GoalSheet, get_goal_sheet
@@ -30,12 +32,20 @@ from rmtui.core.report.figures import (
     Count,
     Figure,
     Share,
+    complement_of,
     figure,
-    protect_group,
 )
 from rmtui.core.roster import Participant, list_participants
-from rmtui.core.sessions import CheckIn, Session, check_in_schedule, list_check_ins, list_sessions, load_checkpoints
-from rmtui.core.store import CADENCES, CohortSettings, CohortStore, add_months
+from rmtui.core.sessions import (
+    HELD,
+    CheckIn,
+    Session,
+    check_in_schedule,
+    list_check_ins,
+    list_sessions,
+    load_checkpoints,
+)
+from rmtui.core.store import CADENCES, CohortSettings, CohortStore, Term, add_months
 
 EVALUATION_DAYS = 30
 GOAL_SETTING_DAYS = 21
@@ -62,16 +72,29 @@ class Programme:
     check_ins: tuple[CheckIn, ...]
     checkpoints: tuple[str, ...]
     # Worked out once from the fields above, so the per-pair and per-person loops stay linear.
+    term: Term = field(init=False, repr=False, compare=False)
+    schedule: tuple[tuple[str, date], ...] = field(init=False, repr=False, compare=False)
     names: dict[str, str] = field(init=False, repr=False, compare=False)
     sessions_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
+    held_of: dict[int, tuple[Session, ...]] = field(init=False, repr=False, compare=False)
+    first_met: dict[int, date] = field(init=False, repr=False, compare=False)
+    last_session_on: date | None = field(init=False, repr=False, compare=False)
     latest_check_in: dict[str, CheckIn] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_pair: dict[int, list[Session]] = {}
+        held: dict[int, list[Session]] = {}
         for session in self.sessions:
             by_pair.setdefault(session.pair_id, []).append(session)
+            if session.status == HELD:  # was_held, without a call for each of 30,000 sessions
+                held.setdefault(session.pair_id, []).append(session)
+        object.__setattr__(self, "term", self.settings.term())
+        object.__setattr__(self, "schedule", tuple(check_in_schedule(self.settings, self.checkpoints)))
         object.__setattr__(self, "names", {p.email: p.name for p in self.participants})
         object.__setattr__(self, "sessions_of", {pair_id: tuple(found) for pair_id, found in by_pair.items()})
+        object.__setattr__(self, "held_of", {pair_id: tuple(found) for pair_id, found in held.items()})
+        object.__setattr__(self, "first_met", {i: min(map(attrgetter("held_on"), found)) for i, found in held.items()})
+        object.__setattr__(self, "last_session_on", max(map(attrgetter("held_on"), self.sessions), default=None))
         latest = {c.email: c for c in sorted(self.check_ins, key=lambda c: c.done_on)}
         object.__setattr__(self, "latest_check_in", latest)
 
@@ -102,11 +125,6 @@ class Timeline:
         return min(1.0, max(0.0, (self.today - self.start).days / total)) if total else 1.0
 
 
-def term_end(settings: CohortSettings) -> date:
-    """The evaluation date, as the cohort's term has it."""
-    return settings.term().end
-
-
 def timeline(settings: CohortSettings, today: date) -> Timeline:
     """The term's start, mid-point and end, with today."""
     term = settings.term()
@@ -115,7 +133,7 @@ def timeline(settings: CohortSettings, today: date) -> Timeline:
 
 def phase(programme: Programme, today: date) -> str:
     """The phase the programme is in today (rules in the module docstring)."""
-    end = term_end(programme.settings)
+    end = programme.term.end
     if today > end + timedelta(days=EVALUATION_DAYS):
         return "closed"
     if today >= end:
@@ -140,15 +158,30 @@ def cadence_days(programme: Programme, pair_id: int) -> int:
     return CADENCES.get(sheet.cadence if sheet and sheet.cadence else programme.settings.cadence, CADENCES["monthly"])
 
 
-def expected_sessions(confirmed_on: date | None, until: date, every_days: int) -> int:
-    """Meetings a pair should have held by ``until``: a first one within FIRST_MEETING_DAYS, then one per cadence."""
-    days = (until - confirmed_on).days - FIRST_MEETING_DAYS if confirmed_on else -1
+def expected_sessions(confirmed_on: date | None, until: date, every_days: int, first_met: date | None = None) -> int:
+    """Meetings a pair should have held by ``until``: a first one within FIRST_MEETING_DAYS, then one per cadence.
+
+    The cadence runs from the first meeting when the pair held it sooner: a pair that met at once and kept its
+    cadence would otherwise read one meeting ahead ("5/4") for most of every cycle."""
+    if not confirmed_on:
+        return 0
+    first_due = confirmed_on + timedelta(days=FIRST_MEETING_DAYS)
+    days = (until - min(first_due, first_met or first_due)).days
     return 0 if days < 0 else 1 + days // every_days
+
+
+def pair_expected(programme: Programme, pair_id: int, pair: Pair, today: date) -> int:
+    """The meetings this pair's agreed cadence asks for by ``today`` (by the day it ended, or the term's end)."""
+    until = pair_until(programme, pair, today)
+    # A first meeting after ``until`` changes nothing: the count from it would start after ``until`` too.
+    return expected_sessions(
+        pair.confirmed_on, until, cadence_days(programme, pair_id), programme.first_met.get(pair_id)
+    )
 
 
 def pair_until(programme: Programme, pair: Pair, today: date) -> date:
     """The last day a pair's meetings count for: today, the day it ended, or the term's end, whichever is first."""
-    return min(today, pair.ended_on or today, term_end(programme.settings))
+    return min(today, pair.ended_on or today, programme.term.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +233,7 @@ def answers_due(programme: Programme, day: date) -> Share:
     An answer that names no pair (an older file) stands for that person's own due answer at that point."""
     due: set[tuple[str, int | None, str]] = set()
     for pair_id, pair in programme.pairs.items():
-        for point, when in check_in_schedule(programme.settings, programme.checkpoints):
+        for point, when in programme.schedule:
             if when <= day and _paired_on(pair, when):
                 due.update((email, pair_id, point) for email in _members(pair))
     open_by_person: dict[tuple[str, str], list[tuple[str, int | None, str]]] = {}
@@ -223,17 +256,12 @@ def headline(everything: Programme, today: date) -> Headline:
     programme = as_of(everything, today)
     active = [p for p in programme.participants if p.is_active]
     pairs = programme.pairs
-    held = [s for s in programme.sessions if s.was_held]
-    expected = {
-        i: expected_sessions(p.confirmed_on, pair_until(programme, p, today), cadence_days(programme, i))
-        for i, p in pairs.items()
-    }
-    met = {s.pair_id for s in held}
+    expected = {i: pair_expected(programme, i, p, today) for i, p in pairs.items()}
+    met = programme.held_of.keys()
     running = [(i, p) for i, p in pairs.items() if p.is_active]
     ended = [p for p in pairs.values() if not p.is_active]
-    (_, still), (_, over) = protect_group((
-        ("active", Count.of(_members(p) for _, p in running)), ("ended", Count.of(_members(p) for p in ended)),
-    ))  # fmt: skip
+    over = Count.of(_members(p) for p in ended)
+    still = complement_of(over, Count.of((_members(p) for _, p in running), protected=False))
     latest = programme.latest_check_in
     return Headline(
         mentors=Count.of(((p.email,) for p in active if p.role == "mentor"), protected=False),
@@ -242,7 +270,11 @@ def headline(everything: Programme, today: date) -> Headline:
         pairs_active=still,
         pairs_ended=over,
         pairs_not_met=Count.of((_members(p) for i, p in running if i not in met), protected=False),
-        sessions_held=Count(len(held), len({e for i in met if i in pairs for e in _members(pairs[i])}), False),
+        sessions_held=Count(
+            sum(map(len, programme.held_of.values())),
+            len({e for i in met if i in pairs for e in _members(pairs[i])}),
+            False,
+        ),
         sessions_expected=Count(
             sum(expected.values()), len({e for i, n in expected.items() if n for e in _members(pairs[i])}), False
         ),
@@ -260,7 +292,7 @@ def as_of(programme: Programme, day: date) -> Programme:
         all(not p.status_date or p.status_date <= day for p in programme.participants)
         and all((not p.confirmed_on or p.confirmed_on <= day) and (not p.ended_on or p.ended_on <= day)
                 for p in programme.pairs.values())
-        and all(s.held_on <= day for s in programme.sessions)
+        and (programme.last_session_on is None or programme.last_session_on <= day)
         and all(c.done_on <= day for c in programme.check_ins)
     ):  # fmt: skip
         return programme  # nothing happened after the day: the usual case, and no copy to make
@@ -292,11 +324,18 @@ class Alert:
     email: str | None = None
 
 
+def _until(programme: Programme, sessions: tuple[Session, ...], today: date) -> Sequence[Session]:
+    """The sessions held on or before ``today`` (all of them, with no pass over them, in the usual case)."""
+    if programme.last_session_on is None or programme.last_session_on <= today:
+        return sessions
+    return [s for s in sessions if s.held_on <= today]
+
+
 def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) -> list[Alert]:
     names = programme.names
     who = f"{names.get(pair.mentor, pair.mentor)} & {names.get(pair.mentee, pair.mentee)}"
     confirmed = pair.confirmed_on or programme.settings.start_date
-    held = [s for s in programme.sessions_of.get(pair_id, ()) if s.was_held and s.held_on <= today]
+    held = _until(programme, programme.held_of.get(pair_id, ()), today)
     alerts = []
     if not held and (today - confirmed).days > FIRST_MEETING_DAYS:
         alerts.append(Alert(
@@ -319,26 +358,29 @@ def _pair_alerts(programme: Programme, pair_id: int, pair: Pair, today: date) ->
 
 def _check_in_alerts(programme: Programme, today: date) -> list[Alert]:
     names = programme.names
-    schedule = check_in_schedule(programme.settings, programme.checkpoints)
+    schedule = programme.schedule
     done = {(c.email, c.checkpoint): c for c in programme.check_ins}
     joined: dict[str, date] = {}  # when each person was first paired
     for pair in programme.pairs.values():
         for email in (pair.mentor, pair.mentee):
             day = pair.confirmed_on or programme.settings.start_date
             joined[email] = min(day, joined.get(email, day))
+    # The points whose notice has begun by today, each with whether it is late: the same for everyone.
+    noticed = [(point, due, today > due + timedelta(days=CHECK_IN_LATE_DAYS)) for point, due in schedule
+               if today >= due - timedelta(days=CHECK_IN_NOTICE_DAYS)]  # fmt: skip
     alerts = []
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
             continue
         for email in (pair.mentor, pair.mentee):
-            for point, due in schedule:
-                if (email, point) in done or due < joined[email] or today < due - timedelta(days=CHECK_IN_NOTICE_DAYS):
+            name = names.get(email, email)
+            for point, due, late in noticed:
+                if (email, point) in done or due < joined[email]:
                     continue
-                late = today > due + timedelta(days=CHECK_IN_LATE_DAYS)
                 alerts.append(Alert(
                     "check-in overdue" if late else "check-in due", OVERDUE if late else "due",
-                    f"{names.get(email, email)}: {point} check-in {'overdue since' if late else 'due'} {due}",
-                    f"Send {names.get(email, email)} the {point} check-in", pair_id, email,
+                    f"{name}: {point} check-in {'overdue since' if late else 'due'} {due}",
+                    f"Send {name} the {point} check-in", pair_id, email,
                 ))  # fmt: skip
             alerts.extend(_answer_alerts(programme, pair_id, pair, email))
     return alerts
@@ -427,8 +469,8 @@ def pair_statuses(programme: Programme, today: date, found: list[Alert] | None =
     for pair_id, pair in programme.pairs.items():
         if not pair.is_active:
             continue
-        logged = [s for s in programme.sessions_of.get(pair_id, ()) if s.held_on <= today]
-        held = [s for s in logged if s.was_held]
+        logged = _until(programme, programme.sessions_of.get(pair_id, ()), today)
+        held = _until(programme, programme.held_of.get(pair_id, ()), today)
         booked = [s.next_meeting for s in logged if s.next_meeting and s.next_meeting >= today]
         status = worst.get(pair_id, ON_TRACK)
         answers = [c for e in (pair.mentor, pair.mentee) if (c := latest.get(e))]
@@ -437,7 +479,7 @@ def pair_statuses(programme: Programme, today: date, found: list[Alert] | None =
         rows.append(PairStatus(
             pair_id, names.get(pair.mentor, pair.mentor), names.get(pair.mentee, pair.mentee),
             held[-1].held_on if held else None, max(booked) if booked else None, len(held),
-            expected_sessions(pair.confirmed_on, pair_until(programme, pair, today), every), every,
+            pair_expected(programme, pair_id, pair, today), every,
             goal_progress(programme.sheets.get(pair_id)),
             min(c.satisfaction for c in answers) if answers else None, newest.done_on if newest else None, status,
         ))  # fmt: skip
@@ -455,9 +497,13 @@ def month_starts(first: date, last: date) -> list[date]:
 
 def sessions_per_month(programme: Programme, today: date) -> list[tuple[str, int]]:
     """Sessions held in each month of the term so far, as ('2026-01', count), for a chart."""
-    last = min(today, term_end(programme.settings))
-    counts = Counter((s.held_on.year, s.held_on.month) for s in programme.sessions if s.was_held)
+    last = min(today, programme.term.end)
+    months: Counter[tuple[int, int]] = Counter()
+    # Counted by day first: far fewer keys to build than one (year, month) per session.
+    by_day = Counter(s.held_on for found in programme.held_of.values() for s in _until(programme, found, today))
+    for day, held in by_day.items():
+        months[day.year, day.month] += held
     return [
-        (f"{m.year:04d}-{m.month:02d}", counts[m.year, m.month])
+        (f"{m.year:04d}-{m.month:02d}", months[m.year, m.month])
         for m in month_starts(programme.settings.start_date, last)
     ]

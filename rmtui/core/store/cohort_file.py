@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from filelock import FileLock, Timeout
@@ -34,6 +34,7 @@ SETUP_CODES = "setup_codes"
 SESSIONS = "sessions"
 CHECK_INS = "check_ins"
 Clock = Callable[[], date]
+Built = TypeVar("Built")
 
 
 def _stamp_version_1(tables: Tables, today: date) -> None:
@@ -212,6 +213,15 @@ class CohortStore:
     def table(self, name: str) -> Table:
         """A TinyDB table of this cohort."""
         return self._db.table(name)
+
+    def read_all(self, name: str, build: Callable[[Mapping[str, Any], int], Built]) -> list[Built]:
+        """``build(record, doc_id)`` for every record of a table, in the order stored, with no write in between.
+
+        For big tables: ``table(name).all()`` copies every record into a TinyDB Document first, which at
+        30,000 sessions took longer than building them. ``build`` reads the store's own record, so it must
+        not change it, and must copy what it keeps that could change (lists, dicts)."""
+        with self._storage.lock:
+            return [build(record, int(doc_id)) for doc_id, record in self._storage.read().get(name, {}).items()]
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -10,6 +10,7 @@ honestly. It shows how worthwhile each partner found the session, naming whose r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -88,8 +89,9 @@ class SessionLogScreen(ModalScreen[None]):
         super().__init__()
         self.key = key
         self.names = names
-        # Opened with the sheet's Check-in button (F10): the check-in form follows once the log has loaded.
-        self.then_check_in = then_check_in
+        # A form asked for before the log has read what it needs (n or c typed at once after F8, or the sheet's
+        # Check-in button, F10): it opens once the log has loaded, rather than the key being lost.
+        self.waiting: Callable[[], None] | None = self.action_check_in if then_check_in else None
         self.sessions: list[Session] = []
         self.session_form: SessionFormData | None = None
         self.check_in_form: CheckInFormData | None = None
@@ -161,9 +163,9 @@ class SessionLogScreen(ModalScreen[None]):
             table.move_cursor(row=table.row_count - 1)
         else:
             self.query_one("#session-notes", Static).update("No sessions yet: press n to log your first.")
-        if self.then_check_in:
-            self.then_check_in = False
-            self.action_check_in()
+        if self.waiting is not None:
+            action, self.waiting = self.waiting, None
+            action()
 
     @on(DataTable.RowHighlighted, "#sessions")
     def selected(self, event: DataTable.RowHighlighted) -> None:
@@ -192,12 +194,16 @@ class SessionLogScreen(ModalScreen[None]):
 
     def action_log_session(self) -> None:
         """Open the session form with the defaults filled in."""
-        if self.session_form is not None:
+        if self.session_form is None:
+            self.waiting = self.action_log_session
+        else:
             self.app.push_screen(SessionForm(self.key, self.session_form), self.saved)
 
     def action_check_in(self) -> None:
         """Open the check-in form."""
-        if self.check_in_form is not None:
+        if self.check_in_form is None:
+            self.waiting = self.action_check_in
+        else:
             self.app.push_screen(CheckInForm(self.check_in_form), self.saved)
 
     def action_remove_session(self) -> None:

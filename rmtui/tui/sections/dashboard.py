@@ -37,7 +37,7 @@ from rmtui.core.report import (
     no_alerts_line,
     programme_status,
 )
-from rmtui.core.report.figures import withheld
+from rmtui.core.report.figures import FEWER, withheld
 from rmtui.core.report.shown import average, count, sessions_held, share
 from rmtui.core.sessions import Answered, Session, answered_check_ins, session_defaults
 from rmtui.core.store import CohortStore
@@ -128,8 +128,8 @@ def headline_items(numbers: Headline) -> list[Text]:
     mentors, mentees = numbers.mentors.n, numbers.mentees.n
     active, ended = numbers.pairs_active, numbers.pairs_ended
     pairs = (
-        Text.assemble("pairs active/ended ", ("withheld", "bold"))
-        if withheld(active) or withheld(ended)
+        Text.assemble("pairs active/ended ", ("withheld", "bold"), f" ({FEWER} people in ended pairs)")
+        if withheld(ended)
         else Text.assemble("pairs ", (count(active), "bold"), " active, ", (count(ended), "bold"), " ended")
     )
     return [

@@ -307,9 +307,11 @@ class RosterScreen(SectionScreen):
 
         def toggle() -> Participant:
             # Read in the worker, not from the screen: a second l typed before the first one's
-            # save has been shown must undo it, not mark the person again.
-            now = roster.get_participant(store, person.email).status
-            return roster.set_status(store, person.email, "active" if now == status else status)
+            # save has been shown must undo it, not mark the person again. Read and written in one
+            # batch (it holds the store's lock), so the second l's worker cannot read between them.
+            with store.batch():
+                now = roster.get_participant(store, person.email).status
+                return roster.set_status(store, person.email, "active" if now == status else status)
 
         def done(changed: Participant) -> str:
             if changed.status == "active":
