@@ -190,10 +190,15 @@ def screen_text(output: bytes) -> str:
     )
 
 
-def _read_until(fd: int, marker: bytes, deadline: float) -> None:
-    """Read the terminal until ``marker`` has been drawn; RuntimeError on timeout or exit."""
-    output = b""
+def _read_until(fd: int, marker: bytes, deadline: float, output: bytes = b"") -> bytes:
+    """Read the terminal until ``marker`` has been drawn, searching ``output`` (read before) first; RuntimeError on
+    timeout or exit. Returns what was read from the marker on, for a later marker in the same output."""
+    searched_from = 0
     while True:
+        found = output.find(marker, searched_from)
+        if found >= 0:
+            return output[found + len(marker) :]
+        searched_from = max(0, len(output) - len(marker))
         ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.perf_counter()))
         if not ready:
             problem = f"did not draw {marker.decode()!r} within {LAUNCH_TIMEOUT:.0f} s"
@@ -205,10 +210,7 @@ def _read_until(fd: int, marker: bytes, deadline: float) -> None:
         if not chunk:
             problem = f"exited before drawing {marker.decode()!r}"
             break
-        searched_from = max(0, len(output) - len(marker))
         output += chunk
-        if marker in output[searched_from:]:
-            return
     tail = screen_text(output)[-1500:]
     raise RuntimeError(f"{problem}; the screen ended with:\n{tail}")
 
@@ -245,11 +247,16 @@ QUIET_SECONDS = 0.3
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """Keys to press, and the text whose appearance on screen ends the timing (None: not timed)."""
+    """Keys to press, and the text whose appearance on screen ends the timing (None: not timed).
+
+    ``opened`` is text that shows the screen has opened before its content (``marker``) is ready; when given,
+    the time until it shows is recorded too, as "<name>, section only".
+    """
 
     name: str
     keys: tuple[str, ...]
     marker: str | None = None
+    opened: str | None = None
 
 
 def key_bytes(keys: tuple[str, ...]) -> bytes:
@@ -288,8 +295,12 @@ def press_in_terminal(argv: list[str], ready: str, steps: list[Step]) -> dict[st
             _drain(fd)
             start = time.perf_counter()
             os.write(fd, key_bytes(step.keys))
+            output = b""
+            if step.opened is not None:
+                output = _read_until(fd, step.opened.encode(), start + LAUNCH_TIMEOUT)
+                times[f"{step.name}, section only"] = time.perf_counter() - start
             if step.marker is not None:
-                _read_until(fd, step.marker.encode(), start + LAUNCH_TIMEOUT)
+                _read_until(fd, step.marker.encode(), start + LAUNCH_TIMEOUT, output)
                 times[step.name] = time.perf_counter() - start
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -765,24 +776,25 @@ def section_key(section: str) -> str:
 def coordinator_steps(people: int) -> list[Step]:
     """From the settings section: each section's first visit, and on the roster sorting, a form, help and filtering."""
     return [
-        Step("F2 roster", (section_key("roster"),), MARKER_NAME),
+        Step("open the roster", (section_key("roster"),), MARKER_NAME),
         Step("sort the roster", ("s",), "sorted by role"),
         Step("open the add form", ("a",), "Add a participant"),
         Step("close", ("escape",)),
         Step("open help", ("f1",), "rmtui help"),
         Step("close help", ("escape",)),
         Step("focus the filter", ("/",)),
-        Step("filter the roster", ("~",), f"0 of {people} people"),
+        Step("filter the roster", ("~",), f"0 of {people:,} people"),
         Step("clear the filter", ("escape",)),
-        Step("F3 matching, first visit", (section_key("matching"),), "Unmatched · "),
-        Step("F6 dashboard", (section_key("dashboard"),), DASHBOARD_MARKER),
-        Step("F7 report", (section_key("report"),), "Headline figures"),
+        Step("open matching, first visit", (section_key("matching"),), "Unmatched · "),
+        Step("open the dashboard", (section_key("dashboard"),), DASHBOARD_MARKER),
+        # The report section opens at once (its footer's keys show) and builds the report after the first paint.
+        Step("open the report", (section_key("report"),), "Headline figures", opened="Pairs table"),
     ]
 
 
 # The same actions in the bare app: a screen with a DataTable of BARE_ROWS rows for each section.
 BARE_STEPS = [
-    Step("F2 roster", ("f2",), "F2-1.1"),
+    Step("open the roster", ("f2",), "F2-1.1"),
     Step("sort the roster", ("s",), f"F2-{BARE_ROWS}.1"),
     Step("open the add form", ("a",), "Bare form"),
     Step("close", ("escape",)),
@@ -791,9 +803,9 @@ BARE_STEPS = [
     Step("focus the filter", ("/",)),
     Step("filter the roster", ("~",), "0 rows"),
     Step("clear the filter", ("escape",)),
-    Step("F3 matching, first visit", ("f3",), "F3-1.1"),
-    Step("F6 dashboard", ("f6",), "F6-1.1"),
-    Step("F7 report", ("f7",), "F7-1.1"),
+    Step("open matching, first visit", ("f3",), "F3-1.1"),
+    Step("open the dashboard", ("f6",), "F6-1.1"),
+    Step("open the report", ("f7",), "F7-1.1"),
 ]
 
 
@@ -841,38 +853,43 @@ def spread(times: list[float]) -> str:
     return f"{duration(median(times))} (worst {duration(max(times))})"
 
 
+def key_result(name: str, mine: list[float], bare: list[float]) -> Result:
+    """One key's median and worst time against the bare app's median doing the same."""
+    return Result(
+        figure=f"{name}, {DASHBOARD_PEOPLE} people (n={len(mine)})",
+        measured=spread(mine),
+        baseline=f"{duration(median(bare))} bare app",
+        ratio=median(mine) / median(bare),
+        target=f"≤ {KEY_TARGET}× or ≤ {KEY_FLOOR_SECONDS * 1000:g} ms",
+        met=median(mine) <= max(KEY_TARGET * median(bare), KEY_FLOOR_SECONDS),
+    )
+
+
 @row
 def keys_300(bench: Bench) -> list[Result]:
     """Key to screen on 300 people and 3,000 sessions, each action against the bare app doing the same."""
     runs = keys_runs(bench, bench.running_cohort, with_bare=True)
     bench.keys_300 = runs  # type: ignore[attr-defined]
     results = []
-    for step in BARE_STEPS:
+    for step in coordinator_steps(DASHBOARD_PEOPLE):
         if step.marker is None:
             continue
-        mine, bare = step_times(runs["rmtui"], step.name), step_times(runs["bare"], step.name)
-        budget = max(KEY_TARGET * median(bare), KEY_FLOOR_SECONDS)
-        results.append(
-            Result(
-                figure=f"{step.name}, {DASHBOARD_PEOPLE} people (n={len(mine)})",
-                measured=spread(mine),
-                baseline=f"{duration(median(bare))} bare app",
-                ratio=median(mine) / median(bare),
-                target=f"≤ {KEY_TARGET}× or ≤ {KEY_FLOOR_SECONDS * 1000:g} ms",
-                met=median(mine) <= budget,
-            )
-        )
+        bare = step_times(runs["bare"], step.name)
+        if step.opened is not None:
+            name = f"{step.name}, section only"
+            results.append(key_result(name, step_times(runs["rmtui"], name), bare))
+        results.append(key_result(step.name, step_times(runs["rmtui"], step.name), bare))
     return results
 
 
 @row
 def keys_2000(bench: Bench) -> list[Result]:
-    """F6 and F7 at 2,000 people and 30,000 sessions, against the same keys at 300 scaled by the cohort's growth."""
+    """The dashboard and the report at 2,000 people and 30,000 sessions, against the same keys at 300, scaled by growth."""
     small = (getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=False))["rmtui"]
     large = keys_runs(bench, bench.large_running_cohort, with_bare=False)["rmtui"]
     growth = LARGE_PEOPLE / DASHBOARD_PEOPLE
     results = []
-    for step in ("F6 dashboard", "F7 report"):
+    for step in ("open the dashboard", "open the report"):
         mine, before = step_times(large, step), median(step_times(small, step))
         results.append(
             Result(
@@ -894,7 +911,7 @@ def keys_pair_view(bench: Bench) -> list[Result]:
     large = step_times(kiosk_runs(bench, bench.large_running_cohort), "F8 session log")
     # The bare app switching to a screen with a table, as keys_300 measured it (or now, if that row did not run).
     runs = getattr(bench, "keys_300", None) or keys_runs(bench, bench.running_cohort, with_bare=True)
-    bare = median(step_times(runs["bare"], "F2 roster"))
+    bare = median(step_times(runs["bare"], "open the roster"))
     return [
         Result(
             figure=f"Pair mode F8 session log, {DASHBOARD_PEOPLE} people (n={len(small)})",

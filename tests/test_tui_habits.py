@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -232,6 +233,37 @@ async def test_pairs_just_confirmed_are_not_confirmed_earlier(
         await settle(pilot)
         why = str(screen.query_one("#explanation", Static).render())
         assert "confirmed earlier" not in why and ": confirmed;" in why
+
+
+async def test_two_changes_asked_for_at_once_are_both_saved(demo_app: RmtuiApp, settle) -> None:
+    # Asked for in the same moment, before either worker's thread starts: a busy machine, keys typed at once.
+    saved: list[str] = []
+    async with demo_app.run_test(size=SIZE) as pilot:
+        roster = demo_app.screen
+        assert isinstance(roster, RosterScreen)
+        roster.change(lambda: saved.append("first"), "first")
+        roster.change(lambda: saved.append("second"), "second")
+        await settle(pilot)
+    assert sorted(saved) == ["first", "second"]
+
+
+async def test_changes_are_saved_one_at_a_time(demo_app: RmtuiApp, settle) -> None:
+    # Each change reads what the one before saved (as a second w reads the first w's status), even when
+    # both are asked for at once and the first takes a while.
+    count = [0]
+
+    def add_one() -> None:
+        before = count[0]
+        time.sleep(0.05)
+        count[0] = before + 1
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        roster = demo_app.screen
+        assert isinstance(roster, RosterScreen)
+        roster.change(add_one, "one")
+        roster.change(add_one, "two")
+        await settle(pilot)
+    assert count[0] == 2
 
 
 async def test_a_second_w_typed_at_once_undoes_the_first(

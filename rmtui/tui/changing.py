@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from threading import Lock
 from typing import TypeVar
 
 from textual import on, work
@@ -13,6 +14,8 @@ from textual.screen import Screen
 from rmtui.core.errors import RmtuiError
 
 T = TypeVar("T")
+# Changes are saved one at a time, each in a worker thread of its own (see ChangingScreen.change).
+SAVING = Lock()
 
 
 class ChangingScreen(Screen[None]):
@@ -33,14 +36,18 @@ class ChangingScreen(Screen[None]):
     # Each screen defines how it reads the file again and redraws.
     reload: Callable[[], None]
 
-    @work(thread=True, exclusive=True, group="change")
+    @work(thread=True, group="change")
     def change(self, operation: Callable[[], T], done: str | Callable[[T], str]) -> None:
         """Save a change off the UI thread, then report back with Changed or Refused.
 
-        ``done`` says what was done, or works it out from what ``operation`` returned.
+        ``done`` says what was done, or works it out from what ``operation`` returned. Every change
+        asked for is saved, one at a time: an exclusive worker cancelled the one before it, and a
+        worker cancelled before its thread started never ran, so a second w typed at once (undo)
+        lost the first (withdraw) when the machine was busy.
         """
         try:
-            result = operation()
+            with SAVING:
+                result = operation()
         except RmtuiError as error:
             self.post_message(self.Refused(str(error)))
             return

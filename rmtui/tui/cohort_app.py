@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
+from weakref import WeakSet
 
 from textual import events
 from textual.app import App
@@ -52,6 +53,8 @@ class CohortApp(App[ReturnType]):
         self.settled_screen: Screen[Any] | None = None
         # The screen keys are waiting for; each gets one HOLD_LIMIT timer.
         self.awaited_screen: Screen[Any] | None = None
+        # Screens shown once already (see update_styles).
+        self.styled_screens: WeakSet[Screen[Any]] = WeakSet()
 
     async def on_event(self, event: events.Event) -> None:
         """Hand keys on one at a time, each once the one before has done its work and its screen is built.
@@ -142,6 +145,25 @@ class CohortApp(App[ReturnType]):
         if self.is_running and screen is self.screen and screen is not self.settled_screen:
             self.settled_screen = screen
             self.call_later(self.hand_on_typed_ahead)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Restyle ``node`` and what it holds, unless each of its widgets was styled as it mounted, just before.
+
+        Restyling is most of what opening a screen costs, and Textual did it twice for every widget:
+
+        - a widget is restyled as soon as a class is set, even in its constructor (every compact Input),
+          and again when it mounts: an eighth of the participant form's restyling;
+        - a screen shown for the first time is restyled whole (``ScreenResume``), although every widget
+          on it was styled as it mounted, after the screen was made: about 40 % of a form's or a section's.
+
+        Any later change (a class, focus, a screen shown again) restyles as Textual always does.
+        """
+        if not node.is_attached:
+            return
+        if isinstance(node, Screen) and node.stack_updates == 1 and node not in self.styled_screens:
+            self.styled_screens.add(node)
+            return
+        super().update_styles(node, animate)
 
     def _fatal_error(self) -> None:
         # Textual's crash report prints every frame's local variables to the terminal, where anyone

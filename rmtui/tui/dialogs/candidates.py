@@ -16,12 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import Candidate, MatchContext, match_setup, ranked_candidates, unforbid_pair
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.widgets.columns import flexible_width
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 
@@ -63,7 +64,7 @@ class CandidatesScreen(ModalScreen[str | None]):
             yield Static("Eligible candidates first, best score first; greyed ones break a rule.", classes="hint")
             yield DataTable(id="candidate-table", cursor_type="row")
             yield Static("", id="candidate-problem", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """List every candidate."""

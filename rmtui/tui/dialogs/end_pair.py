@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
+
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 END_REASONS = ("not working", "left organisation", "completed", "other")
 
@@ -42,7 +44,7 @@ class EndPairScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("End pair (ctrl+s)", variant="error", id="end", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     @on(Button.Pressed, "#end")
     def action_end(self) -> None:

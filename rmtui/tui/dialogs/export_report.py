@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.report import format_for
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 
 class ExportReportScreen(ModalScreen[Path | None]):
@@ -41,7 +42,7 @@ class ExportReportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the path box."""

@@ -4,51 +4,66 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from rmtui.tui.widgets.key_table import keys_table
+from rmtui.tui.widgets.rendered_lines import RenderedOnce
 
-WORKFLOW = """\
-# rmtui help
+# The workflow in brief, as Rich markup: a Markdown widget cost more to import and build than the rest of help.
+INTRO = (
+    "[b]Reverse mentoring[/b] pairs a junior colleague (the [i]mentor[/i]) with a senior one "
+    "(the [i]mentee[/i]), who learns about technology and what younger colleagues value."
+)
+STEPS = (
+    "[b]Recruit[/b] ([b]F3[/b]): build the roster by hand ([b]a[/b]) or from a spreadsheet ([b]i[/b]). "
+    "Record each person's role, grade, manager, what they offer and want to learn.",
+    "[b]Settings[/b] ([b]F7[/b]): name the cohort, set its start date, term and cadence, "
+    "and ([b]ctrl+k[/b]) a coordinator passphrase that guards rmtui and pair mode.",
+    "[b]Match[/b] ([b]F4[/b]): the optimiser matches as many mentees as the rules allow "
+    "(never within one reporting line, mentor always more junior), then picks the "
+    "best total score. Review the provisional pairs, fix ([b]f[/b]), forbid ([b]x[/b]), "
+    "swap ([b]s[/b]) or pair by hand ([b]p[/b]), consult the seniors, then confirm ([b]c[/b]). "
+    '[b]Topics[/b] ([b]t[/b]) maps what people typed ("IG", "Instagram reels") to one topic: '
+    "accept the suggested merges ([b]a[/b]), merge, rename or split, and see the unmet wants.",
+    "[b]Goals[/b] ([b]F5[/b]): give each pair a goal-setting template ([b]t[/b], or [b]T[/b] for every "
+    "pair not yet started); create, duplicate and edit templates ([b]m[/b]). You see progress "
+    "and dates, never the confidential sections or notes. Hand each pair its one-time "
+    "setup code ([b]c[/b]). Reset a lost passphrase with [b]x[/b]: it deletes only the pair's "
+    "confidential content, here and in the backups.",
+    "[b]Pair mode[/b]: run [bold cyan]exec rmtui kiosk[/] on the shared machine; only the coordinator "
+    "passphrase ends it. Each pair picks its name, sets its passphrase with its setup "
+    "code the first time, and sees only its own sheet and notes.",
+    "[b]Dashboard[/b] ([b]F2[/b]): the programme's timeline and phase, sessions held against "
+    "the agreed cadences, each pair on track / overdue / at risk, and alerts with the "
+    "action that resolves each. Log a session on a pair's behalf with [b]l[/b].",
+    "Mark people who [b]withdraw[/b] ([b]w[/b]) or [b]leave[/b] ([b]l[/b]); they stay on record "
+    "for the retention figures. End a failing pair ([b]e[/b]) and confirm its rematch.",
+    "[b]Report[/b] ([b]F6[/b]): the evaluation report for leadership, interim until the "
+    "term ends. Export it ([b]e[/b]) to HTML, SVG, text or Markdown; leave out the "
+    "pairs table with [b]p[/b]. It never shows confidential content.",
+)
+OUTRO = (
+    "Every change is saved at once, atomically; backups of the last 10 versions "
+    "sit beside the cohort file. [bold cyan]rmtui --help[/] lists the command-line tools."
+)
 
-**Reverse mentoring** pairs a junior colleague (the *mentor*) with a senior one
-(the *mentee*), who learns about technology and what younger colleagues value.
 
-1. **Recruit** (**F3**): build the roster by hand (**a**) or from a spreadsheet (**i**).
-   Record each person's role, grade, manager, what they offer and want to learn.
-2. **Settings** (**F7**): name the cohort, set its start date, term and cadence,
-   and (**ctrl+k**) a coordinator passphrase that guards rmtui and pair mode.
-3. **Match** (**F4**): the optimiser matches as many mentees as the rules allow
-   (never within one reporting line, mentor always more junior), then picks the
-   best total score. Review the provisional pairs, fix (**f**), forbid (**x**),
-   swap (**s**) or pair by hand (**p**), consult the seniors, then confirm (**c**).
-   **Topics** (**t**) maps what people typed ("IG", "Instagram reels") to one topic:
-   accept the suggested merges (**a**), merge, rename or split, and see the unmet wants.
-4. **Goals** (**F5**): give each pair a goal-setting template (**t**, or **T** for every
-   pair not yet started); create, duplicate and edit templates (**m**). You see progress
-   and dates, never the confidential sections or notes. Hand each pair its one-time
-   setup code (**c**). Reset a lost passphrase with **x**: it deletes only the pair's
-   confidential content, here and in the backups.
-5. **Pair mode**: run `exec rmtui kiosk` on the shared machine; only the coordinator
-   passphrase ends it. Each pair picks its name, sets its passphrase with its setup
-   code the first time, and sees only its own sheet and notes.
-6. **Dashboard** (**F2**): the programme's timeline and phase, sessions held against
-   the agreed cadences, each pair on track / overdue / at risk, and alerts with the
-   action that resolves each. Log a session on a pair's behalf with **l**.
-7. Mark people who **withdraw** (**w**) or **leave** (**l**); they stay on record
-   for the retention figures. End a failing pair (**e**) and confirm its rematch.
-8. **Report** (**F6**): the evaluation report for leadership, interim until the
-   term ends. Export it (**e**) to HTML, SVG, text or Markdown; leave out the
-   pairs table with **p**. It never shows confidential content.
-
-Every change is saved at once, atomically; backups of the last 10 versions
-sit beside the cohort file. `rmtui --help` lists the command-line tools.
-"""
+def workflow() -> Group:
+    """The title, the programme in a sentence, its steps in order, and how changes are kept."""
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right")
+    steps.add_column()
+    for number, step in enumerate(STEPS, start=1):
+        steps.add_row(f"{number}.", Text.from_markup(step))
+    title = Text("rmtui help", style="bold underline", justify="center")
+    return Group("", title, "", Text.from_markup(INTRO), "", steps, "", Text.from_markup(OUTRO))
 
 
 def screens_with_keys() -> dict[str, type[Screen[Any]]]:
@@ -118,10 +133,10 @@ class HelpScreen(ModalScreen[None]):
             )
             if here is not None:
                 yield Static(Text(f"Keys here: {here}", style="bold"))
-                yield Static(keys_table({here: screens[here].BINDINGS}))
-            yield Markdown(WORKFLOW)
+                yield Static(RenderedOnce(keys_table({here: screens[here].BINDINGS})))
+            yield Static(workflow(), id="workflow")
             yield Static(Text("Every key", style="bold"))
-            yield Static(keys_table(every_key))
+            yield Static(RenderedOnce(keys_table(every_key)))
 
     def on_mount(self) -> None:
         """Focus the scrolling text, so the arrows, PageDown, End and Space move through it."""

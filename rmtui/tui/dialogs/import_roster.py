@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.roster import (
@@ -33,6 +33,7 @@ from rmtui.core.roster import (
 )
 from rmtui.core.roster.mapping import IGNORE, shown
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 UPDATE_LABEL = "Update people already on the roster"
 SHEET_LABEL = "Sheet"
@@ -98,7 +99,7 @@ class ImportScreen(ModalScreen[bool]):
                 yield Button("Close", id="close", compact=True)
                 yield Button("Check only (ctrl+k)", id="check", compact=True)
                 yield Button("Import (ctrl+s)", variant="primary", id="import-button", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the path box."""

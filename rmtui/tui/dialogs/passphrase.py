@@ -12,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from rmtui.core.access import verify_coordinator_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 CHECKING = "Checking… this takes about a second, on purpose: it makes guessing slow."
 BOX_NAMES = {
@@ -83,7 +84,7 @@ class PassphrasePrompt(ModalScreen[bool]):
             checking.display = False
             yield checking
             yield Static("", id="passphrase-problem", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the first box."""

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from rmtui.core.access import issue_setup_code
 from rmtui.core.errors import RmtuiError
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 
 class SetupCodeScreen(ModalScreen[None]):
@@ -43,7 +44,7 @@ class SetupCodeScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("New code (n)", id="new")
                 yield Button("Close", variant="primary", id="close")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the safe button."""

@@ -12,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.goals import Template, duplicate_template, list_templates
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -83,7 +84,7 @@ class TemplatePicker(ModalScreen[Template | None]):
                 classes="hint",
             )
             yield DataTable(id="picker-table", cursor_type="row")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """List the templates, starting on the pair's current one."""
@@ -136,7 +137,7 @@ class TemplateManager(ModalScreen[bool]):
             )
             yield DataTable(id="manager-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="template-summary", classes="hint", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """List the templates."""

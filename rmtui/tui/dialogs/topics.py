@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.text import plural
@@ -30,6 +30,7 @@ from rmtui.core.topics import (
     unmet_text,
 )
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class TopicsScreen(ModalScreen[bool]):
             yield Static("", id="topics-suggested", classes="hint", markup=False)
             yield Input(placeholder="the topic's name", id="topic-name", compact=True)
             yield Static("", id="topics-problem", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Set up the table and read the topics."""

@@ -13,12 +13,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.sessions import Answered, void_check_in
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 HINT = (
     "A voided answer leaves every figure and counts as unanswered, so the person may answer again. "
@@ -54,7 +55,7 @@ class VoidCheckInScreen(CoreForm[Answered]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Void (ctrl+s)", variant="error", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """List the pair's check-ins, newest first, and start in the list."""

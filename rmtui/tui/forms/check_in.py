@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from rmtui.core.errors import FieldError, ValidationError
 from rmtui.core.goals import OWNERS, Goal
@@ -25,6 +25,7 @@ from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
 from rmtui.tui.forms.session import ONE_TO_FIVE, DigitSelect
 from rmtui.tui.widgets.field_errors import field_row
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 PRIVATELY = (
@@ -121,7 +122,7 @@ class CheckInForm(SavingForm[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start at who is checking in; show only what this point asks."""

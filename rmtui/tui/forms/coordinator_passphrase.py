@@ -12,12 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from rmtui.core.access import clear_coordinator_passphrase, has_coordinator_passphrase, set_coordinator_passphrase
 from rmtui.core.errors import RmtuiError
 from rmtui.core.store import CohortStore
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 
 class CoordinatorPassphraseForm(ModalScreen[str | None]):
@@ -61,7 +62,7 @@ class CoordinatorPassphraseForm(ModalScreen[str | None]):
                 if has_one:
                     yield Button("Remove", id="remove", variant="error", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the first box."""

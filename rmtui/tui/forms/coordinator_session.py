@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from rmtui.core.sessions import PLACES, SESSION_STATUSES, Session, log_session
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 from rmtui.tui.widgets.field_errors import field_row
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 # (field, label, placeholder) for the text inputs, in form order; status and place are choices.
 TEXT_FIELDS = (
@@ -65,7 +66,7 @@ class CoordinatorSessionForm(CoreForm[Session]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         value = self.values.get(field, "")

@@ -8,11 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from rmtui.core.goals import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 TEXT_FIELDS = (
     ("title", "Goal", "e.g. use the team chat confidently"),
@@ -64,7 +65,7 @@ class GoalForm(SavingForm[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start at the goal's title."""

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from rmtui.core.access import PairKey
 from rmtui.core.goals import Goal
@@ -23,6 +23,7 @@ from rmtui.core.sessions import HELD, PLACES, SESSION_STATUSES, log_session
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
 from rmtui.tui.widgets.field_errors import field_row
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 SCORES = ("mentee_rating", "mentor_rating", "mentee_safety", "mentor_safety")
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
@@ -117,7 +118,7 @@ class SessionForm(SavingForm[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start at the first score: the date is today unless the pair changes it."""

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from rmtui.core.goals import (
     CONFIDENTIAL_SECTIONS,
@@ -26,6 +26,7 @@ from rmtui.core.store import CADENCES
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
 from rmtui.tui.widgets.field_errors import field_row
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 # (field, label, placeholder) for the one-line inputs.
 LINE_FIELDS = (
@@ -125,7 +126,7 @@ class TemplateEditor(CoreForm[Template]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def _line_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         line = Input(str(self.values.get(field, "")), placeholder=placeholder, id=field, compact=True)

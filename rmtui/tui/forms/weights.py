@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 LABELS = {
     "overlap": "Skills overlap",
@@ -52,7 +53,7 @@ class WeightsScreen(SavingForm[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from rmtui.tui.widgets.key_table import keys_table
+from rmtui.tui.widgets.keys_footer import KeysFooter
 
 GUIDE = """\
 # Pair mode help
@@ -56,7 +57,7 @@ class PairHelpScreen(ModalScreen[None]):
             yield Markdown(GUIDE + "\n## Keys")
             yield Static(keys_table(sections), id="pair-keys")
             yield Markdown("Press **Esc** to close.")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the text, so the scrolling keys move it."""

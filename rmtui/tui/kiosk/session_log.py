@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from rmtui.core.access import PairKey
 from rmtui.core.errors import RmtuiError
@@ -43,6 +43,7 @@ from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.forms.check_in import CheckInForm, CheckInFormData
 from rmtui.tui.forms.session import SessionForm, SessionFormData
 from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 COLUMNS = (("held_on", "Date"), ("status", "Status"), ("minutes", "Min"), ("place", "Place"), ("next", "Next"),
@@ -102,7 +103,7 @@ class SessionLogScreen(ModalScreen[None]):
         yield Static("", id="session-detail", markup=False)
         yield Label(PRIVATE, classes="section-title private")
         yield Static("", id="session-notes", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Set up the table and read the pair's sessions."""

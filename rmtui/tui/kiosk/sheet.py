@@ -16,7 +16,6 @@ from textual.widgets import (
     Checkbox,
     Collapsible,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -50,6 +49,7 @@ from rmtui.core.store import CADENCES, Term
 from rmtui.tui.changing import ChangingScreen
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.widgets.columns import cell, fit_flexible_column, flexible_width
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 
 SHEET_FIELDS = ("purpose", "cadence", "place", "confidentiality")
@@ -155,7 +155,7 @@ class PairSheetScreen(ChangingScreen):
             with Collapsible(title="Guidance and suggestions from the template", id="guidance"):
                 yield Static("", id="guidance-text", markup=False)
             yield Static("", id="sheet-problem", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what the sheet's state allows: revising once agreed, agreeing and adding goals before."""

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import end_pair, get_pair
@@ -46,6 +46,7 @@ from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.columns import Column, set_columns
 from rmtui.tui.widgets.columns import cell as _cell
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
 from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
@@ -243,7 +244,7 @@ class DashboardScreen(SectionScreen):
                     yield Static("", id="chart-labels", markup=False)
         yield PagedTable(id="dashboard-pairs", cursor_type="row", zebra_stripes=True, header_height=2)
         yield PagedTable(id="dashboard-alerts", cursor_type="row", show_header=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Title the panels and put the cursor in the pairs table; the data loads when the screen shows."""

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker
 
 from rmtui.core.access import (
@@ -47,6 +47,7 @@ from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.columns import Column, set_columns
 from rmtui.tui.widgets.columns import cell as _cell
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -208,7 +209,7 @@ class GoalsScreen(SectionScreen):
         yield DataTable(id="goal-pairs", cursor_type="row", zebra_stripes=True, header_height=2)
         with VerticalScroll(id="goal-details"):
             yield Static("", id="goal-detail-text", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Title the panels and put the cursor in the table; the sheets load when the screen shows."""

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.report import Report, cohort_report
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.sections.section import SectionScreen
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.rendered_lines import RenderedLines, render_strips
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -54,7 +55,7 @@ class ReportScreen(SectionScreen):
         yield Header()
         yield SectionBar("report")
         yield RenderedLines("Building the report…", id="report-body")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Build the report and put the focus on it, so the arrow keys scroll."""

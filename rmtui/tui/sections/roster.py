@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from rmtui.core.roster import Participant
 from rmtui.core.roster import records as roster
@@ -19,6 +19,7 @@ from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.sections.section import SectionScreen
 from rmtui.tui.widgets.columns import Column, set_columns
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.paged_table import PagedTable, TableRow
 from rmtui.tui.widgets.sections import SectionBar
 
@@ -146,7 +147,7 @@ class RosterScreen(SectionScreen):
         yield Static(id="balance")
         yield PagedTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Static(id="details")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the roster and put the cursor in the table."""

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.errors import RmtuiError, ValidationError
@@ -21,6 +21,7 @@ from rmtui.core.store import CADENCES, parse_settings
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.field_errors import field_values, show_field_errors
+from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.sections import SectionBar
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class SettingsScreen(Screen[None]):
             yield Static("", id="passphrase-status", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill the form with the saved settings."""

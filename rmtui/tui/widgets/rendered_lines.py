@@ -7,7 +7,8 @@ it will be shown at; ``RenderedLines`` then draws only the lines on screen as it
 
 from __future__ import annotations
 
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -20,6 +21,27 @@ def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
         width=width, color_system="truecolor", force_terminal=True, markup=False, highlight=False, emoji=False
     )
     return [Strip(line) for line in console.render_lines(renderable, console.options, pad=False)]
+
+
+class RenderedOnce:
+    """A Rich renderable that renders ``renderable`` once for each width it is shown at, for a ``Static``.
+
+    Textual renders a Static's content to measure its height and again to draw it; a table of a
+    hundred keys took a third of help's opening doing so three times.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self.rendered: dict[int, list[Segment]] = {}
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if width not in self.rendered:
+            self.rendered[width] = list(console.render(self.renderable, options))
+        yield from self.rendered[width]
 
 
 class RenderedLines(ScrollView, can_focus=True):

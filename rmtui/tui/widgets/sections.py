@@ -22,11 +22,19 @@ class SectionBar(Static):
     def __init__(self, current: str) -> None:
         super().__init__()
         self.current = current
+        # Parsed once: the bar never changes on its screen, and parsing its markup at every redraw
+        # was a noticeable part of drawing a section.
+        self.bar = self.labels(current)
 
-    def render(self) -> Content:
-        """Each section as a clickable label; the current one highlighted."""
+    @staticmethod
+    def labels(current: str) -> Content:
+        """Each section as a clickable label; ``current`` highlighted."""
         parts = []
         for mode, label, key, _ in SECTIONS:
-            style = "bold reverse " if mode == self.current else ""
+            style = "bold reverse " if mode == current else ""
             parts.append(f"[{style}@click=app.switch_mode('{mode}')] {label} [/][dim]{key}[/]")
         return Content.from_markup("  ".join(parts))
+
+    def render(self) -> Content:
+        """The bar for this screen's section."""
+        return self.bar
