@@ -171,13 +171,7 @@ def assert_file_checks(path: Path, rmtui: Callable[..., Result]) -> None:
     assert result.exit_code == 0, result.output
 
 
-# An open find (issue #14's closing note): on the empty cohort the goals storm at 120x40 (m, Enter on a template,
-# edits, ctrl+s, escape, Enter...) leaves typed keys held on the template editor, or a save that finishes after the
-# discard question closes the form twice (InvalidStateError). Not strict: it is a race, and it must show if it stops.
-OPEN_FIND = pytest.mark.xfail(reason="held keys / double dismiss after the template editor's discard question")
-
-
-@pytest.mark.parametrize("cohort", ["demo", "finished", pytest.param("empty", marks=OPEN_FIND), "300 people"])
+@pytest.mark.parametrize("cohort", ["demo", "finished", "empty", "300 people"])
 async def test_storms_on_every_section(
     cohort: str,
     monkey_cohorts: dict[str, Any],  # conftest's MonkeyCohort

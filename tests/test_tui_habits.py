@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from rmtui.core.roster import list_participants
 from rmtui.core.roster.records import add_participant, get_participant, roster_balance
@@ -76,6 +77,30 @@ async def test_esc_on_a_changed_form_asks_before_discarding(demo_app: RmtuiApp, 
         await pilot.press("escape", "y")
         assert isinstance(demo_app.screen, RosterScreen)
     assert len(list_participants(CohortStore.open(demo_path, read_only=True))) == before
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+async def test_a_save_that_finishes_under_the_discard_question_closes_the_form_once_it_is_answered(
+    demo_app: RmtuiApp, demo_path: Path, settle, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    # ctrl+s then Esc at once: the question comes up while the save is still running.
+    saving = threading.Event()
+    write = ParticipantForm.write
+    monkeypatch.setattr(ParticipantForm, "write", lambda form, typed: saving.wait(5) and write(form, typed))
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Sam")
+        demo_app.screen.query_one("#email", Input).value = "sam@x.org"
+        await pilot.press("ctrl+s", "escape")
+        assert isinstance(demo_app.screen, ConfirmScreen)
+        saving.set()
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ConfirmScreen), "the save closed the question, not the form"
+        await pilot.press(answer)
+        await settle(pilot)
+        # Saved either way (nothing was left to discard), and closed once: the roster is still there under it.
+        assert isinstance(demo_app.screen, RosterScreen) and len(demo_app.screen_stack) == 1
+        assert "sam@x.org" in demo_app.screen.query_one("#roster", DataTable).rows
+    assert [p.name for p in list_participants(CohortStore.open(demo_path, read_only=True))].count("Sam") == 1
 
 
 async def test_esc_on_changed_settings_asks_before_putting_them_back(demo_app: RmtuiApp) -> None:

@@ -35,6 +35,8 @@ class SavingForm(ModalScreen[R], Generic[R]):
     problem_id: ClassVar[str] = "#problem"
     # What the form returns when closed without saving.
     not_saved: ClassVar[object] = False
+    # A save that finished while the form was covered, to close the form with when it is on top again.
+    saved_meanwhile: Saved | None = None
 
     @dataclass
     class Saved(Message):
@@ -85,7 +87,8 @@ class SavingForm(ModalScreen[R], Generic[R]):
         from rmtui.tui.dialogs.confirm import ConfirmScreen
 
         def answer(discard: bool | None) -> None:
-            if discard:
+            # Saved while the question was up: nothing is left to discard, and the form closes as saved.
+            if discard and self.saved_meanwhile is None:
                 self.dismiss(self.not_saved)  # type: ignore[arg-type]
 
         question = Text("Discard your changes to this form?")
@@ -93,7 +96,19 @@ class SavingForm(ModalScreen[R], Generic[R]):
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
-        self.saved(event.result)
+        # A save can finish while something covers the form (the discard question, help): the form closes
+        # when it is on top again. Closing at once would close the screen on top instead, and leave the
+        # form open, saved, to be saved again.
+        if self.app.screen is self:  # not is_current, which a screen under a dialog is too
+            self.saved(event.result)
+        else:
+            self.saved_meanwhile = event
+
+    def on_screen_resume(self) -> None:
+        """Close the form now if its save finished while it was covered."""
+        if self.saved_meanwhile is not None:
+            event, self.saved_meanwhile = self.saved_meanwhile, None
+            self.saved(event.result)
 
     @on(Invalid)
     def _invalid(self, event: Invalid) -> None:
