@@ -71,7 +71,8 @@ FIXED_COLUMNS = (
 # under it gives them for the selected pair.
 NAMES_MIN = 16
 SECONDARY = ("next", "check_in")
-LOG_HINT = "l log a session for the selected pair"
+LOG_KEY = "l log a session"
+LOG_HINT = f"{LOG_KEY} for the selected pair"
 
 
 def plan_columns(width: int) -> list[Column]:
@@ -93,7 +94,7 @@ def pair_line(row: PairStatus | None, columns: list[Column]) -> str:
     shown = {column.key for column in columns}
     if row is None or all(key in shown for key in SECONDARY):
         return LOG_HINT
-    return f"next booked {_short(row.next_booked)} · check-in {_short(row.latest_check_in)} · l log a session"
+    return f"next booked {_short(row.next_booked)} · check-in {_short(row.latest_check_in)} · {LOG_KEY}"
 
 
 def load_dashboard(store: CohortStore) -> ProgrammeStatus:
