@@ -192,7 +192,7 @@ async def test_storms_on_every_section(
                     # Back to a section's own screen, whatever the last storm left open; its F-key is the known
                     # key the app must still answer.
                     while len(app.screen_stack) > 1:
-                        app.pop_screen()
+                        await app.pop_screen()
                     await type_ahead(pilot, key.lower())
                     assert app.current_mode == mode, f"{key} did not open {mode} on {app.screen!r}"
                     await storm(pilot, storms, "coordinator", f"{mode} at {size_name}", type_ahead)
