@@ -99,7 +99,7 @@ def pair_line(row: PairStatus | None, columns: list[Column]) -> str:
 
 def load_dashboard(store: CohortStore) -> ProgrammeStatus:
     """Read the cohort once and compute the programme's status for the store's today (as ``rmtui status`` does)."""
-    return programme_status(load_programme(store), store.today())
+    return programme_status(load_programme(store, sessions=False), store.today())
 
 
 def alert_row(numbered: tuple[int, Alert]) -> TableRow:
