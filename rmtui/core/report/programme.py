@@ -62,7 +62,7 @@ ON_TRACK, OVERDUE, AT_RISK = "on track", "overdue", "at risk"
 # A symbol with each status, so the table reads without colour.
 STATUS_SYMBOLS = {ON_TRACK: "✓", OVERDUE: "!", AT_RISK: "✗"}
 _GOAL_PROGRESS = {"not started": 0.0, "in progress": 0.5, "achieved": 1.0}
-_PAIR_ID = attrgetter("pair_id")
+_PAIR_ID, _HELD_ON = attrgetter("pair_id"), attrgetter("held_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +109,8 @@ class Programme:
         object.__setattr__(self, "names", {p.email: p.name for p in self.participants})
         object.__setattr__(self, "sessions_of", by_pair)
         object.__setattr__(self, "held_of", held)
-        object.__setattr__(self, "first_met", {i: min(map(attrgetter("held_on"), found)) for i, found in held.items()})
-        object.__setattr__(self, "last_session_on", max(map(attrgetter("held_on"), logged), default=None))
+        object.__setattr__(self, "first_met", {i: min(map(_HELD_ON, found)) for i, found in held.items()})
+        object.__setattr__(self, "last_session_on", max(map(_HELD_ON, logged), default=None))
         latest = {c.email: c for c in sorted(self.check_ins, key=lambda c: c.done_on)}
         object.__setattr__(self, "latest_check_in", latest)
 
@@ -400,9 +400,9 @@ def _check_in_alerts(programme: Programme, today: date) -> list[Alert]:
         if not pair.is_active:
             continue
         for email in (pair.mentor, pair.mentee):
-            name = names.get(email, email)
+            name, first_paired = names.get(email, email), joined[email]
             for point, due, what, late in noticed:
-                if (email, point) in done or due < joined[email]:
+                if (email, point) in done or due < first_paired:
                     continue
                 alerts.append(Alert(
                     "check-in overdue" if late else "check-in due", OVERDUE if late else "due",
