@@ -15,6 +15,7 @@ from datetime import date
 from functools import partial
 from typing import ClassVar
 
+from rich.console import Console
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -107,13 +108,16 @@ def load_dashboard(store: CohortStore) -> ProgrammeStatus:
     return programme_status(load_programme(store, sessions=False), store.today())
 
 
-def alert_row(numbered: tuple[int, Alert]) -> TableRow:
-    """An alert on two lines: what is wrong, then the action that resolves it."""
+def alert_row(console: Console, width: int, numbered: tuple[int, Alert]) -> TableRow:
+    """An alert: what is wrong, then the action that resolves it, each wrapped at ``width`` and never cut short.
+
+    Most take two lines; one too long for a narrow screen (80 columns) takes a line more, rather than ending in "…".
+    """
     number, alert = numbered
     severity = Text(f"{SEVERITY_SYMBOLS[alert.severity]} {alert.severity}", style=STATUS_STYLE[alert.severity])
-    what = Text(alert.message, no_wrap=True, overflow="ellipsis")
-    what.append(f"\n→ {alert.action}", style="italic")
-    return TableRow((severity, what), key=str(number), height=2)
+    what, action = Text(alert.message), Text(f"→ {alert.action}", style="italic")
+    height = sum(1 if line.cell_len <= width else len(line.wrap(console, width)) for line in (what, action))
+    return TableRow((severity, Text("\n").join((what, action))), key=str(number), height=height)
 
 
 def _short(day: date | None) -> str:
@@ -382,11 +386,12 @@ class DashboardScreen(SectionScreen):
         table = self.query_one("#dashboard-alerts", PagedTable)
         table.clear(columns=True)
         table.add_column("Severity", key="severity", width=10)
-        # As wide as the panel leaves, so the table never scrolls sideways; long lines end in an ellipsis.
-        table.add_column("Alert", key="alert", width=max(20, self.size.width - 2 - 1 - 10 - 2 * 2 - 1))
+        # As wide as the panel leaves, so the table never scrolls sideways; long lines wrap.
+        width = max(20, self.size.width - 2 - 1 - 10 - 2 * 2 - 1)
+        table.add_column("Alert", key="alert", width=width)
         table.border_title = f"Alerts ({len(found)})" if found else "Alerts"
         if found:
-            table.fill(list(enumerate(found)), alert_row)
+            table.fill(list(enumerate(found)), partial(alert_row, self.app.console, width))
         else:
             line = (Text("✓ none", style="green"), Text(none))
             table.fill([line], lambda cells: TableRow(cells, "none"))
