@@ -277,7 +277,8 @@ class DashboardScreen(SectionScreen):
         pairs.focus()
         if self.dashboard is None:
             self.first_frame.enter_context(self.app.batch_update())
-            self.set_timer(FIRST_FRAME_WAIT, self.first_frame.close)
+            # The app's timer, not the screen's: it runs out even if the screen is closed before its data came.
+            self.app.set_timer(FIRST_FRAME_WAIT, self.first_frame.close)
 
     def on_screen_suspend(self) -> None:
         """Note that the dashboard is hidden (a form over it, or another section), so it loads again on return."""
