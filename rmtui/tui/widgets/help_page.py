@@ -70,7 +70,7 @@ class HelpPage(ModalScreen[None]):
             yield Static(self.guide(), id="guide")
             yield Static(Text("Every key", style="bold"))
             yield Static(RenderedOnce(keys_table(every_key)), id="every-key")
-        yield KeysFooter()
+        yield KeysFooter(help_key=False)
 
     def on_mount(self) -> None:
         """Focus the scrolling text, so the arrows, PageDown, End and Space move through it."""
