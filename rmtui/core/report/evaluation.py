@@ -84,8 +84,11 @@ class PairProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class Evaluation:
-    """Every figure of the report, as of one day; the headline is the same object every screen reads."""
+class Summary:
+    """The report's first page: the cohort, its term and the headline figures with the figures their readings quote.
+
+    None of it needs a pass over every session beyond the headline's, so the report screen shows it while the rest
+    of the evaluation is still being worked out."""
 
     cohort: str
     coordinator: str
@@ -97,25 +100,9 @@ class Evaluation:
     headline: Headline
     goal_statuses: Counts
     goal_attainment: Share
-    reaction: tuple[CheckpointReaction, ...]
-    session_rating: Average
-    nps: Average  # +100 a promoter (9 or 10), 0 a passive, -100 a detractor (6 or less): the mean is the score
-    recommend: Counts  # promoters, passives, detractors: each person's latest final answer
     take_part_again: Share
-    learning: tuple[AreaLearning, ...]
-    behaviour_answers: Count
-    themes: Counts
-    quotes: tuple[str, ...]
     retention: dict[str, Share]
     survival: Share
-    end_reasons: Counts
-    rematched: Count
-    sessions_by_month: tuple[tuple[str, int], ...]
-    adherence: Counts
-    topics: Counts
-    places: Counts
-    score_bands: Counts
-    pairs: tuple[PairProgress, ...]
 
     @property
     def interim(self) -> bool:
@@ -127,6 +114,28 @@ class Evaluation:
         """Pairs that ended before the term was out, of those confirmed."""
         s = self.survival
         return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected, s.hidden_with)
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation(Summary):
+    """Every figure of the report, as of one day; the headline is the same object every screen reads."""
+
+    reaction: tuple[CheckpointReaction, ...]
+    session_rating: Average
+    nps: Average  # +100 a promoter (9 or 10), 0 a passive, -100 a detractor (6 or less): the mean is the score
+    recommend: Counts  # promoters, passives, detractors: each person's latest final answer
+    learning: tuple[AreaLearning, ...]
+    behaviour_answers: Count
+    themes: Counts
+    quotes: tuple[str, ...]
+    end_reasons: Counts
+    rematched: Count
+    sessions_by_month: tuple[tuple[str, int], ...]
+    adherence: Counts
+    topics: Counts
+    places: Counts
+    score_bands: Counts
+    pairs: tuple[PairProgress, ...]
 
 
 def _final(programme: Programme) -> dict[str, CheckIn]:
@@ -287,19 +296,53 @@ def _ended(programme: Programme) -> tuple[Counts, Count]:
     return reasons, rematched
 
 
-def evaluate(everything: Programme, day: date, weights: MatchWeights | None = None) -> Evaluation:
-    """Every figure of the report for the programme as it stood on ``day``."""
+def summarise(everything: Programme, day: date) -> Summary:
+    """The report's first page for the programme as it stood on ``day``: the figures of ``evaluate`` it shows."""
+    programme = as_of(everything, day)
+    statuses, attainment = _goals(programme)
+    term = timeline(programme.settings, day)
+    h = headline(everything, day)
+    return Summary(
+        cohort=programme.settings.name,
+        coordinator=programme.settings.coordinator,
+        start=term.start,
+        end=term.end,
+        as_of=day,
+        final_checkpoint=programme.checkpoints[-1],
+        term=term,
+        headline=h,
+        goal_statuses=statuses,
+        goal_attainment=attainment,
+        take_part_again=Share.of(
+            (c.take_part_again == "yes", (email,)) for email, c in _final(programme).items() if c.take_part_again
+        ),
+        retention=_retention(programme),
+        # Withheld with the pairs ended early, and only then: the one outcome it would give away.
+        survival=complement_of(
+            h.pairs_ended, Share.of(((p.is_active, _members(p)) for p in programme.pairs.values()), protected=False)
+        ),
+    )
+
+
+def evaluate(
+    everything: Programme, day: date, weights: MatchWeights | None = None, summary: Summary | None = None
+) -> Evaluation:
+    """Every figure of the report for the programme as it stood on ``day``.
+
+    ``summary`` is ``summarise(everything, day)`` when the caller has it already (the report screen shows it
+    first), so it is not worked out twice."""
+    if summary is None:
+        summary = summarise(everything, day)
+    elif summary.as_of != day:
+        raise ValueError(f"a summary as of {summary.as_of} cannot start an evaluation as of {day}")
     programme = as_of(everything, day)
     pairs = programme.pairs
     held = [s for s in programme.sessions if s.was_held]
     final = _final(programme)
     differently = {email: c for email, c in final.items() if c.doing_differently.strip()}
-    statuses, attainment = _goals(programme)
     nps, recommend = _recommend(final)
     end_reasons, rematched = _ended(programme)
     progress = _pairs(programme, day)
-    term = timeline(programme.settings, day)
-    h = headline(everything, day)
 
     ratings = [
         (email, rating)
@@ -316,34 +359,29 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         return name if name in TYPICAL_TOPICS else OTHER_TOPICS
 
     return Evaluation(
-        cohort=programme.settings.name,
-        coordinator=programme.settings.coordinator,
-        start=term.start,
-        end=term.end,
-        as_of=day,
-        final_checkpoint=programme.checkpoints[-1],
-        term=term,
-        headline=h,
-        goal_statuses=statuses,
-        goal_attainment=attainment,
+        cohort=summary.cohort,
+        coordinator=summary.coordinator,
+        start=summary.start,
+        end=summary.end,
+        as_of=summary.as_of,
+        final_checkpoint=summary.final_checkpoint,
+        term=summary.term,
+        headline=summary.headline,
+        goal_statuses=summary.goal_statuses,
+        goal_attainment=summary.goal_attainment,
+        take_part_again=summary.take_part_again,
+        retention=summary.retention,
+        survival=summary.survival,
         reaction=_reaction(programme, day),
         session_rating=Average.of(ratings),
         nps=nps,
         recommend=recommend,
-        take_part_again=Share.of(
-            (c.take_part_again == "yes", (email,)) for email, c in final.items() if c.take_part_again
-        ),
         learning=_learning(programme, final),
         behaviour_answers=Count.of((email,) for email in differently),
         themes=_counted(
             (theme, (email,)) for email, c in differently.items() for theme in behaviour_themes(c.doing_differently)
         ),
         quotes=_quotes(differently),
-        retention=_retention(programme),
-        # Withheld with the pairs ended early, and only then: the one outcome it would give away.
-        survival=complement_of(
-            h.pairs_ended, Share.of(((p.is_active, _members(p)) for p in pairs.values()), protected=False)
-        ),
         end_reasons=end_reasons,
         rematched=rematched,
         sessions_by_month=tuple(sessions_per_month(programme, day)),
