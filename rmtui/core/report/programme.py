@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from operator import attrgetter
 from statistics import mean
+from weakref import WeakKeyDictionary
 
 from rmtui.core.goals import AGREED, GoalSheet, get_goal_sheet
 from rmtui.core.matching import Pair, pairs_by_id
@@ -99,8 +100,22 @@ class Programme:
         object.__setattr__(self, "latest_check_in", latest)
 
 
+# The last snapshot read from each open store, with the store's count of writes then. Every change to a cohort is a
+# write of its file, so the report opened after the dashboard (or either opened again) reads it again only after one.
+_LAST_READ: WeakKeyDictionary[CohortStore, tuple[int, Programme]] = WeakKeyDictionary()
+
+
 def load_programme(store: CohortStore) -> Programme:
-    """Read the snapshot the programme view is computed from."""
+    """Read the snapshot the programme view is computed from (the one read last, while nothing was written since)."""
+    written = store.write_count
+    last = _LAST_READ.get(store)
+    if last is not None and last[0] == written:
+        return last[1]
+    _LAST_READ[store] = written, (programme := _read_programme(store))
+    return programme
+
+
+def _read_programme(store: CohortStore) -> Programme:
     pairs = pairs_by_id(store)
     sheets = {pair_id: sheet for pair_id in pairs if (sheet := get_goal_sheet(store, pair_id)) is not None}
     return Programme(
