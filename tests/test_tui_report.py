@@ -203,3 +203,35 @@ async def test_coming_back_reuses_the_report_until_the_cohort_changes(
         await settle(pilot)
         assert len(built) == 2 and "Renamed cohort" in shown(app) and "Harbour" not in shown(app)
     app.store.close()
+
+
+async def test_a_resize_while_the_first_page_shows_builds_at_the_new_width(
+    demo_path: Path, settle, build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmtui.core.report import build
+
+    evaluating, go_on = threading.Event(), threading.Event()
+    evaluate = build.evaluate
+
+    def held_back(*args: Any, **kwargs: Any) -> Any:
+        evaluating.set()
+        go_on.wait(10)
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(build, "evaluate", held_back)
+    app = build_app(demo_path, section="report")
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if evaluating.is_set() and "Headline figures" in shown(app):
+                break
+        monkeypatch.setattr(build, "evaluate", evaluate)  # the build the resize starts runs through
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        go_on.set()
+        await settle(pilot)
+        width = app.screen.query_one("#report-body", RenderedLines).text_width
+        assert width < 90
+        whole = [line.text for block in app.screen.report.blocks() for line in render_strips(block, width)]
+        assert shown(app).split("\n") == whole
+    app.store.close()
