@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -26,7 +27,9 @@ from rmtui.core.report import (
 )
 from rmtui.core.report.evaluation import MAX_TOPICS, NOT_RECORDED, OTHER_TOPICS, Evaluation
 from rmtui.core.report.recommendations import recommendations
+from rmtui.core.roster import Participant
 from rmtui.core.sessions import TYPICAL_TOPICS, Session, place_of
+from rmtui.core.store import CohortSettings
 
 END = date(2026, 7, 1)  # the end of the term of the ``hand_counted_programme`` fixture
 
@@ -241,3 +244,42 @@ def test_one_pass_over_the_sessions_gives_the_figures_counted_item_by_item(
         evaluation._counted((topic[t], people_of(s.pair_id)) for s in held for t in s.topics)[:MAX_TOPICS],
         evaluation._counted(((place_of(s.place) or NOT_RECORDED, people_of(s.pair_id)) for s in held), group=True),
     )
+
+
+def test_a_place_withheld_takes_a_second_with_it() -> None:
+    """The places add up to the sessions held, shown beside them: one place withheld alone would come back by
+    subtraction, so the smallest place shown is withheld with it."""
+    start, confirmed = date(2026, 1, 1), date(2026, 1, 5)
+    people = [Participant(f"Mentor {n}", f"m{n}@x.org", "mentor", grade=1) for n in range(1, 9)]
+    people += [Participant(f"Mentee {n}", f"s{n}@x.org", "mentee", grade=5) for n in range(1, 9)]
+    pairs = {n: Pair(f"m{n}@x.org", f"s{n}@x.org", confirmed_on=confirmed) for n in range(1, 9)}
+    # On site: pairs 1 and 2 (four people, withheld); remote: pairs 3 to 5, twice each; off site: pairs 6 to 8, once.
+    where = {
+        1: "on site",
+        2: "on site",
+        3: "remote",
+        4: "remote",
+        5: "remote",
+        6: "off site",
+        7: "off site",
+        8: "off site",
+    }
+    sessions = tuple(
+        Session(n, date(2026, 2, day), place=where[n])
+        for n in range(1, 9)
+        for day in ((1, 2) if n in (3, 4, 5) else (1,))
+    )
+    programme = Programme(
+        CohortSettings("Places cohort", start), tuple(people), pairs, {}, sessions, (), ("week 4", "month 3", "month 5")
+    )
+    e = evaluate(programme, END)
+    places = dict(e.places)
+    assert withheld(places["on site"]) and places["on site"].people == 4
+    assert places["off site"].hidden_with and withheld(places["off site"])
+    assert not withheld(places["remote"]) and places["remote"].n == 6
+    lines = to_text(build_report(e, END, include_pairs=False)).splitlines()
+    shown = {
+        line.split()[0] + " " + line.split()[1]: line for line in lines if line.startswith(("on site", "off site"))
+    }
+    assert "█" not in shown["on site"] and "█" not in shown["off site"]
+    assert not re.search(r"\b[2-4]\b", shown["on site"] + shown["off site"])
