@@ -121,19 +121,19 @@ class ReportScreen(SectionScreen):
     def build(self, include_pairs: bool, width: int) -> None:
         """Compute the report off the UI thread and render it: the first page as soon as it is known, then the rest."""
         first: list[Strip] = []
-        shown: list[RenderableType] = []
+        first_blocks: list[RenderableType] = []
 
         def show_first_page(blocks: list[RenderableType]) -> None:
             for block in blocks:
                 first.extend(render_strips(block, width))
-            shown.extend(blocks)
+            first_blocks.extend(blocks)
             drawn = threading.Event()
             if self.post_built(None, first, width, drawn):
                 # The rest of the evaluation would share the interpreter with drawing this page: let it go first.
                 drawn.wait(FIRST_PAGE_WAIT_SECONDS)
 
         report = cohort_report(cohort_app(self).store, include_pairs=include_pairs, on_first_page=show_first_page)
-        self.render_sections(report, width, first, len(shown))
+        self.render_sections(report, width, first, len(first_blocks))
 
     @work(thread=True, exclusive=True, group="report")
     def render_report(self, report: Report, width: int) -> None:
