@@ -35,8 +35,13 @@ from rmtui.tui.widgets.keys_footer import KeysFooter
 from rmtui.tui.widgets.rendered_lines import RenderedLines, render_strips
 from rmtui.tui.widgets.sections import SectionBar
 
-# How long the worker waits for the first page to be drawn before going on; drawing it takes a few frames.
-FIRST_PAGE_WAIT_SECONDS = 1.0
+# How long the worker waits for the first page to be drawn before going on (drawing it takes a few frames), and how
+# often it looks whether it was cancelled meanwhile (by a newer build, or by the app closing, which waits for it).
+FIRST_PAGE_WAIT_SECONDS, CANCEL_CHECK_SECONDS = 1.0, 0.02
+
+
+class Replaced(Exception):
+    """The build's worker was cancelled while it waited: the rest of the report is not wanted."""
 
 
 class ReportScreen(SectionScreen):
@@ -127,12 +132,19 @@ class ReportScreen(SectionScreen):
             for block in blocks:
                 first.extend(render_strips(block, width))
             first_blocks.extend(blocks)
-            drawn = threading.Event()
+            drawn, worker = threading.Event(), get_current_worker()
             if self.post_built(None, first, width, drawn):
                 # The rest of the evaluation would share the interpreter with drawing this page: let it go first.
-                drawn.wait(FIRST_PAGE_WAIT_SECONDS)
+                for _ in range(round(FIRST_PAGE_WAIT_SECONDS / CANCEL_CHECK_SECONDS)):
+                    if drawn.wait(CANCEL_CHECK_SECONDS) or worker.is_cancelled:
+                        break
+            if worker.is_cancelled:
+                raise Replaced
 
-        report = cohort_report(cohort_app(self).store, include_pairs=include_pairs, on_first_page=show_first_page)
+        try:
+            report = cohort_report(cohort_app(self).store, include_pairs=include_pairs, on_first_page=show_first_page)
+        except Replaced:
+            return
         self.render_sections(report, width, first, len(first_blocks))
 
     @work(thread=True, exclusive=True, group="report")
