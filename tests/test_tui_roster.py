@@ -14,6 +14,7 @@ from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.dialogs.import_roster import ImportScreen
 from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.widgets.choice import Choice
 
 SIZE = (100, 32)
 
@@ -38,6 +39,55 @@ async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path
         assert "noor.haddad@harbourfinch.co.uk" in table.rows
     noor = saved_people(demo_path)["noor.haddad@harbourfinch.co.uk"]
     assert (noor.name, noor.grade, noor.offers) == ("Noor", 2, ("TikTok", "Canva"))
+
+
+async def test_choices_are_picked_with_arrows_letters_and_clicks(
+    demo_app: RmtuiApp, demo_path: Path, settle, fill
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        assert isinstance(form, ParticipantForm)
+        fill(form, name="Noor", email="noor@harbourfinch.co.uk", grade="2")
+        role, focus, format_ = (form.query_one(f"#{field}", Choice) for field in ("role", "focus", "format"))
+        assert (role.value, focus.value, format_.value) == ("mentor", "both", "either"), "the new form's defaults"
+        role.focus()
+        await pilot.pause()
+        await pilot.press("right")
+        assert role.value == "mentee"
+        await pilot.press("right", "left", "x")  # round to mentor and back; a letter no choice starts with does nothing
+        assert role.value == "mentee"
+        focus.focus()
+        await pilot.pause()
+        await pilot.press("s")
+        assert focus.value == "social values"
+        await pilot.press("space")
+        assert focus.value == "both"
+        await pilot.press("left")
+        await pilot.click(format_, offset=(len("○ in person   ") + 2, 0))  # on "remote"
+        assert format_.value == "remote"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(demo_app.screen, ParticipantForm)
+    noor = saved_people(demo_path)["noor@harbourfinch.co.uk"]
+    assert (noor.role, noor.focus, noor.format) == ("mentee", "social values", "remote")
+
+
+async def test_edit_form_shows_the_persons_choices_and_esc_asks_after_one_changed(demo_app: RmtuiApp) -> None:
+    person = next(p for p in list_participants(demo_app.store) if p.role == "mentee")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.push_screen(ParticipantForm(person))
+        await pilot.pause()
+        form = demo_app.screen
+        assert [form.query_one(f"#{field}", Choice).value for field in ("role", "focus", "format")] == [
+            person.role,
+            person.focus,
+            person.format,
+        ]
+        form.query_one("#role", Choice).focus()
+        await pilot.pause()
+        await pilot.press("left", "escape")
+        assert isinstance(demo_app.screen, ConfirmScreen), "a changed choice is a change to discard"
 
 
 async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, demo_path: Path, settle, fill) -> None:
