@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from rmtui.core.roster import add_participant, list_participants
+from rmtui.core.roster import add_participant, list_participants, update_participant
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
@@ -88,6 +88,46 @@ async def test_edit_form_shows_the_persons_choices_and_esc_asks_after_one_change
         await pilot.pause()
         await pilot.press("left", "escape")
         assert isinstance(demo_app.screen, ConfirmScreen), "a changed choice is a change to discard"
+
+
+async def test_diversity_boxes_come_with_consent_and_are_saved_only_with_it(
+    demo_app: RmtuiApp, demo_path: Path, settle, fill
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        fill(form, name="Noor", email="noor@harbourfinch.co.uk", grade="2")
+        assert not form.query("#generation, #under_represented"), "no boxes for details nobody consented to"
+        form.query_one("#diversity_consent", Checkbox).focus()
+        await pilot.pause()
+        await pilot.press("space")  # consent ticked: the boxes appear under the checkbox, ready to type in
+        await pilot.pause()
+        generation = form.query_one("#generation", Input)
+        assert not generation.disabled and form.query_one("#under_represented", Input).region.height == 1
+        fill(form, generation="Gen Z")
+        await pilot.press("space")  # unticked: the boxes stay, disabled, with what was typed
+        await pilot.pause()
+        assert generation.disabled and generation.value == "Gen Z"
+        await pilot.press("space")
+        await pilot.pause()
+        assert not generation.disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(demo_app.screen, ParticipantForm)
+    noor = saved_people(demo_path)["noor@harbourfinch.co.uk"]
+    assert (noor.diversity_consent, noor.generation) == (True, "Gen Z")
+
+
+async def test_the_edit_form_of_someone_who_consented_shows_their_details(demo_app: RmtuiApp, settle) -> None:
+    person = next(p for p in list_participants(demo_app.store) if p.role == "mentee")
+    update_participant(demo_app.store, person.email, {"diversity_consent": "yes", "generation": "Gen X"})
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.push_screen(
+            ParticipantForm(next(p for p in list_participants(demo_app.store) if p.email == person.email))
+        )
+        await pilot.pause()
+        generation = demo_app.screen.query_one("#generation", Input)
+        assert (generation.value, generation.disabled) == ("Gen X", False)
 
 
 async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, demo_path: Path, settle, fill) -> None:
