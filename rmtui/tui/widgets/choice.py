@@ -25,7 +25,8 @@ class Choice(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Previous choice", show=False),
-        Binding("right,space", "move(1)", "Next choice", show=False),
+        # In the footer while a choice has the focus, so the keys that change it can be found.
+        Binding("right,space", "move(1)", "Choose", key_display="← →"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"choice--chosen"}
     DEFAULT_CSS = """
