@@ -497,3 +497,17 @@ async def test_import_dialog_shows_a_hostile_header_and_answer_as_text(
         report = str(dialog.query_one("#report", Static).render())
         assert "line 2: role: '=1+1' is not a role" in report and "Nothing was imported" in report
     assert demo_path.read_bytes() == before
+
+
+async def test_the_forms_styles_are_parsed_before_the_first_form_opens(demo_app: RmtuiApp, settle) -> None:
+    """Each kind of widget new to the app makes Textual parse the whole stylesheet again; a form's kinds are
+    added after the first screen shows, so its first opening parses nothing (a new kind in the form: add it
+    to parse_form_styles)."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.4)  # the warm-up starts 0.2 s after the first screen
+        await settle(pilot)
+        sources = set(demo_app.stylesheet.source)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ParticipantForm)
+        assert set(demo_app.stylesheet.source) - sources == set()

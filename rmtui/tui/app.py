@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,6 +19,7 @@ from rmtui.core.store import Clock, CohortStore
 from rmtui.sections import SECTIONS
 from rmtui.tui.cohort_app import CohortApp
 from rmtui.tui.commands import ActionCommands
+from rmtui.tui.forms.styles import parse_form_styles
 from rmtui.tui.sections.roster import RosterScreen
 
 
@@ -171,6 +173,7 @@ class RmtuiApp(CohortApp[None]):
         self.add_mode(self.opening, SECTION_SCREENS[self.opening])
         self.show_cohort_name()
         self.set_timer(WARM_UP_DELAY, self.warm_up)
+        self.set_timer(WARM_UP_DELAY, partial(parse_form_styles, self))
 
     def gate_answered(self, passed: bool | None) -> None:
         """Open the cohort after the right passphrase; going back from the prompt quits."""
@@ -181,6 +184,7 @@ class RmtuiApp(CohortApp[None]):
         self.switch_mode(self.opening)
         self.show_cohort_name()
         self.set_timer(WARM_UP_DELAY, self.warm_up)
+        self.set_timer(WARM_UP_DELAY, partial(parse_form_styles, self))
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
