@@ -214,3 +214,27 @@ async def test_coming_back_proposes_again_only_when_the_file_changed(
         await open_matching(pilot)
         assert screen.proposal is not shown
         assert leaver not in {pair.mentee for pair in screen.proposal.pairs}
+
+
+async def test_the_collector_waits_for_the_first_drawing_and_is_on_again_after_it(
+    unpaired_app: RmtuiApp, settle
+) -> None:
+    """A full garbage-collection pass never falls inside Matching's first drawing, and is never left off."""
+    import gc
+
+    from textual.events import ScreenResume
+
+    on_at_drawing: list[bool] = []
+
+    def hook(message: object) -> None:
+        screen = unpaired_app.screen_stack[-1] if unpaired_app.screen_stack else None
+        if isinstance(message, ScreenResume) and isinstance(screen, MatchingScreen) and not on_at_drawing:
+            on_at_drawing.append(gc.isenabled())
+
+    assert gc.isenabled()
+    async with unpaired_app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.pause()
+        assert on_at_drawing == [False]
+        assert gc.isenabled(), "the collector was left off after Matching was drawn"
