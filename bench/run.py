@@ -29,12 +29,12 @@ import tempfile
 import termios
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from statistics import median
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from bare_app import MARKER as BARE_MARKER
 from bare_sections import READY as BARE_READY
@@ -357,13 +357,13 @@ def alternate(actions: Mapping[str, Callable[[], T]], times: int) -> dict[str, l
         action()
     results: dict[str, list[T]] = {name: [] for name in actions}
     for index in range(times):
-        order = list(actions) if index % 2 else list(reversed(actions))
+        order = list(actions) if index % 2 else list(actions)[::-1]
         for name in order:
             results[name].append(actions[name]())
     return results
 
 
-def median_seconds(runs: list[tuple[float, object]]) -> float:
+def median_seconds(runs: Sequence[tuple[float, object]]) -> float:
     """The median time of runs made with ``timed_value`` or ``run_command``."""
     return median(seconds for seconds, _ in runs)
 
@@ -491,11 +491,12 @@ def alternated_time_row(
     """``measure`` and ``baseline`` run in turn ``repeats`` times (each returns its seconds and a value); a time row
     of their medians, its detail read from the value ``measure`` returned first. The figure gains ``(n=repeats)``."""
     runs = alternate({"measure": measure, "baseline": baseline}, repeats)
+    measured = cast(list[tuple[float, T]], runs["measure"])  # alternate's one type is both actions' common one
     return time_row(
         f"{figure} (n={repeats})",
-        median_seconds(runs["measure"]),
+        median_seconds(measured),
         median_seconds(runs["baseline"]),
-        detail=detail(runs["measure"][0][1]),
+        detail=detail(measured[0][1]),
         baseline_detail=baseline_detail,
         target=target,
     )

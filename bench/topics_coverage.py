@@ -124,7 +124,9 @@ def measure(seed: int, folder: Path) -> tuple[float, float, float, float, int, i
         typed = {str(a["email"]): str(a.get("offers") or a.get("wants")) for a in answers}
         # The roster as the old splitting read it: every entry left whole where it found no ';', '|' or ','.
         old = [
-            replace(p, **{"offers" if p.role == "mentor" else "wants": old_split(typed[p.email])})
+            replace(p, offers=old_split(typed[p.email]))
+            if p.role == "mentor"
+            else replace(p, wants=old_split(typed[p.email]))
             for p in list_participants(store)
         ]
         old_share = covered_share(truth, pairs_of(propose(MatchSetup(participants=tuple(old)))))

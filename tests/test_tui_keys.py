@@ -10,10 +10,12 @@ import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, TextArea
 
 from rmtui.sections import SECTION_NAMES
 from rmtui.tui.app import RmtuiApp
+from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.kiosk.app import KioskApp
 
 SIZE = (100, 32)
@@ -167,11 +169,16 @@ async def test_no_focused_box_takes_a_key_the_footer_advertises(
                 )
 
 
+def help_key(screen: Screen) -> Widget:
+    """The F1 Help key in the footer of ``screen``."""
+    [key] = [key for key in screen.query_one(Footer).query("FooterKey") if getattr(key, "key", "") == "f1"]
+    return key
+
+
 def help_key_fits(screen: Screen) -> bool:
     """Whether the footer of ``screen`` shows its F1 Help key whole, not cut off at the right edge."""
-    footer = screen.query_one(Footer)
-    [help_key] = [key for key in footer.query("FooterKey") if getattr(key, "key", "") == "f1"]
-    return help_key.region.width > 0 and help_key.region.right <= footer.region.right
+    key = help_key(screen)
+    return key.region.width > 0 and key.region.right <= screen.query_one(Footer).region.right
 
 
 @pytest.mark.parametrize("section", SECTION_NAMES)
@@ -184,9 +191,39 @@ async def test_f1_help_shows_in_every_sections_footer_at_80_columns(
         assert help_key_fits(app.screen), f"{section}: the footer cuts off F1 Help at 80 columns"
 
 
+# Dialogs and forms, by the keys that open them from the first screen: each footer ends with F1 Help.
+DIALOGS = {
+    "participant form": ("f3", "a"),
+    "import": ("f3", "i"),
+    "candidates": ("f4", "p"),
+    "topics": ("f4", "t"),
+    "templates": ("f5", "m"),
+    "export report": ("f6", "e"),
+}
+
+
+@pytest.mark.parametrize("dialog", DIALOGS)
+async def test_f1_help_shows_in_every_dialogs_footer_at_80_columns(dialog: str, demo_app: RmtuiApp, settle) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        for key in DIALOGS[dialog]:
+            await settle(pilot)
+            await pilot.press(key)
+        await settle(pilot)
+        assert demo_app.screen.is_modal, f"{DIALOGS[dialog]} opened no dialog"
+        assert help_key_fits(demo_app.screen), f"{dialog}: the footer has no F1 Help, or cuts it off at 80 columns"
+        await pilot.click(help_key(demo_app.screen))  # the footer's key does what F1 does
+        assert isinstance(demo_app.screen, HelpScreen)
+
+
 async def test_f1_help_shows_in_pair_modes_footers_at_80_columns(kiosk: KioskApp, settle, unlock) -> None:
     async with kiosk.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert help_key_fits(kiosk.screen), "the pair list"
         await unlock(pilot, 3)
         assert help_key_fits(kiosk.screen), "a pair's sheet"
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert kiosk.screen.is_modal, "n opened no session form"
+        assert help_key_fits(kiosk.screen), "the session form"

@@ -99,7 +99,7 @@ async def test_help_lists_pair_mode_keys_only_and_scrolls(kiosk: KioskApp, settl
         await unlock(pilot, DRAFT)
         await pilot.press("f1")
         assert isinstance(kiosk.screen, PairHelpScreen)
-        table = kiosk.screen.query_one("#pair-keys", Static).content
+        table = kiosk.screen.query_one("#every-key", Static).content.renderable
         assert isinstance(table, Table)
         rows = list(zip(*(column.cells for column in table.columns), strict=True))
         where = {row[0] for row in rows}
@@ -108,7 +108,7 @@ async def test_help_lists_pair_mode_keys_only_and_scrolls(kiosk: KioskApp, settl
         everywhere = {row[1] for row in rows if row[0] == "Everywhere"}
         assert everywhere == {b.key for b in KioskApp.BINDINGS if isinstance(b, Binding)}
         assert {"f8", "f6", "f10"} <= {row[1] for row in rows}
-        scroller = kiosk.screen.query_one("#pair-help", VerticalScroll)
+        scroller = kiosk.screen.query_one("#help", VerticalScroll)
         assert scroller.max_scroll_y > 0, "at 80×24 the keys are below the first screenful"
         await pilot.press("end")
         await pilot.pause()

@@ -63,7 +63,7 @@ SHOWN_AT_80x24 = {
     "CheckInForm": "test_tui_sessions_kiosk/test_check_in_80x24.svg",
 }
 # What the screens above are built on; never shown on their own.
-BASES = {"ChangingScreen", "SectionScreen", "SavingForm", "CoreForm", "PassphrasePrompt"}
+BASES = {"ChangingScreen", "SectionScreen", "SavingForm", "CoreForm", "PassphrasePrompt", "HelpPage"}
 
 
 def pressing(settle: Callable[[Pilot], Awaitable[None]], *keys: str) -> Callable[[Pilot], Awaitable[None]]:

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from rmtui.tui.app import RmtuiApp
-from rmtui.tui.cohort_app import CohortApp
+from rmtui.tui.cohort_app import CohortApp, cohort_app
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.forms.participant import ParticipantForm
@@ -124,3 +126,26 @@ async def test_keys_held_for_a_screen_never_drawn_go_on_after_a_short_limit(
         assert isinstance(demo_app.screen, MatchingScreen), "the held F4 was never handed on"
         await type_ahead(pilot, "f1")
         assert isinstance(demo_app.screen, HelpScreen), "the app no longer answers keys"
+
+
+class CoveredBeforeDrawn(Screen[None]):
+    """A screen covered by another before it is first drawn, as by a dialog that work in the background opens.
+
+    It is covered as soon as the call that hands on a key held for it waits for that drawing.
+    """
+
+    def _invoke_later(self, callback: Callable[[], Any], sender: MessagePump) -> None:
+        super()._invoke_later(callback, sender)
+        if self.is_current and getattr(callback, "func", None) == cohort_app(self).hand_on_typed_ahead:
+            self.app.push_screen(Screen())
+
+
+async def test_a_key_held_for_a_screen_covered_before_it_was_drawn_reaches_the_screen_over_it(
+    demo_app: RmtuiApp, type_ahead: Callable[..., Awaitable[None]]
+) -> None:
+    """Textual keeps the calls queued for a screen's drawing until it is shown again; the held key goes on now."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        demo_app.push_screen(CoveredBeforeDrawn())
+        await type_ahead(pilot, "f1")
+        assert isinstance(demo_app.screen, HelpScreen), "the held F1 waits for a key that may never come"

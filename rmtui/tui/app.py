@@ -219,7 +219,7 @@ class RmtuiApp(CohortApp[None]):
 
     def action_help(self) -> None:
         """Open help on the keys of the screen it is opened from; in help, close it."""
-        # Imported here: the help's Markdown widget is slow to load and start-up doesn't need it.
+        # Imported here: start-up doesn't need help.
         from rmtui.tui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):

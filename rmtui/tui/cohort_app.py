@@ -56,6 +56,19 @@ class CohortApp(App[ReturnType]):
         # Screens shown once already (see update_styles).
         self.styled_screens: WeakSet[Screen[Any]] = WeakSet()
 
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.screen_changed)
+
+    def screen_changed(self, _screen: Screen[Any]) -> None:
+        """Held keys go on to the new screen once it is drawn.
+
+        The call that hands them on waits for the drawing of the screen that was on top when it was queued,
+        and Textual keeps it until that screen is drawn: if another screen covers it first (a dialog that
+        work in the background opens), the keys would wait until the covering screen closes.
+        """
+        if self.typed_ahead:
+            self.call_after_refresh(self.hand_on_typed_ahead)
+
     async def on_event(self, event: events.Event) -> None:
         """Hand keys on one at a time, each once the one before has done its work and its screen is built.
 

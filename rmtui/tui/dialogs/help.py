@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.screen import Screen
 
-from rmtui.tui.widgets.key_table import keys_table
-from rmtui.tui.widgets.rendered_lines import RenderedOnce
+from rmtui.tui.widgets.help_page import HelpPage, numbered_guide
 
 # The workflow in brief, as Rich markup: a Markdown widget cost more to import and build than the rest of help.
 INTRO = (
@@ -53,17 +46,6 @@ OUTRO = (
     "Every change is saved at once, atomically; backups of the last 10 versions "
     "sit beside the cohort file. [bold cyan]rmtui --help[/] lists the command-line tools."
 )
-
-
-def workflow() -> Group:
-    """The title, the programme in a sentence, its steps in order, and how changes are kept."""
-    steps = Table.grid(padding=(0, 1))
-    steps.add_column(justify="right")
-    steps.add_column()
-    for number, step in enumerate(STEPS, start=1):
-        steps.add_row(f"{number}.", Text.from_markup(step))
-    title = Text("rmtui help", style="bold underline", justify="center")
-    return Group("", title, "", Text.from_markup(INTRO), "", steps, "", Text.from_markup(OUTRO))
 
 
 def screens_with_keys() -> dict[str, type[Screen[Any]]]:
@@ -107,49 +89,11 @@ def screens_with_keys() -> dict[str, type[Screen[Any]]]:
     }
 
 
-class HelpScreen(ModalScreen[None]):
-    """Explains the keys of the screen help was opened from, the workflow, and every key; it scrolls."""
+class HelpScreen(HelpPage):
+    """The coordinator's help: the keys of the screen it was opened from, the workflow, and every key."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close help", key_display="Esc"),
-        Binding("space,tab", "page('down')", "Page down", show=False),
-        Binding("shift+tab", "page('up')", "Page up", show=False),
-    ]
+    def guide(self) -> Group:
+        return numbered_guide("rmtui help", INTRO, STEPS, OUTRO)
 
-    def __init__(self, came_from: type[Screen[Any]] | None = None) -> None:
-        super().__init__()
-        self.came_from = came_from
-
-    def compose(self) -> ComposeResult:
-        screens = screens_with_keys()
-        everywhere: dict[str, list[BindingType]] = {"Everywhere": type(self.app).BINDINGS}
-        every_key = everywhere | {name: screen.BINDINGS for name, screen in screens.items()}
-        here = next((name for name, screen in screens.items() if screen is self.came_from), None)
-        with VerticalScroll(classes="dialog", id="help", can_focus=True):
-            yield Static(
-                "Scroll with the arrows, PageUp/PageDown, Space or Tab, Home and End. Esc or F1 closes help.",
-                classes="hint",
-                markup=False,
-            )
-            if here is not None:
-                yield Static(Text(f"Keys here: {here}", style="bold"))
-                yield Static(RenderedOnce(keys_table({here: screens[here].BINDINGS})))
-            yield Static(workflow(), id="workflow")
-            yield Static(Text("Every key", style="bold"))
-            yield Static(RenderedOnce(keys_table(every_key)))
-
-    def on_mount(self) -> None:
-        """Focus the scrolling text, so the arrows, PageDown, End and Space move through it."""
-        self.query_one("#help", VerticalScroll).focus()
-
-    def action_page(self, direction: str) -> None:
-        """Scroll a page down or up."""
-        scroll = self.query_one("#help", VerticalScroll)
-        if direction == "down":
-            scroll.scroll_page_down()
-        else:
-            scroll.scroll_page_up()
-
-    def action_close(self) -> None:
-        """Back to where help was opened."""
-        self.dismiss(None)
+    def screens_with_keys(self) -> dict[str, type[Screen[Any]]]:
+        return screens_with_keys()

@@ -61,7 +61,7 @@ class KioskApp(CohortApp[str | None]):
         if isinstance(self.screen, PairHelpScreen):
             self.screen.dismiss(None)
         else:
-            self.push_screen(PairHelpScreen())
+            self.push_screen(PairHelpScreen(type(self.screen)))
 
     def get_default_screen(self) -> PairPickerScreen:
         """Pair mode always starts at the pair list."""
