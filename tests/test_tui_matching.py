@@ -187,6 +187,9 @@ async def test_the_first_drawing_already_shows_the_proposal(unpaired_app: RmtuiA
             summary = str(screen.query_one("#match-summary", Static).render())
             at_first_drawing.append((screen.query_one("#proposal", DataTable).row_count, summary))
 
+    import lap  # noqa: F401  (imported, as the app's warm-up has them long before anyone presses F4)
+    import numpy  # noqa: F401
+
     async with unpaired_app.run_test(size=SIZE, message_hook=hook) as pilot:
         await pilot.press("f4")
         await settle(pilot)
