@@ -256,7 +256,7 @@ class MatchingScreen(Screen[None]):
                 "mentee": _cell(ctx.name(pair.mentee), style),
                 "state": _cell(state, "italic" if state == "proposed" else ""),
                 "score": Text(f"{pair.score:.2f}", justify="right"),
-                "why": _cell(pair.summary),
+                "why": _cell(pair.why),
             }
             return TableRow(tuple(cells[key] for key in keys), key=pair.mentee)
 
