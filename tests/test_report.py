@@ -294,3 +294,33 @@ def test_a_new_empty_cohort_reports_in_every_format_without_inventing_figures(
     assert not re.search(r"\d+ of \d+|\d / 5", out)  # no share and no average out of nothing
     for fmt in ("html", "svg", "md"):
         assert readable(report_output(path, "--format", fmt)).count("New cohort") >= 1
+
+
+def test_the_cohort_is_read_again_only_after_a_write(demo_path: Path) -> None:
+    """The report opened after the dashboard reuses the snapshot the dashboard read, unless the cohort changed."""
+    from rmtui.core.report import load_programme
+    from rmtui.core.sessions import list_sessions
+
+    with CohortStore.open(demo_path, today=lambda: date(2026, 3, 16)) as store:
+        first = load_programme(store)
+        assert load_programme(store) is first
+        store.save_settings(replace(store.settings(), name="Renamed cohort"))
+        renamed = load_programme(store)
+        assert renamed is not first and renamed.settings.name == "Renamed cohort"
+        assert load_programme(store) is renamed
+        assert len(renamed.sessions) == len(list_sessions(store))
+    with CohortStore.open(demo_path, read_only=True) as other:
+        assert load_programme(other) is not renamed  # another store of the same file reads it for itself
+
+
+def test_the_report_after_the_dashboard_reads_the_full_sessions(demo_path: Path) -> None:
+    """The dashboard reads only the sessions' meetings; the report after it must not take that snapshot for its own."""
+    from rmtui.core.report import load_programme
+    from rmtui.core.sessions import list_sessions
+
+    with CohortStore.open(demo_path, today=lambda: date(2026, 3, 16)) as store:
+        dashboards = load_programme(store, sessions=False)
+        assert dashboards.meetings and not dashboards.sessions
+        reports = load_programme(store)
+        assert len(reports.sessions) == len(list_sessions(store))
+        assert load_programme(store, sessions=False) is reports, "the full snapshot serves the dashboard too"

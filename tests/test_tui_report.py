@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -124,4 +127,111 @@ async def test_the_report_shows_at_once_and_is_rendered_once(
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert len(widths) == 2 * blocks and set(widths[blocks:]) == {widths[-1]} and widths[-1] < shown_width
+    app.store.close()
+
+
+def section_key(section: str) -> str:
+    """The key that opens ``section``, read from the app's bindings."""
+    return next(
+        b.key.split(",")[0]
+        for b in RmtuiApp.BINDINGS
+        if isinstance(b, Binding) and b.action == f"switch_mode('{section}')"
+    )
+
+
+async def test_the_first_page_shows_before_the_rest_is_evaluated(
+    demo_path: Path, settle, build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary needs only the headline: it is on screen while the evaluation of every session still runs,
+    and the whole report, once built, is exactly its blocks rendered, the first page included."""
+    from rmtui.core.report import build
+
+    evaluating, go_on = threading.Event(), threading.Event()
+    evaluate = build.evaluate
+
+    def held_back(*args: Any, **kwargs: Any) -> Any:
+        evaluating.set()
+        assert go_on.wait(10), "the test never let the evaluation go on"
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(build, "evaluate", held_back)
+    app = build_app(demo_path, section="report")
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if evaluating.is_set() and "Headline figures" in shown(app):
+                break
+        assert evaluating.is_set() and not go_on.is_set()
+        assert "Headline figures" in shown(app) and "Pairs matched / still active" in shown(app)
+        assert "Matching review" not in shown(app) and app.screen.report is None  # nothing to export yet
+        go_on.set()
+        await settle(pilot)
+        report = app.screen.report
+        width = app.screen.query_one("#report-body", RenderedLines).text_width
+        whole = [line.text for block in report.blocks() for line in render_strips(block, width)]
+        assert shown(app).split("\n") == whole
+    app.store.close()
+
+
+async def test_coming_back_reuses_the_report_until_the_cohort_changes(
+    demo_path: Path, settle, build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from rmtui.tui.sections import report
+
+    built: list[int] = []
+    cohort_report = report.cohort_report
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return cohort_report(*args, **kwargs)
+
+    monkeypatch.setattr(report, "cohort_report", counted)
+    app = build_app(demo_path, section="report")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert len(built) == 1 and "Harbour" in shown(app)
+        for section in ("roster", "report"):
+            await pilot.press(section_key(section))
+            await settle(pilot)
+        assert len(built) == 1, "nothing changed: the report is shown again as it was"
+        await pilot.press(section_key("settings"))
+        await settle(pilot)
+        app.store.save_settings(replace(app.store.settings(), name="Renamed cohort"))
+        await pilot.press(section_key("report"))
+        await settle(pilot)
+        assert len(built) == 2 and "Renamed cohort" in shown(app) and "Harbour" not in shown(app)
+    app.store.close()
+
+
+async def test_a_resize_while_the_first_page_shows_builds_at_the_new_width(
+    demo_path: Path, settle, build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmtui.core.report import build
+
+    evaluating, go_on = threading.Event(), threading.Event()
+    evaluate = build.evaluate
+
+    def held_back(*args: Any, **kwargs: Any) -> Any:
+        evaluating.set()
+        go_on.wait(10)
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(build, "evaluate", held_back)
+    app = build_app(demo_path, section="report")
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if evaluating.is_set() and "Headline figures" in shown(app):
+                break
+        monkeypatch.setattr(build, "evaluate", evaluate)  # the build the resize starts runs through
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        go_on.set()
+        await settle(pilot)
+        width = app.screen.query_one("#report-body", RenderedLines).text_width
+        assert width < 90
+        whole = [line.text for block in app.screen.report.blocks() for line in render_strips(block, width)]
+        assert shown(app).split("\n") == whole
     app.store.close()

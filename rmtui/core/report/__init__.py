@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from rmtui.core.report.build import cohort_report as cohort_report
     from rmtui.core.report.evaluation import KEPT_PACE as KEPT_PACE
     from rmtui.core.report.evaluation import SLIPPED as SLIPPED
+    from rmtui.core.report.evaluation import Summary as Summary
     from rmtui.core.report.evaluation import evaluate as evaluate
+    from rmtui.core.report.evaluation import summarise as summarise
     from rmtui.core.report.evaluation_words import behaviour_themes as behaviour_themes
     from rmtui.core.report.evaluation_words import goal_area as goal_area
     from rmtui.core.report.export import FORMATS as FORMATS
@@ -60,7 +62,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "build": ("Report", "build_report", "cohort_report"),
-    "evaluation": ("KEPT_PACE", "SLIPPED", "evaluate"),
+    "evaluation": ("KEPT_PACE", "SLIPPED", "Summary", "evaluate", "summarise"),
     "figures": ("SMALL", "Average", "Count", "Figure", "Share", "withheld"),
     "evaluation_words": ("behaviour_themes", "goal_area"),
     "export": ("FORMATS", "export_report", "format_for", "to_json", "to_markdown", "to_svg", "to_text"),

@@ -12,7 +12,7 @@ table, which the coordinator can leave out.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,7 +23,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from rmtui.core.matching import load_weights
-from rmtui.core.report.evaluation import Evaluation, evaluate
+from rmtui.core.report.evaluation import Evaluation, Summary, evaluate, summarise
 from rmtui.core.report.figures import FEWER, SMALL, Average, Count, withheld
 from rmtui.core.report.named import report_json
 from rmtui.core.report.programme import load_programme
@@ -87,7 +87,22 @@ class Report:
 
     def blocks(self) -> list[RenderableType]:
         """The report in reading order, in pieces that can be rendered one at a time: the title, then each section."""
-        return [Group(Text(self.title, style="bold"), Text("")), *(section.renderable() for section in self.sections)]
+        return [title_block(self.title), *(section.renderable() for section in self.sections)]
+
+
+def title_block(title: str) -> Group:
+    """The report's title as the first block of its reading order."""
+    return Group(Text(title, style="bold"), Text(""))
+
+
+def report_title(e: Summary) -> str:
+    """The report's title: interim until the term's end."""
+    return f"{'Interim evaluation' if e.interim else 'Evaluation'} of the reverse mentoring programme — {e.cohort}"
+
+
+def first_page(e: Summary, made_on: date) -> list[RenderableType]:
+    """The report's first blocks, the title and the summary, as ``Report.blocks`` starts."""
+    return [title_block(report_title(e)), cover(e, made_on).renderable()]
 
 
 def chart(
@@ -145,7 +160,7 @@ def _reasons(e: Evaluation) -> str:
     return "; ".join(f"{reason}: {count(n)}" for reason, n in e.end_reasons) or "none"
 
 
-def in_short(e: Evaluation) -> str:
+def in_short(e: Summary) -> str:
     """The report in two sentences, for a reader who reads nothing else."""
     head = f"{'An interim' if e.interim else 'The final'} report for {e.cohort}, as of {e.as_of}."
     if not e.headline.pairs_confirmed.n:
@@ -157,11 +172,11 @@ def in_short(e: Evaluation) -> str:
     )
 
 
-def _statuses(e: Evaluation) -> dict[str, Count]:
+def _statuses(e: Summary) -> dict[str, Count]:
     return dict(e.goal_statuses)
 
 
-def _survival_reading(e: Evaluation) -> str:
+def _survival_reading(e: Summary) -> str:
     if not e.headline.pairs_confirmed.n:
         return "No pair confirmed yet."
     if withheld(e.survival):
@@ -169,13 +184,13 @@ def _survival_reading(e: Evaluation) -> str:
     return f"{share(e.survival)} pairs are still meeting."
 
 
-def _goals_reading(e: Evaluation) -> str:
+def _goals_reading(e: Summary) -> str:
     going = _statuses(e)["in progress"]
     more = f"; {going.n:,} more in progress" if going.n and not withheld(going) else ""
     return f"Goals achieved of those set on agreed sheets{more}."
 
 
-def cover(e: Evaluation, made_on: date) -> ReportSection:
+def cover(e: Summary, made_on: date) -> ReportSection:
     """The cover: cohort, term, coordinator and date, then the headline figures with a reading of each."""
     lines = Text(f"Cohort: {e.cohort}\nTerm: {e.start} to {e.end}\n")
     lines.append(f"Coordinator: {e.coordinator or 'not set (Settings)'}\nAs of: {e.as_of}")
@@ -367,13 +382,26 @@ def build_report(
     ]  # fmt: skip
     if include_pairs:
         sections.append(pairs_section(e))
-    title = f"{'Interim evaluation' if e.interim else 'Evaluation'} of the reverse mentoring programme — {e.cohort}"
-    return Report(title, tuple(sections), report_json(e))
+    return Report(report_title(e), tuple(sections), report_json(e))
 
 
-def cohort_report(store: CohortStore, day: date | None = None, *, include_pairs: bool = True) -> Report:
-    """The report on the cohort in ``store`` as of ``day`` (today by default)."""
+def cohort_report(
+    store: CohortStore,
+    day: date | None = None,
+    *,
+    include_pairs: bool = True,
+    on_first_page: Callable[[list[RenderableType]], object] | None = None,
+) -> Report:
+    """The report on the cohort in ``store`` as of ``day`` (today by default).
+
+    ``on_first_page`` gets the report's first blocks (``first_page``) as soon as the summary is worked out, before
+    the rest of the evaluation, which passes over every session: the report screen shows them meanwhile."""
     made_on = store.today()
-    evaluation = evaluate(load_programme(store), day or made_on, load_weights(store))
+    day = day or made_on
+    programme = load_programme(store)
+    summary = summarise(programme, day)
+    if on_first_page is not None:
+        on_first_page(first_page(summary, made_on))
+    evaluation = evaluate(programme, day, load_weights(store), summary)
     unmet = cohort_topics(store).unmet
     return build_report(evaluation, made_on, include_pairs=include_pairs, unmet=unmet)

@@ -33,7 +33,7 @@ from rmtui.core.report.programme import (
     sessions_per_month,
     timeline,
 )
-from rmtui.core.sessions import TYPICAL_TOPICS, CheckIn, place_of
+from rmtui.core.sessions import HELD, TYPICAL_TOPICS, CheckIn, Session, place_of
 
 LEFT = "left organisation"
 # Cadence adherence bands: sessions held as a share of those expected so far.
@@ -84,8 +84,11 @@ class PairProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class Evaluation:
-    """Every figure of the report, as of one day; the headline is the same object every screen reads."""
+class Summary:
+    """The report's first page: the cohort, its term and the headline figures with the figures their readings quote.
+
+    None of it needs a pass over every session beyond the headline's, so the report screen shows it while the rest
+    of the evaluation is still being worked out."""
 
     cohort: str
     coordinator: str
@@ -97,25 +100,9 @@ class Evaluation:
     headline: Headline
     goal_statuses: Counts
     goal_attainment: Share
-    reaction: tuple[CheckpointReaction, ...]
-    session_rating: Average
-    nps: Average  # +100 a promoter (9 or 10), 0 a passive, -100 a detractor (6 or less): the mean is the score
-    recommend: Counts  # promoters, passives, detractors: each person's latest final answer
     take_part_again: Share
-    learning: tuple[AreaLearning, ...]
-    behaviour_answers: Count
-    themes: Counts
-    quotes: tuple[str, ...]
     retention: dict[str, Share]
     survival: Share
-    end_reasons: Counts
-    rematched: Count
-    sessions_by_month: tuple[tuple[str, int], ...]
-    adherence: Counts
-    topics: Counts
-    places: Counts
-    score_bands: Counts
-    pairs: tuple[PairProgress, ...]
 
     @property
     def interim(self) -> bool:
@@ -127,6 +114,28 @@ class Evaluation:
         """Pairs that ended before the term was out, of those confirmed."""
         s = self.survival
         return Share(s.whole - s.part, s.whole, s.people, s.rest_people, s.part_people, s.protected, s.hidden_with)
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation(Summary):
+    """Every figure of the report, as of one day; the headline is the same object every screen reads."""
+
+    reaction: tuple[CheckpointReaction, ...]
+    session_rating: Average
+    nps: Average  # +100 a promoter (9 or 10), 0 a passive, -100 a detractor (6 or less): the mean is the score
+    recommend: Counts  # promoters, passives, detractors: each person's latest final answer
+    learning: tuple[AreaLearning, ...]
+    behaviour_answers: Count
+    themes: Counts
+    quotes: tuple[str, ...]
+    end_reasons: Counts
+    rematched: Count
+    sessions_by_month: tuple[tuple[str, int], ...]
+    adherence: Counts
+    topics: Counts
+    places: Counts
+    score_bands: Counts
+    pairs: tuple[PairProgress, ...]
 
 
 def _final(programme: Programme) -> dict[str, CheckIn]:
@@ -221,14 +230,46 @@ def _score_bands(programme: Programme, weights: MatchWeights) -> Counts:
     )
 
 
-def _counted(items: Iterable[tuple[str, tuple[str, ...]]], limit: int | None = None, *, group: bool = False) -> Counts:
+def _counted(items: Iterable[tuple[str, tuple[str, ...]]], *, group: bool = False) -> Counts:
     """Categories with how often each came up and the people behind them, most first."""
     people: dict[str, list[tuple[str, ...]]] = {}
     for label, emails in items:
         people.setdefault(label, []).append(emails)
-    counted = sorted(((label, Count.of(found)) for label, found in people.items()), key=lambda row: -row[1].n)
-    rows = tuple(counted[:limit])
+    rows = tuple(sorted(((label, Count.of(found)) for label, found in people.items()), key=lambda row: -row[1].n))
     return protect_group(rows) if group else rows
+
+
+def _by_session(held: Iterable[Session], pairs: dict[int, Pair]) -> tuple[Average, Counts, Counts]:
+    """The average session rating, the topics and the places of the held sessions, in one pass over them.
+
+    What ``_counted`` gives for one (category, the pair's people) item per session and topic (or place), with the
+    people counted from the distinct pairs behind each category: the same figures, without a tuple, a lookup of
+    the pair and a match of the place's words for each of 30,000 sessions."""
+    ratings: list[tuple[str, int]] = []
+    topics: dict[str, list[int]] = {}  # each category, in the order first seen: the pair of each session in it
+    places: dict[str, list[int]] = {}
+    placed: dict[str, str] = {}  # typed place -> category, worked out once per distinct text
+    for s in held:
+        pair = pairs.get(s.pair_id)
+        if pair is not None:
+            if s.mentee_rating is not None:
+                ratings.append((pair.mentee, s.mentee_rating))
+            if s.mentor_rating is not None:
+                ratings.append((pair.mentor, s.mentor_rating))
+        for name in s.topics:
+            topics.setdefault(name if name in TYPICAL_TOPICS else OTHER_TOPICS, []).append(s.pair_id)
+        if (place := placed.get(s.place)) is None:
+            place = placed[s.place] = place_of(s.place) or NOT_RECORDED
+        places.setdefault(place, []).append(s.pair_id)
+
+    def counted(found: dict[str, list[int]]) -> Counts:
+        rows = [
+            (label, Count(len(ids), len({e for i in set(ids) if i in pairs for e in _members(pairs[i])})))
+            for label, ids in found.items()
+        ]
+        return tuple(sorted(rows, key=lambda row: -row[1].n))
+
+    return Average.of(ratings), counted(topics)[:MAX_TOPICS], protect_group(counted(places))
 
 
 def _pairs(programme: Programme, day: date) -> dict[int, PairProgress]:
@@ -287,35 +328,13 @@ def _ended(programme: Programme) -> tuple[Counts, Count]:
     return reasons, rematched
 
 
-def evaluate(everything: Programme, day: date, weights: MatchWeights | None = None) -> Evaluation:
-    """Every figure of the report for the programme as it stood on ``day``."""
+def summarise(everything: Programme, day: date) -> Summary:
+    """The report's first page for the programme as it stood on ``day``: the figures of ``evaluate`` it shows."""
     programme = as_of(everything, day)
-    pairs = programme.pairs
-    held = [s for s in programme.sessions if s.was_held]
-    final = _final(programme)
-    differently = {email: c for email, c in final.items() if c.doing_differently.strip()}
     statuses, attainment = _goals(programme)
-    nps, recommend = _recommend(final)
-    end_reasons, rematched = _ended(programme)
-    progress = _pairs(programme, day)
     term = timeline(programme.settings, day)
     h = headline(everything, day)
-
-    ratings = [
-        (email, rating)
-        for s in held
-        if s.pair_id in pairs
-        for email, rating in ((pairs[s.pair_id].mentee, s.mentee_rating), (pairs[s.pair_id].mentor, s.mentor_rating))
-        if rating is not None
-    ]
-
-    def people_of(pair_id: int) -> tuple[str, ...]:
-        return _members(pairs[pair_id]) if pair_id in pairs else ()
-
-    def topic(name: str) -> str:
-        return name if name in TYPICAL_TOPICS else OTHER_TOPICS
-
-    return Evaluation(
+    return Summary(
         cohort=programme.settings.name,
         coordinator=programme.settings.coordinator,
         start=term.start,
@@ -326,30 +345,68 @@ def evaluate(everything: Programme, day: date, weights: MatchWeights | None = No
         headline=h,
         goal_statuses=statuses,
         goal_attainment=attainment,
+        take_part_again=Share.of(
+            (c.take_part_again == "yes", (email,)) for email, c in _final(programme).items() if c.take_part_again
+        ),
+        retention=_retention(programme),
+        # Withheld with the pairs ended early, and only then: the one outcome it would give away.
+        survival=complement_of(
+            h.pairs_ended, Share.of(((p.is_active, _members(p)) for p in programme.pairs.values()), protected=False)
+        ),
+    )
+
+
+def evaluate(
+    everything: Programme, day: date, weights: MatchWeights | None = None, summary: Summary | None = None
+) -> Evaluation:
+    """Every figure of the report for the programme as it stood on ``day``.
+
+    ``summary`` is ``summarise(everything, day)`` when the caller has it already (the report screen shows it
+    first), so it is not worked out twice."""
+    if summary is None:
+        summary = summarise(everything, day)
+    elif summary.as_of != day:
+        raise ValueError(f"a summary as of {summary.as_of} cannot start an evaluation as of {day}")
+    programme = as_of(everything, day)
+    pairs = programme.pairs
+    held = [s for s in programme.sessions if s.status == HELD]  # was_held, without a call for each session
+    final = _final(programme)
+    differently = {email: c for email, c in final.items() if c.doing_differently.strip()}
+    nps, recommend = _recommend(final)
+    end_reasons, rematched = _ended(programme)
+    progress = _pairs(programme, day)
+
+    session_rating, topics, places = _by_session(held, pairs)
+    return Evaluation(
+        cohort=summary.cohort,
+        coordinator=summary.coordinator,
+        start=summary.start,
+        end=summary.end,
+        as_of=summary.as_of,
+        final_checkpoint=summary.final_checkpoint,
+        term=summary.term,
+        headline=summary.headline,
+        goal_statuses=summary.goal_statuses,
+        goal_attainment=summary.goal_attainment,
+        take_part_again=summary.take_part_again,
+        retention=summary.retention,
+        survival=summary.survival,
         reaction=_reaction(programme, day),
-        session_rating=Average.of(ratings),
+        session_rating=session_rating,
         nps=nps,
         recommend=recommend,
-        take_part_again=Share.of(
-            (c.take_part_again == "yes", (email,)) for email, c in final.items() if c.take_part_again
-        ),
         learning=_learning(programme, final),
         behaviour_answers=Count.of((email,) for email in differently),
         themes=_counted(
             (theme, (email,)) for email, c in differently.items() for theme in behaviour_themes(c.doing_differently)
         ),
         quotes=_quotes(differently),
-        retention=_retention(programme),
-        # Withheld with the pairs ended early, and only then: the one outcome it would give away.
-        survival=complement_of(
-            h.pairs_ended, Share.of(((p.is_active, _members(p)) for p in pairs.values()), protected=False)
-        ),
         end_reasons=end_reasons,
         rematched=rematched,
         sessions_by_month=tuple(sessions_per_month(programme, day)),
         adherence=_adherence(programme, progress),
-        topics=_counted(((topic(t), people_of(s.pair_id)) for s in held for t in s.topics), MAX_TOPICS),
-        places=_counted(((place_of(s.place) or NOT_RECORDED, people_of(s.pair_id)) for s in held), group=True),
+        topics=topics,
+        places=places,
         score_bands=_score_bands(programme, weights or MatchWeights()),
         pairs=tuple(progress.values()),
     )
