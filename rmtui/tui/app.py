@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from rmtui.core.access import has_coordinator_passphrase
 from rmtui.core.errors import RmtuiError
@@ -186,16 +183,19 @@ class RmtuiApp(CohortApp[None]):
         self.show_cohort_name()
         self.set_timer(WARM_UP_DELAY, self.warm_up_after_loading)
 
-    async def warm_up_after_loading(self) -> None:
-        """Start the warm-up WARM_UP_DELAY after the first screen's own workers are done, not beside them.
+    def warm_up_after_loading(self) -> None:
+        """Start the warm-up once the first screen's own workers are done, not beside them (checked every WARM_UP_DELAY).
 
         The dashboard computes its data in a worker, then draws it; the warm-up's imports running alongside
         took about 100 ms of CPU from those on 2,000 people (median of 5 launches, CPU time to the data).
+        A timer's callback that awaited the workers instead held every message of the app, keys included,
+        until they ended.
         """
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):  # a load cancelled or failed: warm up anyway
-            await self.workers.wait_for_complete()
-        self.set_timer(WARM_UP_DELAY, self.warm_up)
-        self.set_timer(WARM_UP_DELAY, partial(parse_form_styles, self))
+        if any(not worker.is_finished for worker in self.workers):
+            self.set_timer(WARM_UP_DELAY, self.warm_up_after_loading)
+            return
+        self.warm_up()
+        parse_form_styles(self)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
