@@ -27,6 +27,7 @@ from rmtui.core.report import (
     month_starts,
     pair_statuses,
     phase,
+    programme_status,
     sessions_per_month,
     timeline,
     withheld,
@@ -321,3 +322,20 @@ def test_the_demo_has_pairs_on_track_overdue_and_at_risk_each_as_its_alerts_say(
     assert numbers.sessions_expected.n > 0 and numbers.sessions_held.n / numbers.sessions_expected.n >= 0.9
     assert {c.checkpoint for c in demo.check_ins} == {"week 4", "month 3"}
     assert any(s.status == "cancelled" for s in demo.sessions) and any(s.status == "missed" for s in demo.sessions)
+
+
+@pytest.mark.parametrize("finished", [False, True], ids=["demo", "finished demo"])
+def test_the_status_read_from_meetings_only_is_the_status_read_from_full_sessions(
+    tmp_path: Path, finished: bool
+) -> None:
+    """The dashboard and ``rmtui status`` read only each session's meeting; every figure, row and alert is the same."""
+    path = tmp_path / "cohort.json"
+    write_demo(path, today=TODAY, finished=finished)
+    with CohortStore.open(path, read_only=True) as store:
+        full, light = load_programme(store), load_programme(store, sessions=False)
+    assert light.sessions == () and len(light.meetings) == len(full.sessions) > 0
+    term = full.settings.term()
+    # Before the term, in it (so later sessions are undone: as_of and the cut at today), at its end and after.
+    for day in (term.start - timedelta(days=3), term.midpoint, TODAY, term.end, term.end + timedelta(days=40)):
+        assert programme_status(light, day) == programme_status(full, day), day
+        assert programme_status(light, day).to_json() == programme_status(full, day).to_json(), day

@@ -15,6 +15,7 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from rmtui.core.demo import AT_RISK_MENTOR, DEMO_NOTE
 from rmtui.core.report import Programme, alerts, headline, load_programme, pair_statuses
@@ -108,6 +109,21 @@ async def test_alerts_listed_with_their_actions(app: RmtuiApp, open_dashboard) -
         table.focus()
         await pilot.press("enter")
         assert screen.selected_pair_id() == expected[0].pair_id
+
+
+async def test_alerts_wrap_at_80_columns_rather_than_end_in_an_ellipsis(
+    app: RmtuiApp, open_dashboard, drawn_text
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_dashboard(pilot)
+        table = screen.query_one("#dashboard-alerts", DataTable)
+        first = alerts(load_programme(app.store), app.store.today())[0]
+        # The first alert's action is too long for the column at 80 columns, so its row takes a third line.
+        assert len(f"→ {first.action}") > table.columns[ColumnKey("alert")].width
+        assert table.rows[RowKey("0")].height == 3
+        shown = drawn_text(app).split("Alerts (")[1]
+        assert "…" not in shown
+        assert all(word in shown for word in first.action.split())
 
 
 async def test_log_a_session_on_the_pairs_behalf(app: RmtuiApp, settle, open_dashboard) -> None:

@@ -39,7 +39,7 @@ def status(settings: Settings, width: int | None, as_of: datetime | None, as_jso
     from rmtui.core.report import load_programme, programme_status
 
     with _open(settings) as store:
-        programme, today = load_programme(store), as_of.date() if as_of else store.today()
+        programme, today = load_programme(store, sessions=False), as_of.date() if as_of else store.today()
     found = programme_status(programme, today)
     if as_json:
         import json

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from rmtui.core.sessions.log import sessions_to_csv as sessions_to_csv
     from rmtui.core.sessions.log import sessions_to_json as sessions_to_json
     from rmtui.core.sessions.log import topic_list as topic_list
+    from rmtui.core.sessions.meetings import Logged as Logged
+    from rmtui.core.sessions.meetings import Meeting as Meeting
+    from rmtui.core.sessions.meetings import list_meetings as list_meetings
 
 _HOMES = {
     "calendar": ("Booking", "booked_meetings", "calendar_ics"),
@@ -96,5 +99,6 @@ _HOMES = {
         "sessions_to_json",
         "topic_list",
     ),
+    "meetings": ("Logged", "Meeting", "list_meetings"),
 }
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)

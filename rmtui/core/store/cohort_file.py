@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -222,6 +222,15 @@ class CohortStore:
         not change it, and must copy what it keeps that could change (lists, dicts)."""
         with self._storage.lock:
             return [build(record, int(doc_id)) for doc_id, record in self._storage.read().get(name, {}).items()]
+
+    def read_records(self, name: str, build: Callable[[Iterable[Mapping[str, Any]]], Built]) -> Built:
+        """``build`` over every record of a table at once, in the order stored, with no write in between.
+
+        As ``read_all``, but ``build`` gets all the records together, so it can be one comprehension: a call
+        for each of 30,000 records was a third of the time to read them. The same care applies: ``build``
+        reads the store's own records, so it must not change them and must copy what it keeps that could."""
+        with self._storage.lock:
+            return build(self._storage.read().get(name, {}).values())
 
     @contextmanager
     def batch(self) -> Iterator[None]:
