@@ -585,3 +585,17 @@ def test_match_explains_the_unmatched(rmtui: Callable[..., Result], tmp_path: Pa
     }
     text = rmtui("--db", path, "match").output
     assert "Left unmatched" in text and "no eligible mentor" in text
+
+
+def test_why_leaves_out_what_the_pairs_state_says_and_the_summary_keeps_it() -> None:
+    people = (
+        mentor("ann", offers=("x",)),
+        mentor("cat", offers=("x",)),
+        mentee("bob", wants=("x",)),
+        mentee("dan", wants=("x",)),
+    )
+    proposal = run(*people, active_pairs=(("ann@x.org", "bob@x.org"),), fixed=(("cat@x.org", "dan@x.org"),))
+    by_origin = {pair.origin: pair for pair in proposal.pairs}
+    assert by_origin["existing"].summary == "confirmed; " + by_origin["existing"].why
+    assert by_origin["fixed"].summary == "fixed by the coordinator; " + by_origin["fixed"].why
+    assert all(pair.why.startswith("covers") for pair in proposal.pairs), [pair.why for pair in proposal.pairs]

@@ -330,3 +330,16 @@ def test_the_first_page_from_the_meetings_alone_is_the_summary_of_the_full_sessi
         assert meetings.meetings and not meetings.sessions and full.sessions and not full.meetings
         for day in (today, today - timedelta(days=60), today - timedelta(days=150)):
             assert summarise(meetings, day) == summarise(full, day)
+
+
+def test_the_report_after_the_dashboard_reads_the_full_sessions(demo_path: Path) -> None:
+    """The dashboard reads only the sessions' meetings; the report after it must not take that snapshot for its own."""
+    from rmtui.core.report import load_programme
+    from rmtui.core.sessions import list_sessions
+
+    with CohortStore.open(demo_path, today=lambda: date(2026, 3, 16)) as store:
+        dashboards = load_programme(store, sessions=False)
+        assert dashboards.meetings and not dashboards.sessions
+        reports = load_programme(store)
+        assert len(reports.sessions) == len(list_sessions(store))
+        assert load_programme(store, sessions=False) is reports, "the full snapshot serves the dashboard too"

@@ -17,6 +17,7 @@ from rmtui.sections import SECTION_NAMES
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.kiosk.app import KioskApp
+from rmtui.tui.widgets.choice import Choice
 
 SIZE = (100, 32)
 README = Path(__file__).parent.parent / "README.md"
@@ -155,11 +156,11 @@ async def test_no_focused_box_takes_a_key_the_footer_advertises(
 ) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         screen = await open_place(pilot, *SCREENS_WITH_BOXES[place])
-        boxes = [w for w in screen.query("Input, TextArea, Select").results() if w.focusable]
+        boxes = [w for w in screen.query("Input, TextArea, Select, Choice").results() if w.focusable]
         assert boxes, f"{place} has no box to type in"
         keys = advertised(screen)
         for box in boxes:
-            assert isinstance(box, Input | TextArea | Select)
+            assert isinstance(box, Input | TextArea | Select | Choice)
             box.focus()
             await pilot.pause()
             live = screen.active_bindings

@@ -25,6 +25,7 @@ from rmtui.core.roster import list_participants
 from rmtui.core.store import CohortStore
 from rmtui.tui.dialogs.passphrase import CoordinatorPassphraseScreen
 from rmtui.tui.forms.check_in import CheckInForm
+from rmtui.tui.forms.goal import GoalForm
 from rmtui.tui.forms.session import SessionForm
 from rmtui.tui.kiosk.app import LEAVE_FOR_COORDINATOR, KioskApp
 from rmtui.tui.kiosk.help import PairHelpScreen
@@ -423,3 +424,23 @@ def test_pair_mode_starts_again_after_anything_but_the_coordinators_passphrase(
         run_pair_mode(store, idle_minutes=5, crash_log=log)
     assert started == [None, log, log], "started three times; the second and third say where the errors are"
     assert log.read_text().count("Traceback: a fault") == 2
+
+
+async def test_the_goal_form_shows_a_bad_date_under_its_box_and_keeps_what_was_typed(
+    kiosk: KioskApp, settle, unlock
+) -> None:
+    async with kiosk.run_test(size=SIZE) as pilot:
+        await unlock(pilot, DRAFT)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = kiosk.screen
+        assert isinstance(form, GoalForm)
+        form.query_one("#title", Input).value = "Use the team chat"
+        form.query_one("#target_date", Input).value = "next spring"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert kiosk.screen is form
+        error = form.query_one("#target_date-error", Static)
+        assert error.display and "next spring" in str(error.render())
+        assert not any(box.display for box in form.query("#title-error"))
+        assert form.query_one("#title", Input).value == "Use the team chat"

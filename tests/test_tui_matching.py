@@ -170,3 +170,74 @@ async def test_weights_are_validated_and_saved(unpaired_app: RmtuiApp, settle, o
         from rmtui.core.matching import load_weights
 
         assert load_weights(unpaired_app.store).overlap == 5.0
+
+
+async def test_the_first_drawing_already_shows_the_proposal(unpaired_app: RmtuiApp, settle) -> None:
+    """Textual draws a new screen when its ScreenResume is handled: by then the pairs must be in the tables,
+    so the section is drawn once, with them, not empty first and again a moment later."""
+    from textual.events import ScreenResume
+
+    at_first_drawing: list[tuple[int, str]] = []
+
+    def hook(message: object) -> None:
+        if not isinstance(message, ScreenResume) or at_first_drawing:
+            return
+        screen = unpaired_app.screen_stack[-1] if unpaired_app.screen_stack else None
+        if isinstance(screen, MatchingScreen):
+            summary = str(screen.query_one("#match-summary", Static).render())
+            at_first_drawing.append((screen.query_one("#proposal", DataTable).row_count, summary))
+
+    import lap  # noqa: F401  (imported, as the app's warm-up has them long before anyone presses F4)
+    import numpy  # noqa: F401
+
+    async with unpaired_app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        rows, summary = at_first_drawing[0]
+        assert rows == 16 and summary.startswith("Provisional until confirmed"), at_first_drawing
+
+
+async def test_coming_back_proposes_again_only_when_the_file_changed(
+    unpaired_app: RmtuiApp, settle, open_matching
+) -> None:
+    from rmtui.core.roster.records import set_status
+
+    async with unpaired_app.run_test(size=SIZE) as pilot:
+        screen = await open_matching(pilot)
+        shown = screen.proposal
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.proposal is shown, "closing help changed nothing, yet matching proposed again"
+        await pilot.press("f3")
+        await settle(pilot)
+        leaver = shown.pairs[0].mentee
+        set_status(unpaired_app.store, leaver, "left organisation")
+        await open_matching(pilot)
+        assert screen.proposal is not shown
+        assert leaver not in {pair.mentee for pair in screen.proposal.pairs}
+
+
+async def test_the_collector_waits_for_the_first_drawing_and_is_on_again_after_it(
+    unpaired_app: RmtuiApp, settle
+) -> None:
+    """A full garbage-collection pass never falls inside Matching's first drawing, and is never left off."""
+    import gc
+
+    from textual.events import ScreenResume
+
+    on_at_drawing: list[bool] = []
+
+    def hook(message: object) -> None:
+        screen = unpaired_app.screen_stack[-1] if unpaired_app.screen_stack else None
+        if isinstance(message, ScreenResume) and isinstance(screen, MatchingScreen) and not on_at_drawing:
+            on_at_drawing.append(gc.isenabled())
+
+    assert gc.isenabled()
+    async with unpaired_app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.pause()
+        assert on_at_drawing == [False]
+        assert gc.isenabled(), "the collector was left off after Matching was drawn"

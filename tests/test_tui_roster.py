@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from rmtui.core.roster import add_participant, list_participants
+from rmtui.core.roster import add_participant, list_participants, update_participant
 from rmtui.core.store import CohortStore
 from rmtui.tui.app import RmtuiApp
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.dialogs.import_roster import ImportScreen
 from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.widgets.choice import Choice
 
 SIZE = (100, 32)
 
@@ -38,6 +39,95 @@ async def test_add_participant_saves_to_file(demo_app: RmtuiApp, demo_path: Path
         assert "noor.haddad@harbourfinch.co.uk" in table.rows
     noor = saved_people(demo_path)["noor.haddad@harbourfinch.co.uk"]
     assert (noor.name, noor.grade, noor.offers) == ("Noor", 2, ("TikTok", "Canva"))
+
+
+async def test_choices_are_picked_with_arrows_letters_and_clicks(
+    demo_app: RmtuiApp, demo_path: Path, settle, fill
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        assert isinstance(form, ParticipantForm)
+        fill(form, name="Noor", email="noor@harbourfinch.co.uk", grade="2")
+        role, focus, format_ = (form.query_one(f"#{field}", Choice) for field in ("role", "focus", "format"))
+        assert (role.value, focus.value, format_.value) == ("mentor", "both", "either"), "the new form's defaults"
+        role.focus()
+        await pilot.pause()
+        await pilot.press("right")
+        assert role.value == "mentee"
+        await pilot.press("right", "left", "x")  # round to mentor and back; a letter no choice starts with does nothing
+        assert role.value == "mentee"
+        focus.focus()
+        await pilot.pause()
+        await pilot.press("s")
+        assert focus.value == "social values"
+        await pilot.press("space")
+        assert focus.value == "both"
+        await pilot.press("left")
+        await pilot.click(format_, offset=(len("○ in person   ") + 2, 0))  # on "remote"
+        assert format_.value == "remote"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(demo_app.screen, ParticipantForm)
+    noor = saved_people(demo_path)["noor@harbourfinch.co.uk"]
+    assert (noor.role, noor.focus, noor.format) == ("mentee", "social values", "remote")
+
+
+async def test_edit_form_shows_the_persons_choices_and_esc_asks_after_one_changed(demo_app: RmtuiApp) -> None:
+    person = next(p for p in list_participants(demo_app.store) if p.role == "mentee")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.push_screen(ParticipantForm(person))
+        await pilot.pause()
+        form = demo_app.screen
+        assert [form.query_one(f"#{field}", Choice).value for field in ("role", "focus", "format")] == [
+            person.role,
+            person.focus,
+            person.format,
+        ]
+        form.query_one("#role", Choice).focus()
+        await pilot.pause()
+        await pilot.press("left", "escape")
+        assert isinstance(demo_app.screen, ConfirmScreen), "a changed choice is a change to discard"
+
+
+async def test_diversity_boxes_come_with_consent_and_are_saved_only_with_it(
+    demo_app: RmtuiApp, demo_path: Path, settle, fill
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = demo_app.screen
+        fill(form, name="Noor", email="noor@harbourfinch.co.uk", grade="2")
+        assert not form.query("#generation, #under_represented"), "no boxes for details nobody consented to"
+        form.query_one("#diversity_consent", Checkbox).focus()
+        await pilot.pause()
+        await pilot.press("space")  # consent ticked: the boxes appear under the checkbox, ready to type in
+        await pilot.pause()
+        generation = form.query_one("#generation", Input)
+        assert not generation.disabled and form.query_one("#under_represented", Input).region.height == 1
+        fill(form, generation="Gen Z")
+        await pilot.press("space")  # unticked: the boxes stay, disabled, with what was typed
+        await pilot.pause()
+        assert generation.disabled and generation.value == "Gen Z"
+        await pilot.press("space")
+        await pilot.pause()
+        assert not generation.disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(demo_app.screen, ParticipantForm)
+    noor = saved_people(demo_path)["noor@harbourfinch.co.uk"]
+    assert (noor.diversity_consent, noor.generation) == (True, "Gen Z")
+
+
+async def test_the_edit_form_of_someone_who_consented_shows_their_details(demo_app: RmtuiApp, settle) -> None:
+    person = next(p for p in list_participants(demo_app.store) if p.role == "mentee")
+    update_participant(demo_app.store, person.email, {"diversity_consent": "yes", "generation": "Gen X"})
+    async with demo_app.run_test(size=SIZE) as pilot:
+        demo_app.push_screen(
+            ParticipantForm(next(p for p in list_participants(demo_app.store) if p.email == person.email))
+        )
+        await pilot.pause()
+        generation = demo_app.screen.query_one("#generation", Input)
+        assert (generation.value, generation.disabled) == ("Gen X", False)
 
 
 async def test_invalid_form_shows_errors_and_saves_nothing(demo_app: RmtuiApp, demo_path: Path, settle, fill) -> None:
@@ -407,3 +497,17 @@ async def test_import_dialog_shows_a_hostile_header_and_answer_as_text(
         report = str(dialog.query_one("#report", Static).render())
         assert "line 2: role: '=1+1' is not a role" in report and "Nothing was imported" in report
     assert demo_path.read_bytes() == before
+
+
+async def test_the_forms_styles_are_parsed_before_the_first_form_opens(demo_app: RmtuiApp, settle) -> None:
+    """Each kind of widget new to the app makes Textual parse the whole stylesheet again; a form's kinds are
+    added after the first screen shows, so its first opening parses nothing (a new kind in the form: add it
+    to parse_form_styles)."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.4)  # the warm-up starts 0.2 s after the first screen
+        await settle(pilot)
+        sources = set(demo_app.stylesheet.source)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, ParticipantForm)
+        assert set(demo_app.stylesheet.source) - sources == set()

@@ -6,6 +6,7 @@ import contextlib
 import gc
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,6 +21,7 @@ from rmtui.core.store import Clock, CohortStore
 from rmtui.sections import SECTIONS
 from rmtui.tui.cohort_app import CohortApp
 from rmtui.tui.commands import ActionCommands
+from rmtui.tui.forms.styles import parse_form_styles
 from rmtui.tui.sections.roster import RosterScreen
 
 
@@ -193,6 +195,7 @@ class RmtuiApp(CohortApp[None]):
         with contextlib.suppress(WorkerCancelled, WorkerFailed):  # a load cancelled or failed: warm up anyway
             await self.workers.wait_for_complete()
         self.set_timer(WARM_UP_DELAY, self.warm_up)
+        self.set_timer(WARM_UP_DELAY, partial(parse_form_styles, self))
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:

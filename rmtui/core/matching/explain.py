@@ -236,6 +236,9 @@ class ProposedPair:
     reasons: tuple[str, ...]
     summary: str
     origin: str
+    # The summary without what the pair's state already says ("confirmed", "fixed by the coordinator"),
+    # for a Why column beside a State column.
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,14 +314,16 @@ def proposed_pair(ctx: MatchContext, mentor: str, mentee: str, origin: str) -> P
     if origin == "existing":
         # A confirmed pair is kept as it is, but a rule it now breaks must not go unseen.
         flags += [f"now breaks a rule: {breach.text}" for breach in ctx.breaches(mentor, mentee)]
+    # The short form: what is covered, then only the parts that agree fully.
+    why = "; ".join([parts[0].text] + [p.text for p in parts[1:] if p.points and _full(ctx, p)] + flags)
     return ProposedPair(
         mentor=mentor,
         mentee=mentee,
         score=sum(part.points for part in parts),
         reasons=tuple(lead + [str(part) for part in parts] + flags),
-        # The short form: what is covered, then only the parts that agree fully.
-        summary="; ".join(lead + [parts[0].text] + [p.text for p in parts[1:] if p.points and _full(ctx, p)] + flags),
+        summary="; ".join([*lead, why]),
         origin=origin,
+        why=why,
     )
 
 

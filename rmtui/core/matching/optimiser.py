@@ -117,8 +117,9 @@ class MatchContext:
         self.mentors = [p for p in setup.participants if p.role == "mentor" and p.is_active]
         self.mentees = [p for p in setup.participants if p.role == "mentee" and p.is_active]
         # Canonical topic key → the words as the person typed them (their first, if they typed two variants).
-        self.offers = {p.email: _by_topic(setup.vocabulary, p.offers) for p in setup.participants}
-        self.wants = {p.email: _by_topic(setup.vocabulary, p.wants) for p in setup.participants}
+        keys = _TopicKeys(setup.vocabulary)
+        self.offers = {p.email: keys.by_topic(p.offers) for p in setup.participants}
+        self.wants = {p.email: keys.by_topic(p.wants) for p in setup.participants}
         self.chains = {p.email: self._walk_up(p.email) for p in setup.participants}
         self._chain_sets = {email: frozenset(chain) for email, chain in self.chains.items()}
         self.mentor_of = {mentee: mentor for mentor, mentee in setup.active_pairs}
@@ -228,11 +229,22 @@ class MatchContext:
         return build_grid(self)
 
 
-def _by_topic(vocabulary: Vocabulary, typed: tuple[str, ...]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for topic in typed:
-        found.setdefault(vocabulary.key(topic), topic)
-    return found
+class _TopicKeys:
+    """The vocabulary's key of each typed topic, worked out once however many people typed it."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.known: dict[str, str] = {}
+
+    def by_topic(self, typed: tuple[str, ...]) -> dict[str, str]:
+        """Topic key → the words as typed (the first, when two typed variants share a key)."""
+        found: dict[str, str] = {}
+        for topic in typed:
+            key = self.known.get(topic)
+            if key is None:
+                key = self.known[topic] = self.vocabulary.key(topic)
+            found.setdefault(key, topic)
+        return found
 
 
 @dataclass(slots=True)

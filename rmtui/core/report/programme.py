@@ -117,26 +117,26 @@ class Programme:
 
 
 # The last snapshot read from each open store, with the store's count of writes then and whether it holds the full
-# sessions. Every change to a cohort is a write of its file, so the report's first page, opened after the dashboard,
-# does not read the cohort again (nor the dashboard or the report opened again) unless one came in between.
+# sessions. Every change to a cohort is a write of its file, so the report opened after the dashboard (or either
+# opened again) reads it again only after one, or when it needs the full sessions and only the meetings were read.
 _LAST_READ: WeakKeyDictionary[CohortStore, tuple[int, bool, Programme]] = WeakKeyDictionary()
 
 
 def load_programme(store: CohortStore, *, sessions: bool = True) -> Programme:
-    """Read the snapshot the programme view is computed from.
+    """Read the snapshot the programme view is computed from (the one read last, while nothing was written since).
 
-    With ``sessions=False`` only the sessions' meetings are read, which is all ``programme_status`` needs:
-    the dashboard and ``rmtui status`` read so. The evaluation needs the full sessions. The same snapshot as the
-    last one read is given again while nothing was written since."""
+    With ``sessions=False`` only the sessions' meetings need be read, which is all ``programme_status`` needs:
+    the dashboard and ``rmtui status`` read so. The evaluation needs the full sessions."""
     written = store.write_count
     last = _LAST_READ.get(store)
-    if last is not None and last[:2] == (written, sessions):
+    if last is not None and last[0] == written and (last[1] or not sessions):
         return last[2]
-    _LAST_READ[store] = written, sessions, (programme := _read_programme(store, sessions))
+    programme = _read_programme(store, sessions=sessions)
+    _LAST_READ[store] = written, sessions, programme
     return programme
 
 
-def _read_programme(store: CohortStore, sessions: bool) -> Programme:
+def _read_programme(store: CohortStore, *, sessions: bool) -> Programme:
     pairs = pairs_by_id(store)
     sheets = {pair_id: sheet for pair_id in pairs if (sheet := get_goal_sheet(store, pair_id)) is not None}
     full, meetings = (tuple(list_sessions(store)), ()) if sessions else ((), tuple(list_meetings(store)))

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from rmtui.core.goals import GOAL_STATUSES, OWNERS, Goal, add_goal, update_goal
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
+from rmtui.tui.widgets.field_errors import field_row
 from rmtui.tui.widgets.keys_footer import KeysFooter
 
 TEXT_FIELDS = (
@@ -48,10 +49,8 @@ class GoalForm(SavingForm[bool]):
                              id="owner", compact=True, disabled=goal is not None)  # fmt: skip
             for name, label, placeholder in TEXT_FIELDS:
                 value = getattr(goal, name) if goal else ""
-                with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
-                    yield Input("" if value is None else str(value), placeholder=placeholder, id=name, compact=True)
-                yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
+                text = Input("" if value is None else str(value), placeholder=placeholder, id=name, compact=True)
+                yield from field_row(label, text, name=name)
             with Horizontal(classes="field"):
                 yield Label("Status", classes="field-label")
                 yield Select([(s, s) for s in GOAL_STATUSES], value=goal.status if goal else "not started",

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from rmtui.core.roster import FOCUSES, FORMATS, ROLES, Participant, form_fields
 from rmtui.core.roster import records as roster
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import CoreForm
-from rmtui.tui.widgets.field_errors import field_row
+from rmtui.tui.widgets.choice import Choice
+from rmtui.tui.widgets.field_errors import grid_field
 from rmtui.tui.widgets.keys_footer import KeysFooter
 
 # (field, label, placeholder) for the text inputs, in form order.
@@ -52,13 +53,14 @@ class ParticipantForm(CoreForm[Participant]):
         self.values = (
             form_fields(participant) if participant else {"role": "mentor", "focus": "both", "format": "either"}
         )
+        self.consent = self.values.get("diversity_consent") == "yes"
 
     def compose(self) -> ComposeResult:
         title = f"Edit {self.participant.name}" if self.participant else "Add a participant"
         with Vertical(classes="dialog", id="participant-form"):
             yield Label(title, classes="dialog-title", markup=False)
             yield Static("", id="problem", classes="error", markup=False)
-            with VerticalScroll(id="fields"):
+            with VerticalScroll(id="fields", classes="field-grid"):
                 for field, label, placeholder in TEXT_FIELDS[:3]:
                     yield from self._text_row(field, label, placeholder)
                 yield from self._choice_row("role", "Role")
@@ -68,43 +70,46 @@ class ParticipantForm(CoreForm[Participant]):
                 yield from self._choice_row("format", "Format")
                 yield from self._text_row(*TEXT_FIELDS[8])
                 yield Checkbox(
-                    "Consents to recording diversity details",
-                    value=self.values.get("diversity_consent") == "yes",
-                    id="diversity_consent",
-                    compact=True,
+                    "Consents to recording diversity details", value=self.consent, id="diversity_consent", compact=True
                 )
-                for field, label, placeholder in TEXT_FIELDS[9:]:
-                    yield from self._text_row(field, label, placeholder)
+                if self.consent:
+                    yield from self._consented_rows()
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
         yield KeysFooter()
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
-        yield from field_row(
-            label, Input(self.values.get(field, ""), placeholder=placeholder, id=field, compact=True), name=field
-        )
+        yield from grid_field(label, Input(self.values.get(field, ""), placeholder=placeholder, id=field, compact=True))
+
+    def _consented_rows(self) -> ComposeResult:
+        for field, label, placeholder in TEXT_FIELDS[9:]:
+            yield from self._text_row(field, label, placeholder)
 
     def _choice_row(self, field: str, label: str) -> ComposeResult:
-        options = [(choice, choice) for choice in CHOICE_FIELDS[field]]
-        choice = Select(options, value=self.values[field], allow_blank=False, id=field, compact=True)
-        yield from field_row(label, choice, name=field)
-
-    def on_mount(self) -> None:
-        """Start with consent-only fields matching the checkbox (the name box has the focus: AUTO_FOCUS)."""
-        self.consent_changed()
+        yield from grid_field(label, Choice(CHOICE_FIELDS[field], self.values[field], id=field))
 
     @on(Checkbox.Changed, "#diversity_consent")
     def consent_changed(self) -> None:
-        """Diversity details can only be typed when consent is recorded."""
-        consent = self.query_one("#diversity_consent", Checkbox).value
-        for field in CONSENTED:
-            self.query_one(f"#{field}", Input).disabled = not consent
+        """Diversity details can only be typed when consent is recorded: their boxes come with the first tick.
+
+        Built only then, as few people's consent is recorded: they were a tenth of what opening the form cost.
+        Unticked again, the boxes stay, disabled, with what was typed (the core keeps none of it without consent).
+        """
+        checkbox = self.query_one("#diversity_consent", Checkbox)
+        boxes = list(self.query(", ".join(f"#{field}" for field in CONSENTED)).results(Input))
+        if checkbox.value and not boxes:
+            self.query_one("#fields").mount_all(list(self._consented_rows()), after=checkbox)
+        for box in boxes:
+            box.disabled = not checkbox.value
 
     def typed_fields(self) -> dict[str, object]:
         """Everything in the form, as the core expects it."""
-        typed: dict[str, object] = {field: self.query_one(f"#{field}", Input).value for field, *_ in TEXT_FIELDS}
-        typed.update({field: self.query_one(f"#{field}", Select).value for field in CHOICE_FIELDS})
+        # The consent-only boxes are absent until consent is first ticked: the core reads them as empty.
+        typed: dict[str, object] = {
+            field: box.value for field, *_ in TEXT_FIELDS for box in self.query(f"#{field}").results(Input)
+        }
+        typed.update({field: self.query_one(f"#{field}", Choice).value for field in CHOICE_FIELDS})
         typed["diversity_consent"] = self.query_one("#diversity_consent", Checkbox).value
         return typed
 

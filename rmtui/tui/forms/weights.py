@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from rmtui.core.matching import MatchWeights, load_weights, parse_weights, save_weights
 from rmtui.tui.cohort_app import cohort_app
 from rmtui.tui.forms.core_form import SavingForm
+from rmtui.tui.widgets.field_errors import field_row
 from rmtui.tui.widgets.keys_footer import KeysFooter
 
 LABELS = {
@@ -45,10 +46,8 @@ class WeightsScreen(SavingForm[bool]):
                 classes="hint",
             )
             for field in fields(MatchWeights):
-                with Horizontal(classes="field"):
-                    yield Label(LABELS[field.name], classes="field-label weight-label")
-                    yield Input(f"{getattr(weights, field.name):g}", id=field.name, compact=True)
-                yield Static("", id=f"{field.name}-error", classes="error field-error", markup=False)
+                weight = Input(f"{getattr(weights, field.name):g}", id=field.name, compact=True)
+                yield from field_row(LABELS[field.name], weight, name=field.name)
             yield Static("", id="weights-problem", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)

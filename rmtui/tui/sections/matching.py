@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,13 +17,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from rmtui.core.errors import RmtuiError
 from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pair, pairs, propose
 from rmtui.core.text import plural
-from rmtui.core.topics import topic_census, unmet_wants
+from rmtui.core.topics import TopicCount, topic_census, unmet_wants
 from rmtui.tui.cohort_app import cohort_app
+from rmtui.tui.collector import pause_collector_until_drawn
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.columns import Column, set_columns
 from rmtui.tui.widgets.keys_footer import KeysFooter
@@ -31,16 +33,22 @@ from rmtui.tui.widgets.row_keys import cursor_row_key
 from rmtui.tui.widgets.sections import SectionBar
 
 STATE = {"new": "proposed", "fixed": "fixed", "existing": "active"}
+T = TypeVar("T")
 
 
 # Below this width the proposal takes the whole width, the unmatched list sits under it, and each pair's
 # score moves to the explanation line, so that names and the reason keep readable widths at 80 columns.
 NARROW = 100
 NAME_WIDTH = 18
-# Beside the proposal, the unmatched list: a name, a role, its padding, border and scrollbar.
-UNMATCHED_WIDTH = NAME_WIDTH + 6 + 4 + 4
-# The proposal table's border (two cells), its scrollbar (two) and one spare.
-TABLE_CHROME = 5
+# Beside the proposal, the unmatched list: a name, a role, their padding, its border and scrollbar (as wide as
+# matching.tcss makes it).
+UNMATCHED_WIDTH = NAME_WIDTH + 6 + 4 + 3
+# The proposal table's border (two cells) and its one-cell scrollbar (matching.tcss): the reason gets the rest.
+TABLE_CHROME = 3
+# How long the first drawing of the section waits for the first proposal (a few tens of ms at 300 people):
+# drawn in one go, rather than drawn empty and again once the pairs come. A slower proposal (thousands of
+# people) shows "Working out the best pairs…" after this and fills in when it is ready.
+FIRST_PROPOSAL_WAIT = 0.25
 
 
 def plan_columns(width: int) -> list[Column]:
@@ -54,6 +62,20 @@ def plan_columns(width: int) -> list[Column]:
         fixed.append(Column("score", "Score", 5))
     left = width - TABLE_CHROME - sum(column.width + 2 for column in fixed) - 2
     return [*fixed, Column("why", "Why", max(12, left))]
+
+
+async def _result_within(worker: Worker[T], seconds: float) -> T | None:
+    """The worker's result if it succeeds within ``seconds``; else None, and its Proposed message comes later."""
+    waiting = asyncio.ensure_future(worker.wait())
+    await asyncio.wait({waiting}, timeout=seconds)
+    if not waiting.done():
+        # Retrieved when it ends, so a worker cancelled at exit is not reported again as an unretrieved error.
+        waiting.add_done_callback(lambda ended: ended.cancelled() or ended.exception())
+        return None
+    try:
+        return waiting.result()
+    except (WorkerCancelled, WorkerFailed):
+        return None  # Textual reports a failed worker itself
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -84,6 +106,10 @@ class MatchingScreen(Screen[None]):
         ended: list[pairs.Pair]
         highlight: str | None
         done: str
+        # How many times the cohort file had been written when the proposal was made.
+        written: int
+        # Topics mentees want that no mentor offers, for the summary line.
+        unmet: list[TopicCount]
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,10 +117,12 @@ class MatchingScreen(Screen[None]):
         self.proposal: Proposal | None = None
         self.swap_from: ProposedPair | None = None
         self.highlight: str | None = None
-        self.ended: list[pairs.Pair] = []
         self.columns: list[Column] = []
         # The change-and-propose worker last started: coming back to the screen waits for it.
-        self.acting: Worker[None] | None = None
+        self.acting: Worker[MatchingScreen.Proposed | None] | None = None
+        # The cohort file's write count the shown proposal was made from: coming back proposes again only
+        # when the file changed meanwhile.
+        self.written = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,15 +134,22 @@ class MatchingScreen(Screen[None]):
         yield Static("", id="explanation", markup=False)
         yield KeysFooter()
 
-    def on_mount(self) -> None:
-        """Set up the tables and make the first proposal."""
+    async def on_mount(self) -> None:
+        """Set up the tables and make the first proposal, shown in the screen's first drawing when it comes soon."""
+        pause_collector_until_drawn(self)
         proposal = self.query_one("#proposal", DataTable)
         self.lay_out()
         unmatched = self.query_one("#unmatched", DataTable)
-        unmatched.add_column("Name", key="name", width=NAME_WIDTH)
-        unmatched.add_column("Role", key="role", width=6)
+        # Text, not str: a str heading is read as markup, which costs a first visit its parsing.
+        unmatched.add_column(Text("Name"), key="name", width=NAME_WIDTH)
+        unmatched.add_column(Text("Role"), key="role", width=6)
         proposal.focus()
         self.act(None, "")
+        # Textual draws the screen only once on_mount returns: waiting here for the worker (off the UI thread)
+        # draws it once, with the pairs, instead of empty and then again (two full drawings, about a third of
+        # the first visit). Keys pressed meanwhile wait in the queue, as they do behind any slow handler.
+        if self.acting is not None and (first := await _result_within(self.acting, FIRST_PROPOSAL_WAIT)):
+            self.proposed(first)
 
     def lay_out(self) -> bool:
         """Columns and placement for the screen's width: side by side when wide, the unmatched list below when not.
@@ -141,7 +176,9 @@ class MatchingScreen(Screen[None]):
         """Roster changes made elsewhere show up when the coordinator comes back."""
         # A dialog that just closed may have started a change; running again now would cancel it.
         busy = self.acting is not None and not self.acting.is_finished
-        if self.proposal is not None and not busy:
+        # Unchanged since (closing help, or the first visit's own resume): the proposal shown is the one it would make.
+        changed = cohort_app(self).store.write_count != self.written
+        if self.proposal is not None and not busy and changed:
             self.act(None, "")
 
     def act(self, operation: Callable[[], object] | None, done: str, highlight: str | None = None) -> None:
@@ -149,31 +186,42 @@ class MatchingScreen(Screen[None]):
         self.acting = self.change_and_propose(operation, done, highlight)
 
     @work(thread=True, exclusive=True, group="matching")
-    def change_and_propose(self, operation: Callable[[], object] | None, done: str, highlight: str | None) -> None:
-        """The worker behind ``act``: it reports back with Proposed, or a notice when the core refuses."""
+    def change_and_propose(
+        self, operation: Callable[[], object] | None, done: str, highlight: str | None
+    ) -> MatchingScreen.Proposed | None:
+        """The worker behind ``act``: it reports back with Proposed (also its result), or a notice when the core refuses."""
         store = cohort_app(self).store
         try:
             if operation is not None:
                 operation()
+            # Read before the file is: a change saved meanwhile makes the next visit propose again.
+            written = store.write_count
             ctx = MatchContext(pairs.match_setup(store))
             proposal = propose(ctx)
             ended = [p for p in pairs.list_pairs(store) if not p.is_active]
+            unmet = unmet_wants(topic_census(ctx.setup.participants, ctx.setup.vocabulary))
         except RmtuiError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)  # notify is thread-safe
-            return
-        self.post_message(self.Proposed(ctx, proposal, ended, highlight, done))
+            return None
+        proposed = self.Proposed(ctx, proposal, ended, highlight, done, written, unmet)
+        self.post_message(proposed)
+        return proposed
 
     @on(Proposed)
     def proposed(self, event: Proposed) -> None:
         """Show the fresh proposal, then say what was done."""
-        self.show(event.ctx, event.proposal, event.ended, event.highlight)
+        if event.proposal is self.proposal:
+            return  # on_mount showed it already, from the worker's result
+        self.written = event.written
+        self.show(event)
         if event.done:
             self.notify(event.done, markup=False)
 
-    def show(self, ctx: MatchContext, proposal: Proposal, ended: list[pairs.Pair], highlight: str | None) -> None:
+    def show(self, proposed: Proposed) -> None:
         """Redraw the tables and the summary from a fresh proposal."""
+        ctx, proposal, highlight = proposed.ctx, proposed.proposal, proposed.highlight
         selected = highlight or self.selected_mentee()
-        self.ctx, self.proposal, self.ended = ctx, proposal, ended
+        self.ctx, self.proposal = ctx, proposal
         unmatched = self.query_one("#unmatched", DataTable)
         # Nobody unmatched: the list is hidden, and the proposal has the whole width for names and reasons.
         unmatched.display = bool(proposal.unmatched)
@@ -182,8 +230,8 @@ class MatchingScreen(Screen[None]):
         unmatched.clear()
         unmatched.border_title = f"Unmatched · {len(proposal.unmatched)}"
         for person in proposal.unmatched:
-            unmatched.add_row(_cell(ctx.name(person.email)), person.role, key=person.email)
-        self.query_one("#match-summary", Static).update(self.summary(proposal, ended))
+            unmatched.add_row(_cell(ctx.name(person.email)), _cell(person.role), key=person.email)
+        self.query_one("#match-summary", Static).update(self.summary(proposed))
         self.explain()
 
     def fill_proposal(self, selected: str | None, highlight: str | None) -> None:
@@ -208,7 +256,7 @@ class MatchingScreen(Screen[None]):
                 "mentee": _cell(ctx.name(pair.mentee), style),
                 "state": _cell(state, "italic" if state == "proposed" else ""),
                 "score": Text(f"{pair.score:.2f}", justify="right"),
-                "why": _cell(pair.summary),
+                "why": _cell(pair.why),
             }
             return TableRow(tuple(cells[key] for key in keys), key=pair.mentee)
 
@@ -220,8 +268,9 @@ class MatchingScreen(Screen[None]):
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 
-    def summary(self, proposal: Proposal, ended: list[pairs.Pair]) -> Text:
+    def summary(self, proposed: Proposed) -> Text:
         """The state of matching in one line: what is provisional, and how many matches failed."""
+        proposal, ended, unmet = proposed.proposal, proposed.ended, proposed.unmet
         counts = Counter(STATE[p.origin] for p in proposal.pairs)
         failed = Counter(p.end_reason for p in ended if p.end_reason != "completed")
         if not proposal.pairs and not proposal.unmatched:
@@ -242,8 +291,6 @@ class MatchingScreen(Screen[None]):
             line.append(
                 f" · {plural(sum(failed.values()), 'failed match', 'failed matches')}: {reasons}", style="italic"
             )
-        setup = self.match_ctx.setup
-        unmet = unmet_wants(topic_census(setup.participants, setup.vocabulary))
         if unmet:
             wanted = sum(t.mentees for t in unmet)
             line.append(
