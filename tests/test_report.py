@@ -313,6 +313,25 @@ def test_the_cohort_is_read_again_only_after_a_write(demo_path: Path) -> None:
         assert load_programme(other) is not renamed  # another store of the same file reads it for itself
 
 
+@pytest.mark.parametrize("finished", [False, True])
+def test_the_first_page_from_the_meetings_alone_is_the_summary_of_the_full_sessions(
+    tmp_path: Path, finished: bool
+) -> None:
+    """The report screen works its first page out from the snapshot the dashboard reads (the sessions' meetings
+    only): every figure on it is the one the full sessions give, today and on an earlier day."""
+    from rmtui.core.report import load_programme, summarise
+
+    today = date(2026, 3, 16)
+    path = tmp_path / "demo.json"
+    write_demo(path, today=today, finished=finished)
+    with CohortStore.open(path, today=lambda: today) as store:
+        meetings = load_programme(store, sessions=False)
+        full = load_programme(store)
+        assert meetings.meetings and not meetings.sessions and full.sessions and not full.meetings
+        for day in (today, today - timedelta(days=60), today - timedelta(days=150)):
+            assert summarise(meetings, day) == summarise(full, day)
+
+
 def test_the_report_after_the_dashboard_reads_the_full_sessions(demo_path: Path) -> None:
     """The dashboard reads only the sessions' meetings; the report after it must not take that snapshot for its own."""
     from rmtui.core.report import load_programme

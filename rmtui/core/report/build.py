@@ -395,13 +395,15 @@ def cohort_report(
     """The report on the cohort in ``store`` as of ``day`` (today by default).
 
     ``on_first_page`` gets the report's first blocks (``first_page``) as soon as the summary is worked out, before
-    the rest of the evaluation, which passes over every session: the report screen shows them meanwhile."""
+    the rest of the evaluation, which passes over every session: the report screen shows them meanwhile. The
+    summary needs only the sessions' meetings, which the dashboard has usually read already."""
     made_on = store.today()
     day = day or made_on
-    programme = load_programme(store)
-    summary = summarise(programme, day)
-    if on_first_page is not None:
+    if on_first_page is None:
+        summary = None
+    else:
+        summary = summarise(load_programme(store, sessions=False), day)
         on_first_page(first_page(summary, made_on))
-    evaluation = evaluate(programme, day, load_weights(store), summary)
+    evaluation = evaluate(load_programme(store), day, load_weights(store), summary)
     unmet = cohort_topics(store).unmet
     return build_report(evaluation, made_on, include_pairs=include_pairs, unmet=unmet)

@@ -329,7 +329,7 @@ def _ended(programme: Programme) -> tuple[Counts, Count]:
 
 
 def summarise(everything: Programme, day: date) -> Summary:
-    """The report's first page for the programme as it stood on ``day``: the figures of ``evaluate`` it shows."""
+    """The report's first page for the programme as it stood on ``day`` (its sessions' meetings are enough)."""
     programme = as_of(everything, day)
     statuses, attainment = _goals(programme)
     term = timeline(programme.settings, day)
