@@ -132,10 +132,6 @@ async def test_the_report_shows_at_once_and_is_rendered_once(
     app.store.close()
 
 
-async def no_warm_up(app: RmtuiApp) -> None:
-    """In place of the app's warm-up, for a test that holds a build back on purpose."""
-
-
 def section_key(section: str) -> str:
     """The key that opens ``section``, read from the app's bindings."""
     return next(
@@ -161,16 +157,13 @@ async def test_the_first_page_shows_before_the_rest_is_evaluated(
         return evaluate(*args, **kwargs)
 
     monkeypatch.setattr(build, "evaluate", held_back)
-    # The app's warm-up waits for every worker, this held build too, and the app's messages wait with it.
-    monkeypatch.setattr(RmtuiApp, "warm_up_after_loading", no_warm_up)
     app = build_app(demo_path, section="report")
     async with app.run_test(size=(100, 32)) as pilot:
         try:
-            # Up to 8 s: on a machine busy with other work, the first page can take seconds to come. Not
-            # pilot.pause: it waits for the app's messages, and the app's warm-up waits for this held build.
+            # Up to 8 s: on a machine busy with other work, the first page can take seconds to come.
             deadline = time.monotonic() + 8
             while not (evaluating.is_set() and "Headline figures" in shown(app)) and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
+                await pilot.pause(0.01)
             assert evaluating.is_set() and not go_on.is_set()
             assert "Headline figures" in shown(app) and "Pairs matched / still active" in shown(app)
             assert "Matching review" not in shown(app) and app.screen.report is None  # nothing to export yet
@@ -230,12 +223,9 @@ async def test_a_resize_while_the_first_page_shows_builds_at_the_new_width(
         return evaluate(*args, **kwargs)
 
     monkeypatch.setattr(build, "evaluate", held_back)
-    # The app's warm-up waits for every worker, this held build too, and the app's messages wait with it.
-    monkeypatch.setattr(RmtuiApp, "warm_up_after_loading", no_warm_up)
     app = build_app(demo_path, section="report")
     async with app.run_test(size=(100, 32)) as pilot:
         for _ in range(200):
-            # Not pilot.pause: it waits for the app's messages, and the app's warm-up waits for this held build.
             await asyncio.sleep(0.01)
             if evaluating.is_set() and "Headline figures" in shown(app):
                 break
