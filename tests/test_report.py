@@ -319,7 +319,7 @@ def test_the_first_page_from_the_meetings_alone_is_the_summary_of_the_full_sessi
 ) -> None:
     """The report screen works its first page out from the snapshot the dashboard reads (the sessions' meetings
     only): every figure on it is the one the full sessions give, today and on an earlier day."""
-    from rmtui.core.report import load_programme, summarise
+    from rmtui.core.report import evaluate, load_programme, summarise
 
     today = date(2026, 3, 16)
     path = tmp_path / "demo.json"
@@ -330,6 +330,8 @@ def test_the_first_page_from_the_meetings_alone_is_the_summary_of_the_full_sessi
         assert meetings.meetings and not meetings.sessions and full.sessions and not full.meetings
         for day in (today, today - timedelta(days=60), today - timedelta(days=150)):
             assert summarise(meetings, day) == summarise(full, day)
+        with pytest.raises(ValueError, match="needs the sessions themselves"):
+            evaluate(meetings, today)  # its session figures would all be 0
 
 
 def test_the_report_after_the_dashboard_reads_the_full_sessions(demo_path: Path) -> None:

@@ -363,6 +363,9 @@ def evaluate(
 
     ``summary`` is ``summarise(everything, day)`` when the caller has it already (the report screen shows it
     first), so it is not worked out twice."""
+    if everything.meetings:
+        # Read with load_programme(store, sessions=False): its sessions are empty, and every session figure would be 0.
+        raise ValueError("the evaluation needs the sessions themselves, not only their meetings")
     if summary is None:
         summary = summarise(everything, day)
     elif summary.as_of != day:
