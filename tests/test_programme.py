@@ -332,7 +332,7 @@ def test_the_status_read_from_meetings_only_is_the_status_read_from_full_session
     path = tmp_path / "cohort.json"
     write_demo(path, today=TODAY, finished=finished)
     with CohortStore.open(path, read_only=True) as store:
-        # The meetings first: load_programme serves a later read from the snapshot read last, full sessions and all.
+        # The meetings first: a full snapshot read before would serve the meetings-only read too.
         light, full = load_programme(store, sessions=False), load_programme(store)
     assert light.sessions == () and len(light.meetings) == len(full.sessions) > 0
     term = full.settings.term()
