@@ -504,7 +504,8 @@ async def test_the_forms_styles_are_parsed_before_the_first_form_opens(demo_app:
     added after the first screen shows, so its first opening parses nothing (a new kind in the form: add it
     to parse_form_styles)."""
     async with demo_app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.4)  # the warm-up starts 0.2 s after the first screen
+        await settle(pilot)  # the first screen's workers; the warm-up starts 0.2 s after them, the styles 0.2 s later
+        await pilot.pause(1.0)
         await settle(pilot)
         sources = set(demo_app.stylesheet.source)
         await pilot.press("a")

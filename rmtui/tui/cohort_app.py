@@ -22,6 +22,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from rmtui.core.store import CohortStore
+from rmtui.tui.collector import pause_collector_until_drawn
 
 ReturnType = TypeVar("ReturnType")
 # How long a key may take to come back before the next held key goes on anyway (see hand_on).
@@ -57,15 +58,17 @@ class CohortApp(App[ReturnType]):
         self.styled_screens: WeakSet[Screen[Any]] = WeakSet()
 
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self.screen_changed)
+        # At once, as the screen changes: the collector's pause must begin before the new screen is built.
+        self.screen_change_signal.subscribe(self, self.screen_changed, immediate=True)
 
-    def screen_changed(self, _screen: Screen[Any]) -> None:
-        """Held keys go on to the new screen once it is drawn.
+    def screen_changed(self, screen: Screen[Any]) -> None:
+        """No full garbage collection while the new screen is built and drawn; held keys go on to it once drawn.
 
-        The call that hands them on waits for the drawing of the screen that was on top when it was queued,
-        and Textual keeps it until that screen is drawn: if another screen covers it first (a dialog that
-        work in the background opens), the keys would wait until the covering screen closes.
+        The call that hands held keys on waits for the drawing of the screen that was on top when it was
+        queued, and Textual keeps it until that screen is drawn: if another screen covers it first (a dialog
+        that work in the background opens), the keys would wait until the covering screen closes.
         """
+        pause_collector_until_drawn(screen)
         if self.typed_ahead:
             self.call_after_refresh(self.hand_on_typed_ahead)
 

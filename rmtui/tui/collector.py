@@ -1,4 +1,4 @@
-"""Keeping the garbage collector's full pass out of a screen's first drawing."""
+"""Keeping the garbage collector's full pass out of the drawing of a screen that has just come on top."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ LONGEST_PAUSE = 1.0
 
 
 def pause_collector_until_drawn(screen: Screen[Any]) -> None:
-    """Pause the garbage collector until ``screen`` has been drawn (a second at most), then collect at once.
+    """Pause the garbage collector until ``screen`` has been drawn (a second at most).
 
-    A full pass walks every object not frozen at start-up, and the widgets of closed forms and help are
-    garbage in cycles that only it frees: 60 to 240 ms on a busy machine, paid by whichever key's screen
-    happens to allocate when it falls due. In the bench's sequence on 300 people (roster, its form, help,
-    a filter, then Matching) it fell inside Matching's first drawing every time. Merely paused (as Textual
-    does while scrolling, ``App.PAUSE_GC_ON_SCROLL``), it fell inside the next section's instead; collected
-    once the drawing is out, it runs while the coordinator reads the screen, and the next key finds it done.
+    Both apps call it as each screen comes on top (``CohortApp.screen_changed``). A full pass walks every
+    object not frozen at start-up, and the widgets of closed forms and help are garbage in cycles that only
+    it frees: 60 to 240 ms on a busy machine, paid by whichever key's screen happened to allocate when it
+    fell due (in the bench's sequence on 300 people, inside Matching's first drawing every time). Paused
+    while every screen is built and drawn, a pass that falls due runs between drawings, while the screen
+    is read. Forcing one after every drawing instead cost the monkey test a third more CPU.
     """
     if not gc.isenabled():
         return  # paused already: whoever paused it resumes it
@@ -33,7 +33,6 @@ def pause_collector_until_drawn(screen: Screen[Any]) -> None:
     def resume() -> None:
         backstop.cancel()
         gc.enable()
-        gc.collect()
 
     # Runs once the screen's pending drawing is out (messages first, then the refresh).
     screen.call_after_refresh(resume)

@@ -24,7 +24,6 @@ from rmtui.core.matching import MatchContext, Proposal, ProposedPair, explain_pa
 from rmtui.core.text import plural
 from rmtui.core.topics import TopicCount, topic_census, unmet_wants
 from rmtui.tui.cohort_app import cohort_app
-from rmtui.tui.collector import pause_collector_until_drawn
 from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.widgets.columns import Column, set_columns
 from rmtui.tui.widgets.keys_footer import KeysFooter
@@ -136,7 +135,6 @@ class MatchingScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         """Set up the tables and make the first proposal, shown in the screen's first drawing when it comes soon."""
-        pause_collector_until_drawn(self)
         proposal = self.query_one("#proposal", DataTable)
         self.lay_out()
         unmatched = self.query_one("#unmatched", DataTable)
