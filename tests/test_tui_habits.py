@@ -22,6 +22,7 @@ from rmtui.tui.dialogs.confirm import ConfirmScreen
 from rmtui.tui.dialogs.help import HelpScreen
 from rmtui.tui.dialogs.import_roster import ImportScreen
 from rmtui.tui.forms.participant import ParticipantForm
+from rmtui.tui.sections.dashboard import FIRST_PEOPLE, DashboardScreen
 from rmtui.tui.sections.matching import MatchingScreen
 from rmtui.tui.sections.roster import RosterScreen
 from rmtui.tui.sections.settings import SettingsScreen
@@ -247,6 +248,10 @@ async def test_an_empty_cohort_says_what_to_do_first(
         assert isinstance(app.screen, MatchingScreen)
         summary = str(app.screen.query_one("#match-summary", Static).render())
         assert "All pairs confirmed" not in summary and "add mentors and mentees on the roster" in summary
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.query_one("#dashboard-pairs").border_subtitle == FIRST_PEOPLE
 
 
 async def test_pairs_just_confirmed_are_not_confirmed_earlier(

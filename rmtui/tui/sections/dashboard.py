@@ -75,6 +75,9 @@ NAMES_MIN = 16
 SECONDARY = ("next", "check_in")
 LOG_KEY = "l log a session"
 LOG_HINT = f"{LOG_KEY} for the selected pair"
+# Under an empty pairs table: what to do first, on an empty roster and on one with nobody paired yet.
+FIRST_PEOPLE = "nobody on the roster yet: add people in Roster (F3)"
+FIRST_PAIRS = "no active pairs yet: confirm pairs in Matching (F4)"
 # How long the screen may wait for its data before it is first drawn, so that it is drawn once, with it; a load
 # that takes longer shows "Loading the programme…" meanwhile. (A frame drawn without the data, then one with it,
 # cost about 50 ms more on 300 people, and the frames drawn while 2,000 people load slowed the load down.)
@@ -332,7 +335,8 @@ class DashboardScreen(SectionScreen):
         headline_text = pack_lines(headline_items(dashboard.headline), self.size.width - 2)
         self.query_one("#dashboard-headline", Static).update(headline_text)
         self.show_chart(dashboard.per_month)
-        self.show_pairs(dashboard.pairs, selected)
+        on_roster = dashboard.headline.mentors.n or dashboard.headline.mentees.n
+        self.show_pairs(dashboard.pairs, selected, FIRST_PAIRS if on_roster else FIRST_PEOPLE)
         self.show_alerts(dashboard.alerts, no_alerts_line(dashboard.headline))
 
     def show_chart(self, per_month: list[tuple[str, int]]) -> None:
@@ -345,8 +349,9 @@ class DashboardScreen(SectionScreen):
         sparkline.styles.width = cell * len(per_month) or 1
         self.query_one("#chart-labels", Static).update(month_labels(per_month, cell))
 
-    def show_pairs(self, rows: list[PairStatus], select: int | None) -> None:
-        """One row per active pair: meetings against the cadence, goals, latest check-in and status."""
+    def show_pairs(self, rows: list[PairStatus], select: int | None, first_step: str) -> None:
+        """One row per active pair: meetings against the cadence, goals, latest check-in and status; with none,
+        ``first_step`` under the table says what to do first."""
         table = self.query_one("#dashboard-pairs", PagedTable)
         self.columns = plan_columns(self.size.width)
         set_columns(table, self.columns)
@@ -367,7 +372,7 @@ class DashboardScreen(SectionScreen):
             return TableRow(tuple(cells[column.key] for column in columns), key=str(row.pair_id))
 
         if not rows:
-            table.border_subtitle = "no active pairs yet: confirm pairs in Matching (F4)"
+            table.border_subtitle = first_step
         table.fill(rows, pair_row, added=partial(self._pairs_added, select))
 
     def _pairs_added(self, select: int | None) -> None:
