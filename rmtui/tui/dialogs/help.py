@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
 from textual.screen import Screen
 
 from rmtui.tui.widgets.help_page import HelpPage, numbered_guide
@@ -92,8 +91,5 @@ def screens_with_keys() -> dict[str, type[Screen[Any]]]:
 class HelpScreen(HelpPage):
     """The coordinator's help: the keys of the screen it was opened from, the workflow, and every key."""
 
-    def guide(self) -> Group:
-        return numbered_guide("rmtui help", INTRO, STEPS, OUTRO)
-
-    def screens_with_keys(self) -> dict[str, type[Screen[Any]]]:
-        return screens_with_keys()
+    def __init__(self, came_from: type[Screen[Any]] | None = None) -> None:
+        super().__init__(numbered_guide("rmtui help", INTRO, STEPS, OUTRO), screens_with_keys(), came_from)

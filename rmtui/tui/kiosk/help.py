@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
 from textual.screen import Screen
 
 from rmtui.tui.widgets.help_page import HelpPage, numbered_guide
@@ -23,25 +22,27 @@ STEPS = (
 OUTRO = "[b]ctrl+p[/b] lists every action of the screen you are on, by name."
 
 
+def pair_screens_with_keys() -> dict[str, type[Screen[Any]]]:
+    """Pair mode's screens and forms with keys of their own, by the name its help gives them."""
+    from rmtui.tui.forms.check_in import CheckInForm
+    from rmtui.tui.forms.goal import GoalForm
+    from rmtui.tui.forms.session import SessionForm
+    from rmtui.tui.kiosk.picker import PairPickerScreen
+    from rmtui.tui.kiosk.session_log import SessionLogScreen
+    from rmtui.tui.kiosk.sheet import PairSheetScreen
+
+    return {
+        "Pair list": PairPickerScreen,
+        "Your sheet": PairSheetScreen,
+        "Goal form": GoalForm,
+        "Session log": SessionLogScreen,
+        "Session form": SessionForm,
+        "Check-in form": CheckInForm,
+    }
+
+
 class PairHelpScreen(HelpPage):
     """Pair mode's help: the keys of the screen it was opened from, the guide, and every key of pair mode."""
 
-    def guide(self) -> Group:
-        return numbered_guide("Pair mode help", INTRO, STEPS, OUTRO)
-
-    def screens_with_keys(self) -> dict[str, type[Screen[Any]]]:
-        from rmtui.tui.forms.check_in import CheckInForm
-        from rmtui.tui.forms.goal import GoalForm
-        from rmtui.tui.forms.session import SessionForm
-        from rmtui.tui.kiosk.picker import PairPickerScreen
-        from rmtui.tui.kiosk.session_log import SessionLogScreen
-        from rmtui.tui.kiosk.sheet import PairSheetScreen
-
-        return {
-            "Pair list": PairPickerScreen,
-            "Your sheet": PairSheetScreen,
-            "Goal form": GoalForm,
-            "Session log": SessionLogScreen,
-            "Session form": SessionForm,
-            "Check-in form": CheckInForm,
-        }
+    def __init__(self, came_from: type[Screen[Any]] | None = None) -> None:
+        super().__init__(numbered_guide("Pair mode help", INTRO, STEPS, OUTRO), pair_screens_with_keys(), came_from)

@@ -37,7 +37,10 @@ def numbered_guide(title: str, intro: str, steps: Sequence[str], outro: str) -> 
 
 
 class HelpPage(ModalScreen[None]):
-    """Help on the keys of ``came_from`` first, then ``guide()``, then every key of ``screens_with_keys()``."""
+    """Help on the keys of ``came_from`` first, then ``guide``, then every key of ``screens``.
+
+    ``screens`` are those with keys of their own, by the name help gives each, in the order help lists them.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close help", key_display="Esc"),
@@ -45,20 +48,16 @@ class HelpPage(ModalScreen[None]):
         Binding("shift+tab", "page('up')", "Page up", show=False),
     ]
 
-    def __init__(self, came_from: type[Screen[Any]] | None = None) -> None:
+    def __init__(
+        self, guide: RenderableType, screens: dict[str, type[Screen[Any]]], came_from: type[Screen[Any]] | None
+    ) -> None:
         super().__init__()
+        self.guide = guide
+        self.screens = screens
         self.came_from = came_from
 
-    def guide(self) -> RenderableType:
-        """What to do, in brief: the steps in order."""
-        raise NotImplementedError
-
-    def screens_with_keys(self) -> dict[str, type[Screen[Any]]]:
-        """Every screen with keys of its own, by the name help gives it, in the order help lists them."""
-        raise NotImplementedError
-
     def compose(self) -> ComposeResult:
-        screens = self.screens_with_keys()
+        screens = self.screens
         everywhere: dict[str, list[BindingType]] = {"Everywhere": type(self.app).BINDINGS}
         every_key = everywhere | {name: screen.BINDINGS for name, screen in screens.items()}
         here = next((name for name, screen in screens.items() if screen is self.came_from), None)
@@ -67,7 +66,7 @@ class HelpPage(ModalScreen[None]):
             if here is not None:
                 yield Static(Text(f"Keys here: {here}", style="bold"))
                 yield Static(RenderedOnce(keys_table({here: screens[here].BINDINGS})))
-            yield Static(self.guide(), id="guide")
+            yield Static(self.guide, id="guide")
             yield Static(Text("Every key", style="bold"))
             yield Static(RenderedOnce(keys_table(every_key)), id="every-key")
         yield KeysFooter(help_key=False)
